@@ -1,0 +1,29 @@
+/**
+ * An error in something the user gave us (a file, a flag, a model). The CLI prints it as one
+ * line, `file:line: field: message`, and exits with code 2 - never a stack trace.
+ */
+export class InputError extends Error {
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly field: string | undefined;
+  readonly detail: string;
+
+  constructor(detail: string, where: { file?: string; line?: number; field?: string } = {}) {
+    super(formatInputError(detail, where));
+    this.name = 'InputError';
+    this.file = where.file;
+    this.line = where.line;
+    this.field = where.field;
+    this.detail = detail;
+  }
+}
+
+export function formatInputError(
+  detail: string,
+  where: { file?: string; line?: number; field?: string },
+): string {
+  let place = where.file ?? '';
+  if (where.line !== undefined) place += `${place ? ':' : 'line '}${where.line}`;
+  const field = where.field ? `${where.field}: ` : '';
+  return place ? `${place}: ${field}${detail}` : `${field}${detail}`;
+}

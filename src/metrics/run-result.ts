@@ -1,0 +1,139 @@
+/**
+ * What a run produces, as plain data (no rendering). Every field here is written to the run's
+ * output folder by `write-run-files.ts` and read back by the report, so a report can always be
+ * re-rendered from the files alone. Units are in the names.
+ */
+export interface RunSummary {
+  simulatedSeconds: number;
+  hosts: {
+    total: number;
+    /** Time-weighted mean of powered-on hosts. */
+    activeMean: number;
+    activePeak: number;
+  };
+  vms: { total: number; placed: number; unplaced: number };
+  cpu: {
+    /** Capacity of powered-on hosts, integrated over time. */
+    capacityMHzHours: number;
+    demandMHzHours: number;
+    servedMHzHours: number;
+    unmetMHzHours: number;
+    /** unmet / demand, 0 when there is no demand. */
+    unmetFraction: number;
+    /** served / capacity of powered-on hosts, 0..1. */
+    utilizationMean: number;
+    /** Highest report-interval cluster utilization. */
+    utilizationPeak: number;
+    /** 95th percentile of per-host, per-interval utilization. */
+    utilizationP95: number;
+  };
+  memory: {
+    /** Footprint (guest memory plus hypervisor overhead) integrated over time. */
+    footprintMiBHours: number;
+    /** Footprint that hosts could not back with physical memory, integrated over time. */
+    overcommittedMiBHours: number;
+  };
+  energyKWh: number;
+  powerMeanW: number;
+  powerPeakW: number;
+  /** Mean VMs per powered-on host (time-weighted). */
+  consolidationRatio: number;
+  /** Total host cost, when the host models give one. */
+  costUsd: number | null;
+  migrations: number;
+  hostShutdowns: number;
+  hostFailures: number;
+  vmRestarts: number;
+  /** Handled trace quirks and run notes, by code. */
+  warnings: Record<string, number>;
+  /** Unplaced VMs by reason code. */
+  unplacedReasons: Record<string, number>;
+}
+
+/** One row of hosts.csv. */
+export interface HostRow {
+  hostId: string;
+  model: string;
+  cluster: string;
+  rack: string;
+  cpuCapacityMhz: number;
+  memoryMiB: number;
+  vmsPlaced: number;
+  demandMHzHours: number;
+  servedMHzHours: number;
+  unmetMHzHours: number;
+  utilizationMean: number;
+  utilizationPeak: number;
+  overloadedHours: number;
+  onHours: number;
+  energyKWh: number;
+}
+
+/** One row of vms.csv. */
+export interface VmRow {
+  vmId: string;
+  /** Host id, or '' when unplaced. */
+  hostId: string;
+  status: 'placed' | 'unplaced';
+  /** Why a VM is unplaced (reason code), '' when placed. */
+  reason: string;
+  cores: number;
+  cpuCapacityMhz: number;
+  memoryMiB: number;
+  demandMHzHours: number;
+  servedMHzHours: number;
+  unmetMHzHours: number;
+}
+
+/** Columns of timeseries.csv: one row per report interval, values are interval means. */
+export interface TimeSeries {
+  intervalSeconds: number;
+  startSeconds: Float64Array;
+  demandMhz: Float64Array;
+  servedMhz: Float64Array;
+  unmetMhz: Float64Array;
+  capacityMhz: Float64Array;
+  activeHosts: Float64Array;
+  powerW: Float64Array;
+  /** Energy used from t = 0 to the end of the interval. */
+  energyKWhCumulative: Float64Array;
+  migrations: Float64Array;
+}
+
+/**
+ * host-utilization.csv: per host (rows, host order) the mean CPU utilization of each time bucket
+ * (columns); buckets are report intervals merged so that there are at most MAX_HEATMAP_BUCKETS.
+ */
+export interface HostHeatmap {
+  bucketSeconds: number;
+  hostIds: string[];
+  /** Row-major, hostIds.length x buckets. */
+  utilization: Float64Array;
+  buckets: number;
+}
+
+export const MAX_HEATMAP_BUCKETS = 240;
+
+/** run.json: what went in, so a run can be reproduced and checked. */
+export interface RunInputs {
+  rackplanVersion: string;
+  seed: number;
+  scenarioName: string;
+  trace: { path: string; format: string; vms: number; samples: number };
+  topology: string;
+  placement: string;
+  sharing: string;
+  /** Every input file with its sha256. */
+  files: { role: string; path: string; bytes: number; sha256: string }[];
+  /** The fully resolved scenario, flags applied. */
+  scenario: unknown;
+}
+
+export interface RunResult {
+  summary: RunSummary;
+  inputs: RunInputs;
+  hosts: HostRow[];
+  vms: VmRow[];
+  timeseries: TimeSeries;
+  heatmap: HostHeatmap;
+}
