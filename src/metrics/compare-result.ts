@@ -1,0 +1,69 @@
+import type { RunInputs } from './run-result.js';
+
+/**
+ * What a scenario comparison produces, as plain data (no rendering): the same trace replayed
+ * under several consolidation scenarios, each reduced to the figures a capacity planner compares.
+ * Series are plain number arrays (JSON-friendly), one value per report interval.
+ */
+
+/** The scenario families; variants carry the family as a prefix (`virtual-minimal`). */
+export const SCENARIO_FAMILIES = ['physical', 'virtual', 'elastic', 'containers'] as const;
+export type ScenarioFamily = (typeof SCENARIO_FAMILIES)[number];
+
+/** The id of the scenario every other one is measured against. */
+export const BASELINE_SCENARIO_ID = 'physical';
+
+/** Interval-mean series of one scenario's run; all arrays have the same length. */
+export interface CompareSeries {
+  intervalSeconds: number;
+  /** Start of each report interval, seconds from t = 0. */
+  startSeconds: number[];
+  /** Mean powered-on hosts over the interval. */
+  activeHosts: number[];
+  /** Served / capacity of powered-on hosts, 0..1. */
+  utilization: number[];
+}
+
+export interface CompareScenario {
+  /** Stable kebab-case id: a family (`physical`) or a variant (`virtual-minimal`). */
+  id: string;
+  family: ScenarioFamily;
+  /** Short human name, e.g. `Virtual, minimal hosts`. */
+  label: string;
+  /** One or two sentences: what this scenario assumes. */
+  description: string;
+  /** Servers the scenario needs (the fleet size it was sized or run with). */
+  serversNeeded: number;
+  /** Time-weighted mean of powered-on hosts (RunSummary.hosts.activeMean). */
+  activeHostsMean: number;
+  /** RunSummary.cpu.utilizationMean, 0..1. */
+  utilizationMean: number;
+  /** RunSummary.cpu.utilizationP95, 0..1. */
+  utilizationP95: number;
+  energyKWh: number;
+  demandMHzHours: number;
+  unmetMHzHours: number;
+  /** unmet / demand, 0..1 (RunSummary.cpu.unmetFraction). */
+  unmetFraction: number;
+  /** Mean VMs (or containers) per powered-on host. */
+  consolidationRatio: number;
+  /** Total host cost, null when the host models give none. */
+  costUsd: number | null;
+  series: CompareSeries;
+}
+
+/** What every scenario ran on. */
+export interface CompareInputs {
+  rackplanVersion: string;
+  seed: number;
+  trace: RunInputs['trace'];
+  simulatedSeconds: number;
+  /** Every input file with its sha256. */
+  files: RunInputs['files'];
+}
+
+export interface CompareResult {
+  inputs: CompareInputs;
+  /** In display order; the baseline (`physical`) is expected among them. */
+  scenarios: CompareScenario[];
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** Ids that appear in JSON and on the command line: stable kebab-case. */
+export const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
+
+export const PowerSpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('linear'),
+    /** Power at 0% CPU load while on, W. */
+    idleW: z.number().nonnegative(),
+    /** Power at 100% CPU load, W. */
+    maxW: z.number().positive(),
+  }),
+  z.strictObject({
+    kind: z.literal('table'),
+    /** Power at 0, 10, ..., 100% load (SPECpower_ssj2008 style), W; interpolated linearly. */
+    wattsAtLoad: z.array(z.number().nonnegative()).length(11),
+  }),
+]);
+export type PowerSpec = z.infer<typeof PowerSpecSchema>;
+
+export const HostModelSpecSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: kebabId,
+  name: z.string().min(1),
+  cores: z.number().int().positive(),
+  mhzPerCore: z.number().positive(),
+  memoryMiB: z.number().positive(),
+  gpus: z.number().int().nonnegative().default(0),
+  /** Disk bandwidth, MB/s (read and write combined). */
+  diskMBps: z.number().positive().optional(),
+  /** NIC bandwidth, Gbit/s. */
+  nicGbps: z.number().positive().optional(),
+  power: PowerSpecSchema,
+  /** Seconds from power-on to ready. */
+  bootSeconds: z.number().nonnegative().default(0),
+  /** Power drawn while booting, W (defaults to the power at 100% load). */
+  bootPowerW: z.number().nonnegative().optional(),
+  /** Purchase cost per host, USD. */
+  costUsd: z.number().nonnegative().optional(),
+  /** Where the figures come from: a SPECpower result, a datasheet, or "illustrative". */
+  source: z.string().min(1),
+});
+export type HostModelSpec = z.infer<typeof HostModelSpecSchema>;
+
+export const HypervisorSpecSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: kebabId,
+  name: z.string().min(1),
+  /** CPU the hypervisor spends per unit of guest CPU work (0.05 = 5%). */
+  cpuOverheadFraction: z.number().min(0).lt(1),
+  /** Memory the hypervisor reserves per VM, MiB. */
+  memoryOverheadMiB: z.number().nonnegative(),
+  /** Placement admits reservations up to capacity x this ratio. */
+  cpuOvercommit: z.number().positive(),
+  memoryOvercommit: z.number().positive(),
+  source: z.string().min(1),
+});
+export type HypervisorSpec = z.infer<typeof HypervisorSpecSchema>;
+
+export const HostGroupSchema = z.strictObject({
+  /** Host model id (models/hosts/<id>.json). */
+  model: kebabId,
+  count: z.number().int().positive(),
+});
+
+export const RackSpecSchema = z.strictObject({
+  id: kebabId,
+  hosts: z.array(HostGroupSchema).min(1),
+});
+
+export const ClusterSpecSchema = z.strictObject({
+  id: kebabId,
+  /** Hypervisor id for this cluster; defaults to the topology's. */
+  hypervisor: kebabId.optional(),
+  racks: z.array(RackSpecSchema).min(1),
+});
+
+export const TopologySpecSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: kebabId,
+  name: z.string().min(1),
+  hypervisor: kebabId,
+  clusters: z.array(ClusterSpecSchema).min(1),
+});
+export type TopologySpec = z.infer<typeof TopologySpecSchema>;
+
+/** What running a workload inside a guest OS or container costs. */
+export const GuestSpecSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: kebabId,
+  name: z.string().min(1),
+  /** CPU overhead per unit of workload CPU (0.03 = 3%). */
+  cpuOverheadFraction: z.number().min(0).lt(1),
+  /** Memory the guest OS or container runtime uses per workload, MiB. */
+  memoryOverheadMiB: z.number().nonnegative(),
+  bootSeconds: z.number().nonnegative(),
+  source: z.string().min(1),
+});
+export type GuestSpec = z.infer<typeof GuestSpecSchema>;

@@ -1,0 +1,22 @@
+import type { ScorePlugin } from './plugins.js';
+
+/** A named placement profile, as selected by `placement.policy` in a scenario. */
+export interface PlacementPolicy {
+  readonly name: string;
+  readonly description: string;
+  /** Place a batch largest-first (by CPU, then memory) instead of in arrival order. */
+  readonly decreasing: boolean;
+  /** Scorers with weights > 0; none means the lowest-index feasible host wins (first fit). */
+  readonly scorers: readonly { plugin: ScorePlugin; weight: number }[];
+}
+
+/** Checks a profile when it is built: weights > 0, no scorer twice. */
+export function definePolicy(policy: PlacementPolicy): PlacementPolicy {
+  const seen = new Set<string>();
+  for (const { plugin, weight } of policy.scorers) {
+    if (!(weight > 0)) throw new Error(`placement policy ${policy.name}: weight of ${plugin.name} must be > 0`);
+    if (seen.has(plugin.name)) throw new Error(`placement policy ${policy.name}: scorer ${plugin.name} listed twice`);
+    seen.add(plugin.name);
+  }
+  return policy;
+}

@@ -1,0 +1,35 @@
+/**
+ * What placement may look at: per host, what it admits and what is reserved. Read-only for
+ * policies; the scenario owns and updates the arrays.
+ */
+export interface PlacementView {
+  readonly hostCount: number;
+  /** 1 when the host may take a VM (powered or powerable, not failed, not draining). */
+  readonly available: Uint8Array;
+  /** Reservations admitted: guest CPU capacity x CPU overcommit, MHz. */
+  readonly cpuLimitMhz: Float64Array;
+  readonly cpuReservedMhz: Float64Array;
+  /** Memory x memory overcommit, MiB. */
+  readonly memoryLimitMiB: Float64Array;
+  readonly memoryReservedMiB: Float64Array;
+  /** Memory the hypervisor adds per VM on this host, MiB. */
+  readonly memoryOverheadMiB: Float64Array;
+  readonly gpuLimit: Float64Array;
+  readonly gpusReserved: Float64Array;
+}
+
+/** A VM's reservation as placement sees it. */
+export interface PlacementRequest {
+  cpuMhz: number;
+  /** Guest memory, without the hypervisor's per-VM overhead (added per host). */
+  memoryMiB: number;
+  gpus: number;
+}
+
+export function freeCpu(view: PlacementView, host: number): number {
+  return view.cpuLimitMhz[host]! - view.cpuReservedMhz[host]!;
+}
+
+export function freeMemory(view: PlacementView, host: number): number {
+  return view.memoryLimitMiB[host]! - view.memoryReservedMiB[host]!;
+}

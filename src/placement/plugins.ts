@@ -1,0 +1,79 @@
+import { freeCpu, freeMemory, type PlacementRequest, type PlacementView } from './placement-view.js';
+
+/** A host either passes or is excluded, with a reason code for unplaced reports. */
+export interface FilterPlugin {
+  readonly name: string;
+  /** Reason code when no host passes this filter. */
+  readonly reason: string;
+  passes(view: PlacementView, host: number, request: PlacementRequest): boolean;
+}
+
+/** Raw score of a feasible host; higher is better. Normalized to 0..100 across hosts later. */
+export interface ScorePlugin {
+  readonly name: string;
+  score(view: PlacementView, host: number, request: PlacementRequest): number;
+}
+
+// A tiny slack so that reservations that fit exactly are not refused for rounding.
+const EPSILON = 1e-9;
+
+export const availableFilter: FilterPlugin = {
+  name: 'available',
+  reason: 'no-host-available',
+  passes: (view, host) => view.available[host] === 1,
+};
+
+export const cpuFilter: FilterPlugin = {
+  name: 'cpu',
+  reason: 'no-free-cpu',
+  passes: (view, host, request) => request.cpuMhz <= freeCpu(view, host) + EPSILON,
+};
+
+export const memoryFilter: FilterPlugin = {
+  name: 'memory',
+  reason: 'no-free-memory',
+  passes: (view, host, request) => request.memoryMiB + view.memoryOverheadMiB[host]! <= freeMemory(view, host) + EPSILON,
+};
+
+export const gpuFilter: FilterPlugin = {
+  name: 'gpu',
+  reason: 'no-free-gpu',
+  passes: (view, host, request) => request.gpus <= view.gpuLimit[host]! - view.gpusReserved[host]! + EPSILON,
+};
+
+export const DEFAULT_FILTERS: readonly FilterPlugin[] = [availableFilter, cpuFilter, memoryFilter, gpuFilter];
+
+/** Fraction of CPU and memory that would remain free after placing, averaged. */
+function remainingAfter(view: PlacementView, host: number, request: PlacementRequest): number {
+  const cpu = (freeCpu(view, host) - request.cpuMhz) / view.cpuLimitMhz[host]!;
+  const memory = (freeMemory(view, host) - request.memoryMiB - view.memoryOverheadMiB[host]!) / view.memoryLimitMiB[host]!;
+  return (cpu + memory) / 2;
+}
+
+/** Best fit: the host left with the least free capacity. */
+export const leastRemainingScore: ScorePlugin = {
+  name: 'least-remaining',
+  score: (view, host, request) => -remainingAfter(view, host, request),
+};
+
+/** Worst fit (spread): the host left with the most free capacity. */
+export const mostRemainingScore: ScorePlugin = {
+  name: 'most-remaining',
+  score: (view, host, request) => remainingAfter(view, host, request),
+};
+
+/**
+ * Multi-resource alignment (the dot product of Tetris, Grandl et al., SIGCOMM 2014): the request
+ * and the host's free capacity, each as fractions of the host's limits; the host whose free
+ * resources point the same way as the request scores highest, which keeps hosts balanced.
+ */
+export const alignmentScore: ScorePlugin = {
+  name: 'alignment',
+  score: (view, host, request) => {
+    const cpuLimit = view.cpuLimitMhz[host]!;
+    const memoryLimit = view.memoryLimitMiB[host]!;
+    const requestCpu = request.cpuMhz / cpuLimit;
+    const requestMemory = (request.memoryMiB + view.memoryOverheadMiB[host]!) / memoryLimit;
+    return requestCpu * (freeCpu(view, host) / cpuLimit) + requestMemory * (freeMemory(view, host) / memoryLimit);
+  },
+};

@@ -1,0 +1,46 @@
+import { formatLocale, precisionFixed, tickStep } from 'd3';
+
+/**
+ * Every number in a report goes through one d3-format locale with an ASCII minus sign and
+ * comma thousands, so output bytes do not depend on the machine's locale.
+ */
+const locale = formatLocale({
+  decimal: '.',
+  thousands: ',',
+  grouping: [3],
+  currency: ['$', ''],
+  minus: '-',
+});
+
+export const formatNumber = locale.format;
+
+export const fmtInt = locale.format(',.0f');
+export const fmt1 = locale.format(',.1f');
+export const fmt2 = locale.format(',.2f');
+/** A 0..1 fraction as a percentage with one decimal: 0.6123 -> `61.2%`. */
+export const fmtPct1 = locale.format('.1%');
+/** A 0..1 fraction as a percentage with two decimals: 0.0002 -> `0.02%`. */
+export const fmtPct2 = locale.format('.2%');
+export const fmtPct0 = locale.format('.0%');
+export const fmtUsd = locale.format('$,.0f');
+
+/** Tick labels for evenly spaced ticks: just enough decimals to tell neighbours apart. */
+export function tickFormatter(
+  lo: number,
+  hi: number,
+  count: number,
+  percent = false,
+): (value: number) => string {
+  const step = Math.abs(tickStep(lo, hi, count)) || 1;
+  if (percent) {
+    const digits = Math.max(0, precisionFixed(step * 100));
+    return locale.format(`.${digits}%`);
+  }
+  return locale.format(`,.${Math.max(0, precisionFixed(step))}f`);
+}
+
+/** Rounds an SVG coordinate to one decimal, dropping a trailing `.0`. */
+export function px(value: number): string {
+  const r = Math.round(value * 10) / 10;
+  return Object.is(r, -0) ? '0' : String(r);
+}
