@@ -1,0 +1,84 @@
+import { Simulator } from '../engine/simulator.js';
+import type { RunRecord } from '../metrics/summarize-run.js';
+import type { Datacenter } from '../model/datacenter.js';
+import type { PlacementPolicy } from '../placement/placement-policy.js';
+import type { Workload } from '../traces/workload.js';
+import { DatacenterSimulation, VM_DEPARTED, VM_PENDING, VM_PLACED } from './datacenter-simulation.js';
+import type { SharingRules } from './sharing-rules.js';
+
+export interface SimulationSettings {
+  rules: SharingRules;
+  policy: PlacementPolicy;
+  switchOffIdle: boolean;
+  initialBatchMs: number;
+  reportIntervalMs: number;
+  /** Simulated time; the trace's end when absent. */
+  durationMs?: number;
+}
+
+/** Replays a workload on a datacenter and returns the raw integrals. Pure: same inputs, same record. */
+export function simulate(workload: Workload, dc: Datacenter, settings: SimulationSettings): RunRecord {
+  const durationMs = settings.durationMs ?? traceEndMs(workload);
+  const sim = new Simulator();
+  const model = new DatacenterSimulation(sim, dc, workload, settings.rules, settings.policy, {
+    switchOffIdle: settings.switchOffIdle,
+    initialBatchMs: settings.initialBatchMs,
+    reportIntervalMs: settings.reportIntervalMs,
+    durationMs,
+  });
+  model.start();
+  sim.run(model, durationMs);
+  model.finish(durationMs);
+
+  const warnings: Record<string, number> = {};
+  for (const warning of workload.warnings) warnings[warning.code] = warning.count;
+  let notStarted = 0;
+  for (let vm = 0; vm < workload.vmCount; vm++) if (model.vmState[vm] === VM_PENDING) notStarted++;
+  if (notStarted > 0) warnings['vms-start-after-end'] = notStarted;
+
+  const guestCapacity = Float64Array.from(dc.cpuCapacityMhz, (c, h) => c / (1 + dc.hypervisors[dc.hypervisorOf[h]!]!.cpuOverheadFraction));
+  return {
+    durationMs,
+    meter: model.meter,
+    hosts: {
+      ids: dc.hostIds,
+      model: Array.from(dc.modelOf, (m) => dc.models[m]!.id),
+      cluster: Array.from(dc.clusterOf, (c) => dc.clusterIds[c]!),
+      rack: Array.from(dc.rackOf, (r) => dc.rackIds[r]!),
+      cpuCapacityMhz: guestCapacity,
+      memoryMiB: dc.memoryMiB,
+      costUsd: Array.from(dc.modelOf, (m) => dc.models[m]!.costUsd ?? null),
+      vmsPlaced: model.hostVmsPlaced,
+      demandInt: model.hostDemandInt,
+      servedInt: model.hostServedInt,
+      energyInt: model.hostEnergyInt,
+      onInt: model.hostOnInt,
+      overloadInt: model.hostOverloadInt,
+      peakUtilization: model.hostPeakUtilization,
+    },
+    vms: {
+      ids: workload.vmIds,
+      host: lastHost(model),
+      placed: (vm) => model.vmState[vm] === VM_PLACED || model.vmState[vm] === VM_DEPARTED,
+      arrived: (vm) => model.vmState[vm] !== VM_PENDING,
+      reason: model.vmUnplacedReason,
+      cores: workload.cores,
+      cpuCapacityMhz: workload.cpuCapacityMhz,
+      memoryMiB: workload.memoryMiB,
+      demandInt: model.vmDemandInt,
+      servedInt: model.vmServedInt,
+    },
+    warnings,
+  };
+}
+
+/** The host each VM ran on last (departed VMs keep the host they left). */
+function lastHost(model: DatacenterSimulation): Int32Array {
+  return model.vmLastHost;
+}
+
+export function traceEndMs(workload: Workload): number {
+  let end = 0;
+  for (let vm = 0; vm < workload.vmCount; vm++) end = Math.max(end, workload.endAtMs[vm]!);
+  return Math.ceil(end);
+}
