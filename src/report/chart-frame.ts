@@ -136,3 +136,14 @@ function swatch(item: LegendItem, x: number, y: number): string {
 export function approxTextWidth(text: string, fontSize: number): number {
   return text.length * fontSize * 0.56;
 }
+
+/** A left margin wide enough for the y tick labels and the rotated axis label beside them. */
+export function leftMargin(tickLabels: string[]): number {
+  const widest = Math.max(0, ...tickLabels.map((label) => approxTextWidth(label, 10.5)));
+  return Math.max(52, Math.ceil(32 + widest));
+}
+
+/** How many ticks to ask d3 for along an axis of this many pixels. */
+export function tickCount(pixels: number, spacing = 80): number {
+  return Math.max(2, Math.round(pixels / spacing));
+}

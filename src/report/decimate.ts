@@ -10,7 +10,7 @@ export type Point = [number, number];
 export function decimate(points: Point[]): Point[] {
   if (points.length < 2) return points;
   const span = Math.abs(points[points.length - 1]![0] - points[0]![0]);
-  if (points.length <= 4 * Math.max(1, span)) return points;
+  if (points.length <= 2 * Math.max(1, span)) return points;
   const out: Point[] = [];
   let column: Point[] = [];
   let columnKey = NaN;

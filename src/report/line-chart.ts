@@ -1,6 +1,17 @@
 import { area, line, max, scaleLinear } from 'd3';
 import { escapeHtml } from './escape-html.js';
-import { bottomAxis, closeChart, leftAxis, legend, legendTop, openChart, type LegendItem, type PlotArea } from './chart-frame.js';
+import {
+  bottomAxis,
+  closeChart,
+  leftAxis,
+  leftMargin,
+  legend,
+  legendTop,
+  openChart,
+  tickCount,
+  type LegendItem,
+  type PlotArea,
+} from './chart-frame.js';
 import { decimate, type Point } from './decimate.js';
 import { fmt1, fmtInt, tickFormatter } from './number-format.js';
 import { timeUnitFor } from './time-axis.js';
@@ -27,7 +38,7 @@ export interface LineChartSpec {
   yLabel: string;
   /** Values are 0..1 fractions shown as percentages. */
   yPercent?: boolean;
-  /** Fixed top of the y axis; otherwise the data maximum, rounded to nice ticks. */
+  /** Lowest top of the y axis (1 for 100 %); the axis grows past it when the data does. */
   yMax?: number;
   width?: number;
   height?: number;
@@ -42,21 +53,24 @@ export function renderLineChart(spec: LineChartSpec): string {
   const width = spec.width ?? 960;
   const height = spec.height ?? 300;
   const top = legendTop(Boolean(spec.subtitle)) + 18;
-  const plot: PlotArea = { left: 64, top, right: width - 16, bottom: height - 40 };
   const n = spec.startSeconds.length;
   const t0 = n > 0 ? spec.startSeconds[0]! : 0;
   const t1 = n > 0 ? spec.startSeconds[n - 1]! + spec.intervalSeconds : spec.intervalSeconds;
   const unit = timeUnitFor(t1 - t0);
-  const x = scaleLinear().domain([t0 / unit.seconds, t1 / unit.seconds]).range([plot.left, plot.right]);
   const dataMax = max(spec.series, (s) => finiteMax(s.values)) ?? 0;
-  const yTop = spec.yMax ?? (dataMax > 0 ? dataMax : 1);
-  const y = scaleLinear().domain([0, yTop]).range([plot.bottom, plot.top]).nice(5);
+  const yTop = Math.max(spec.yMax ?? 0, dataMax) || 1;
+  const y = scaleLinear().domain([0, yTop]).nice(5);
   const [y0, y1] = y.domain() as [number, number];
-  const xTicks = x.ticks(10);
+  const yTicks = y.ticks(5);
+  const yFormat = tickFormatter(y0, y1, 5, spec.yPercent);
+  const plot: PlotArea = { left: leftMargin(yTicks.map(yFormat)), top, right: width - 16, bottom: height - 40 };
+  y.range([plot.bottom, plot.top]);
+  const x = scaleLinear().domain([t0 / unit.seconds, t1 / unit.seconds]).range([plot.left, plot.right]);
+  const xTicks = x.ticks(tickCount(plot.right - plot.left));
   const xFormat = xTicks.every(Number.isInteger) ? fmtInt : fmt1;
 
   let out = openChart(spec.name, 'line', width, height, spec.title, spec.subtitle);
-  out += leftAxis(y.ticks(5), y, tickFormatter(y0, y1, 5, spec.yPercent), plot, spec.yLabel);
+  out += leftAxis(yTicks, y, yFormat, plot, spec.yLabel);
   out += bottomAxis(xTicks, x, xFormat, plot, `Time (${unit.name})`);
   const items: LegendItem[] = [];
   for (const series of spec.series) {

@@ -1,0 +1,155 @@
+import { scaleLinear } from 'd3';
+import { escapeHtml } from './escape-html.js';
+import { bottomAxis, closeChart, legendTop, openChart, tickCount, type PlotArea } from './chart-frame.js';
+import { fmt1, fmtInt, px } from './number-format.js';
+import { HEATMAP_BIN_COLORS, HEATMAP_EMPTY_COLOR } from './palette.js';
+import { formatDuration, timeUnitFor } from './time-axis.js';
+
+/** At most this many rows are drawn; more hosts are grouped into consecutive runs. */
+export const MAX_HEATMAP_ROWS = 200;
+/** ...and rows x buckets stays under this many cells, so the page stays small. */
+export const MAX_HEATMAP_CELLS = 30_000;
+
+export interface HeatmapSpec {
+  name: string;
+  title: string;
+  /** Row ids in display order (host ids). */
+  rowIds: string[];
+  buckets: number;
+  bucketSeconds: number;
+  /** Row-major rowIds.length x buckets, 0..1 (values above 1 share the top bin). */
+  values: ArrayLike<number>;
+  /** What a row is, singular and plural: `host`, `hosts`. */
+  rowNoun?: [string, string];
+  width?: number;
+}
+
+export interface HeatmapGrouping {
+  /** Consecutive source rows merged into one drawn row (the last row may hold fewer). */
+  groupSize: number;
+  /** Rows drawn. */
+  rows: number;
+}
+
+/**
+ * How many source rows go into each drawn row: 1 when they fit, otherwise the smallest group
+ * size that keeps rows <= MAX_HEATMAP_ROWS and rows x buckets <= MAX_HEATMAP_CELLS.
+ */
+export function heatmapGrouping(sourceRows: number, buckets: number): HeatmapGrouping {
+  const maxRows = Math.max(1, Math.min(MAX_HEATMAP_ROWS, Math.floor(MAX_HEATMAP_CELLS / Math.max(1, buckets))));
+  const groupSize = Math.max(1, Math.ceil(sourceRows / maxRows));
+  return { groupSize, rows: Math.ceil(sourceRows / groupSize) };
+}
+
+/**
+ * Host x time heatmap: one `rect.mark` per drawn cell (rows x buckets), colored in 10 %
+ * bins. Cells are unit squares in a scaled group sized by CSS, which keeps each cell to a few
+ * dozen bytes. A cell is the mean of the finite values of its group; empty when none.
+ */
+export function renderHeatmap(spec: HeatmapSpec): string {
+  const [one, many] = spec.rowNoun ?? ['host', 'hosts'];
+  const width = spec.width ?? 960;
+  const grouping = heatmapGrouping(spec.rowIds.length, spec.buckets);
+  const rowHeight = Math.max(2, Math.min(14, 400 / Math.max(1, grouping.rows)));
+  const top = legendTop(true) + 34;
+  const plotHeight = grouping.rows * rowHeight;
+  const plot: PlotArea = { left: 120, top, right: width - 16, bottom: top + plotHeight };
+  const height = plot.bottom + 44;
+  const cellWidth = (plot.right - plot.left) / Math.max(1, spec.buckets);
+  const subtitle = groupingText(spec, grouping, one, many);
+
+  let out = openChart(spec.name, 'heatmap', width, height, spec.title, subtitle);
+  out += binLegend(plot.left, legendTop(true));
+  out +=
+    `<g class="hm" transform="translate(${plot.left},${plot.top}) scale(${+cellWidth.toFixed(4)},${+rowHeight.toFixed(4)})" shape-rendering="crispEdges">`;
+  const means = groupMeans(spec, grouping);
+  for (let r = 0; r < grouping.rows; r++) {
+    out += `<g transform="translate(0,${r})">`;
+    for (let b = 0; b < spec.buckets; b++) {
+      out += `<rect class="mark ${binClass(means[r * spec.buckets + b]!)}" x="${b}"/>`;
+    }
+    out += '</g>';
+  }
+  out += '</g>';
+  out += rowLabels(spec.rowIds, grouping, plot, rowHeight);
+  const span = spec.buckets * spec.bucketSeconds;
+  const unit = timeUnitFor(span);
+  const x = scaleLinear().domain([0, span / unit.seconds]).range([plot.left, plot.right]);
+  const ticks = x.ticks(tickCount(plot.right - plot.left));
+  out += bottomAxis(ticks, x, ticks.every(Number.isInteger) ? fmtInt : fmt1, plot, `Time (${unit.name})`);
+  return out + closeChart();
+}
+
+/** CSS for the heatmap cells (unit squares) and the bin colors. */
+export const HEATMAP_CSS =
+  'svg.chart .hm rect { width: 1px; height: 1px; }\n' +
+  HEATMAP_BIN_COLORS.map((c, i) => `svg.chart .hm .q${i} { fill: ${c}; }`).join('\n') +
+  `\nsvg.chart .hm .qx { fill: ${HEATMAP_EMPTY_COLOR}; }\n`;
+
+function groupingText(spec: HeatmapSpec, g: HeatmapGrouping, one: string, many: string): string {
+  const bucket = formatDuration(spec.bucketSeconds);
+  const count = spec.rowIds.length;
+  if (g.groupSize === 1) {
+    return `${fmtInt(count)} ${count === 1 ? one : many}, one row each; each cell is the mean over ${bucket}`;
+  }
+  const last = count - (g.rows - 1) * g.groupSize;
+  const lastText = last === g.groupSize ? '' : ` (last row: ${fmtInt(last)})`;
+  return (
+    `${fmtInt(count)} ${many} in ${fmtInt(g.rows)} rows of ${fmtInt(g.groupSize)} consecutive ${many}${lastText}; ` +
+    `each cell is the row's mean over ${bucket}`
+  );
+}
+
+function groupMeans(spec: HeatmapSpec, g: HeatmapGrouping): Float64Array {
+  const out = new Float64Array(g.rows * spec.buckets);
+  for (let r = 0; r < g.rows; r++) {
+    const first = r * g.groupSize;
+    const last = Math.min(spec.rowIds.length, first + g.groupSize);
+    for (let b = 0; b < spec.buckets; b++) {
+      let sum = 0;
+      let n = 0;
+      for (let h = first; h < last; h++) {
+        const v = spec.values[h * spec.buckets + b]!;
+        if (Number.isFinite(v)) {
+          sum += v;
+          n++;
+        }
+      }
+      out[r * spec.buckets + b] = n > 0 ? sum / n : NaN;
+    }
+  }
+  return out;
+}
+
+/** Bin class of a 0..1 value: q0 for [0, 0.1), ... q9 for [0.9, inf); qx when empty. */
+export function binClass(value: number): string {
+  if (!Number.isFinite(value)) return 'qx';
+  const bin = Math.min(HEATMAP_BIN_COLORS.length - 1, Math.max(0, Math.floor(value * 10 + 1e-9)));
+  return `q${bin}`;
+}
+
+function binLegend(x: number, y: number): string {
+  let out = `<g class="legend"><text class="lg" x="${x}" y="${y}" dy="0.32em">CPU utilization</text>`;
+  const x0 = x + 100;
+  HEATMAP_BIN_COLORS.forEach((color, i) => {
+    out += `<rect x="${x0 + i * 34}" y="${y - 6}" width="34" height="12" fill="${color}"/>`;
+  });
+  for (let i = 0; i <= HEATMAP_BIN_COLORS.length; i += 2) {
+    out += `<text class="tk" x="${x0 + i * 34}" y="${y + 18}" text-anchor="middle">${i * 10}%</text>`;
+  }
+  return out + '</g>';
+}
+
+/** Labels a handful of rows with the first id of their group, evenly spaced. */
+function rowLabels(ids: string[], g: HeatmapGrouping, plot: PlotArea, rowHeight: number): string {
+  const every = Math.max(1, Math.ceil(14 / rowHeight));
+  let out = '<g>';
+  for (let r = 0; r < g.rows; r += every) {
+    const id = ids[r * g.groupSize]!;
+    const chars = [...id];
+    const shown = chars.length > 18 ? `${chars.slice(0, 17).join('')}…` : id;
+    const y = px(plot.top + (r + 0.5) * rowHeight);
+    out += `<text class="tk" x="${plot.left - 6}" y="${y}" dy="0.32em" text-anchor="end">${escapeHtml(shown)}</text>`;
+  }
+  return out + '</g>';
+}

@@ -1,0 +1,291 @@
+import type { CompareResult, CompareScenario } from '../../src/metrics/compare-result.js';
+import {
+  MAX_HEATMAP_BUCKETS,
+  type HostRow,
+  type RunResult,
+  type RunSummary,
+  type VmRow,
+} from '../../src/metrics/run-result.js';
+
+/** A VM id that must only ever appear escaped in a report. */
+export const SCRIPT_VM_ID = '<script>alert(1)</script>';
+/** A host name with markup characters and a quote. */
+export const TRICKY_HOST_ID = 'rack"1"<b>&h0';
+
+export interface RunFixtureOptions {
+  hosts: number;
+  intervals: number;
+  vms: number;
+  intervalSeconds?: number;
+  seed?: number;
+  migrations?: boolean;
+  /** Names the first VM SCRIPT_VM_ID and the first host TRICKY_HOST_ID. */
+  hostileNames?: boolean;
+  costUsd?: number | null;
+}
+
+/** mulberry32: a tiny seeded generator, so fixtures are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOST_MHZ = 48_000;
+
+/**
+ * A deterministic RunResult with a diurnal load: host h runs at a base level plus a daily wave,
+ * capped at 100 %; demand above capacity is unmet. Figures are consistent (demand = served +
+ * unmet, VMs placed + unplaced = total) but not a simulation.
+ */
+export function buildRunResult(options: RunFixtureOptions): RunResult {
+  const { hosts: hostCount, intervals, vms: vmCount } = options;
+  const intervalSeconds = options.intervalSeconds ?? 300;
+  const rand = seededRandom(options.seed ?? 7);
+  const hostIds = Array.from({ length: hostCount }, (_, i) =>
+    i === 0 && options.hostileNames ? TRICKY_HOST_ID : `host-${String(i).padStart(4, '0')}`,
+  );
+  const base = hostIds.map(() => 0.15 + 0.7 * rand());
+  const hostUtil = new Float64Array(hostCount * intervals);
+  const hostDemand = new Float64Array(hostCount * intervals);
+  const ts = emptySeries(intervals, intervalSeconds);
+  for (let t = 0; t < intervals; t++) {
+    const wave = Math.sin((2 * Math.PI * t * intervalSeconds) / 86_400);
+    for (let h = 0; h < hostCount; h++) {
+      const demand = Math.max(0, base[h]! + 0.25 * wave + 0.1 * (rand() - 0.5)) * HOST_MHZ;
+      const served = Math.min(demand, HOST_MHZ);
+      hostDemand[h * intervals + t] = demand;
+      hostUtil[h * intervals + t] = served / HOST_MHZ;
+      ts.demandMhz[t]! += demand;
+      ts.servedMhz[t]! += served;
+      ts.unmetMhz[t]! += demand - served;
+    }
+    ts.capacityMhz[t] = hostCount * HOST_MHZ;
+    ts.activeHosts[t] = hostCount;
+    ts.powerW[t] = hostCount * 150 + (ts.servedMhz[t]! / HOST_MHZ) * 150;
+    ts.energyKWhCumulative[t] = (t > 0 ? ts.energyKWhCumulative[t - 1]! : 0) + (ts.powerW[t]! * intervalSeconds) / 3.6e6;
+    ts.migrations[t] = options.migrations && t % 7 === 3 ? 1 + (t % 3) : 0;
+  }
+  const heatmap = bucketize(hostIds, hostUtil, intervals, intervalSeconds);
+  const hosts = hostRows(hostIds, hostUtil, hostDemand, intervals, intervalSeconds);
+  const vms = vmRows(vmCount, hostIds, rand, options.hostileNames ?? false);
+  const summary = summarize(ts, hosts, vms, intervals, intervalSeconds, options.costUsd ?? null);
+  return { summary, inputs: inputs(options), hosts, vms, timeseries: ts, heatmap };
+}
+
+function emptySeries(n: number, intervalSeconds: number): RunResult['timeseries'] {
+  const z = (): Float64Array => new Float64Array(n);
+  const startSeconds = Float64Array.from({ length: n }, (_, i) => i * intervalSeconds);
+  return {
+    intervalSeconds,
+    startSeconds,
+    demandMhz: z(),
+    servedMhz: z(),
+    unmetMhz: z(),
+    capacityMhz: z(),
+    activeHosts: z(),
+    powerW: z(),
+    energyKWhCumulative: z(),
+    migrations: z(),
+  };
+}
+
+/** Merges intervals into at most MAX_HEATMAP_BUCKETS buckets, as the metrics layer does. */
+function bucketize(hostIds: string[], util: Float64Array, intervals: number, intervalSeconds: number): RunResult['heatmap'] {
+  const merge = Math.ceil(intervals / MAX_HEATMAP_BUCKETS);
+  const buckets = Math.ceil(intervals / merge);
+  const out = new Float64Array(hostIds.length * buckets);
+  for (let h = 0; h < hostIds.length; h++) {
+    for (let b = 0; b < buckets; b++) {
+      let sum = 0;
+      let n = 0;
+      for (let t = b * merge; t < Math.min(intervals, (b + 1) * merge); t++, n++) sum += util[h * intervals + t]!;
+      out[h * buckets + b] = sum / n;
+    }
+  }
+  return { bucketSeconds: merge * intervalSeconds, hostIds, utilization: out, buckets };
+}
+
+function hostRows(ids: string[], util: Float64Array, demand: Float64Array, intervals: number, intervalSeconds: number): HostRow[] {
+  const hours = intervalSeconds / 3600;
+  return ids.map((hostId, h) => {
+    let d = 0;
+    let s = 0;
+    let peak = 0;
+    let over = 0;
+    for (let t = 0; t < intervals; t++) {
+      const dm = demand[h * intervals + t]!;
+      d += dm * hours;
+      s += Math.min(dm, HOST_MHZ) * hours;
+      peak = Math.max(peak, util[h * intervals + t]!);
+      if (dm > HOST_MHZ) over += hours;
+    }
+    return {
+      hostId,
+      model: h % 2 === 0 ? 'dell-r740' : 'hpe-dl380-gen10',
+      cluster: `c${h % 3}`,
+      rack: `r${Math.floor(h / 20)}`,
+      cpuCapacityMhz: HOST_MHZ,
+      memoryMiB: 393_216,
+      vmsPlaced: 4 + (h % 5),
+      demandMHzHours: d,
+      servedMHzHours: s,
+      unmetMHzHours: d - s,
+      utilizationMean: s / (HOST_MHZ * intervals * hours),
+      utilizationPeak: peak,
+      overloadedHours: over,
+      onHours: intervals * hours,
+      energyKWh: 0.2 * intervals * hours,
+    };
+  });
+}
+
+function vmRows(n: number, hostIds: string[], rand: () => number, hostile: boolean): VmRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const unplaced = i % 50 === 49;
+    const demand = 1000 + Math.floor(rand() * 50_000);
+    const unmet = unplaced ? demand : rand() < 0.8 ? 0 : Math.floor(rand() * demand * 0.3);
+    return {
+      vmId: i === 0 && hostile ? SCRIPT_VM_ID : `vm-${String(i).padStart(5, '0')}`,
+      hostId: unplaced ? '' : hostIds[i % hostIds.length]!,
+      status: unplaced ? 'unplaced' : 'placed',
+      reason: unplaced ? 'no-host-fits' : '',
+      cores: 2 + (i % 4) * 2,
+      cpuCapacityMhz: 2400 * (2 + (i % 4) * 2),
+      memoryMiB: 8192,
+      demandMHzHours: demand,
+      servedMHzHours: demand - unmet,
+      unmetMHzHours: unmet,
+    };
+  });
+}
+
+function summarize(
+  ts: RunResult['timeseries'],
+  hosts: HostRow[],
+  vms: VmRow[],
+  intervals: number,
+  intervalSeconds: number,
+  costUsd: number | null,
+): RunSummary {
+  const hours = intervalSeconds / 3600;
+  const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
+  const demand = sum(ts.demandMhz) * hours;
+  const served = sum(ts.servedMhz) * hours;
+  const capacity = sum(ts.capacityMhz) * hours;
+  let peak = 0;
+  for (let t = 0; t < intervals; t++) peak = Math.max(peak, ts.servedMhz[t]! / ts.capacityMhz[t]!);
+  const placed = vms.filter((v) => v.status === 'placed').length;
+  return {
+    simulatedSeconds: intervals * intervalSeconds,
+    hosts: { total: hosts.length, activeMean: sum(ts.activeHosts) / intervals, activePeak: hosts.length },
+    vms: { total: vms.length, placed, unplaced: vms.length - placed },
+    cpu: {
+      capacityMHzHours: capacity,
+      demandMHzHours: demand,
+      servedMHzHours: served,
+      unmetMHzHours: demand - served,
+      unmetFraction: demand > 0 ? (demand - served) / demand : 0,
+      utilizationMean: served / capacity,
+      utilizationPeak: peak,
+      utilizationP95: 0.9312,
+    },
+    memory: { footprintMiBHours: 1e6, overcommittedMiBHours: 0 },
+    energyKWh: ts.energyKWhCumulative[intervals - 1] ?? 0,
+    powerMeanW: sum(ts.powerW) / intervals,
+    powerPeakW: Math.max(...ts.powerW),
+    consolidationRatio: placed / Math.max(1, hosts.length),
+    costUsd,
+    migrations: sum(ts.migrations),
+    hostShutdowns: 0,
+    hostFailures: 2,
+    vmRestarts: 3,
+    warnings: { 'sample-gap-filled': 12, 'cpu-above-capacity-clamped': 3 },
+    unplacedReasons: vms.length - placed > 0 ? { 'no-host-fits': vms.length - placed } : {},
+  };
+}
+
+function inputs(options: RunFixtureOptions): RunResult['inputs'] {
+  return {
+    rackplanVersion: '0.1.0',
+    seed: options.seed ?? 7,
+    scenarioName: 'fixture-virtual',
+    trace: { path: 'traces/fixture/vms.csv', format: 'bitbrains', vms: options.vms, samples: options.vms * options.intervals },
+    topology: 'models/topologies/small.json',
+    placement: 'first-fit',
+    sharing: 'max-min',
+    files: [
+      { role: 'trace', path: 'traces/fixture/vms.csv', bytes: 123_456, sha256: 'a'.repeat(64) },
+      { role: 'topology', path: 'models/topologies/small.json', bytes: 2_048, sha256: 'b'.repeat(64) },
+    ],
+    scenario: { name: 'fixture-virtual' },
+  };
+}
+
+export interface CompareFixtureOptions {
+  intervals: number;
+  intervalSeconds?: number;
+  /** Give every scenario a cost (true) or none (false). */
+  costs?: boolean;
+  /** Label one scenario with markup, to test escaping. */
+  hostileLabel?: boolean;
+}
+
+const SCENARIO_SHAPES: [string, CompareScenario['family'], string, number, number, number][] = [
+  // id, family, label, servers, energy factor, unmet fraction
+  ['physical', 'physical', 'physical', 250, 1, 0],
+  ['virtual', 'virtual', 'virtual', 38, 0.39, 0.0002],
+  ['virtual-minimal', 'virtual', 'virtual, minimal hosts', 30, 0.33, 0.0041],
+  ['elastic', 'elastic', 'elastic', 34, 0.35, 0.0011],
+  ['containers', 'containers', 'containers', 26, 0.3, 0.0007],
+];
+
+/** A deterministic comparison of five scenarios on one trace. */
+export function buildCompareResult(options: CompareFixtureOptions): CompareResult {
+  const intervalSeconds = options.intervalSeconds ?? 300;
+  const n = options.intervals;
+  const startSeconds = Array.from({ length: n }, (_, i) => i * intervalSeconds);
+  const scenarios = SCENARIO_SHAPES.map(([id, family, label, servers, energyFactor, unmet], k): CompareScenario => {
+    const rand = seededRandom(100 + k);
+    const utilization = startSeconds.map((t) =>
+      Math.min(1, Math.max(0, (k === 0 ? 0.08 : 0.45 + 0.1 * k) + 0.15 * Math.sin((2 * Math.PI * t) / 86_400) + 0.04 * (rand() - 0.5))),
+    );
+    const activeHosts = startSeconds.map((t) =>
+      k === 0 ? servers : Math.round(servers * (0.75 + 0.2 * Math.sin((2 * Math.PI * t) / 86_400))),
+    );
+    const mean = utilization.reduce((a, b) => a + b, 0) / n;
+    const demand = 3_500_000;
+    return {
+      id,
+      family,
+      label: options.hostileLabel && k === 1 ? '<img src=x onerror=alert(1)>' : label,
+      description: `${label}: fixture scenario ${k}.`,
+      serversNeeded: servers,
+      activeHostsMean: activeHosts.reduce((a, b) => a + b, 0) / n,
+      utilizationMean: mean,
+      utilizationP95: Math.min(1, mean + 0.12),
+      energyKWh: 12_000 * energyFactor,
+      demandMHzHours: demand,
+      unmetMHzHours: demand * unmet,
+      unmetFraction: unmet,
+      consolidationRatio: k === 0 ? 1 : 400 / servers,
+      costUsd: options.costs ? servers * 9_000 : null,
+      series: { intervalSeconds, startSeconds, activeHosts, utilization },
+    };
+  });
+  return {
+    inputs: {
+      rackplanVersion: '0.1.0',
+      seed: 7,
+      trace: { path: 'traces/fixture/vms.csv', format: 'bitbrains', vms: 400, samples: 400 * n },
+      simulatedSeconds: n * intervalSeconds,
+      files: [{ role: 'trace', path: 'traces/fixture/vms.csv', bytes: 123_456, sha256: 'c'.repeat(64) }],
+    },
+    scenarios,
+  };
+}
