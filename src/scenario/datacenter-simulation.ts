@@ -63,6 +63,8 @@ export class DatacenterSimulation implements EventHandler {
   private readonly vmCursor: Uint32Array;
   private readonly vmDemand: Float64Array;
   private readonly vmServed: Float64Array;
+  /** min(demand, cap): what the VM would get on an uncontended host. */
+  private readonly vmWant: Float64Array;
   private readonly vmFootprint: Float64Array;
   private readonly vmLastMs: Float64Array;
   private readonly vmNext: Int32Array;
@@ -74,6 +76,8 @@ export class DatacenterSimulation implements EventHandler {
   private readonly hostGuestCapacity: Float64Array;
   private readonly hostDemand: Float64Array;
   private readonly hostServed: Float64Array;
+  /** Sum of the wants of the host's VMs, kept incrementally between settlements. */
+  private readonly hostWant: Float64Array;
   private readonly hostPower: Float64Array;
   private readonly hostFootprint: Float64Array;
   private readonly hostOverloaded: Uint8Array;
@@ -123,6 +127,7 @@ export class DatacenterSimulation implements EventHandler {
     this.vmCursor = Uint32Array.from(workload.sampleStart.subarray(0, n));
     this.vmDemand = new Float64Array(n);
     this.vmServed = new Float64Array(n);
+    this.vmWant = new Float64Array(n);
     this.vmFootprint = new Float64Array(n);
     this.vmLastMs = new Float64Array(n);
     this.vmNext = new Int32Array(n).fill(-1);
@@ -134,6 +139,7 @@ export class DatacenterSimulation implements EventHandler {
     this.hostGuestCapacity = new Float64Array(h);
     this.hostDemand = new Float64Array(h);
     this.hostServed = new Float64Array(h);
+    this.hostWant = new Float64Array(h);
     this.hostPower = new Float64Array(h);
     this.hostFootprint = new Float64Array(h);
     this.hostOverloaded = new Uint8Array(h);
@@ -260,6 +266,8 @@ export class DatacenterSimulation implements EventHandler {
     this.hostVmCount[host]!++;
     this.clusterRunningVms++;
     this.hostDemand[host] = this.hostDemand[host]! + this.vmDemand[vm]!;
+    this.vmWant[vm] = Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]!);
+    this.hostWant[host] = this.hostWant[host]! + this.vmWant[vm]!;
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));
     if (!this.hostOn[host]) this.setHostOn(host, true);
     this.markDirty(host);
@@ -281,6 +289,8 @@ export class DatacenterSimulation implements EventHandler {
     this.hostVmCount[host]!--;
     this.clusterRunningVms--;
     this.hostDemand[host] = this.hostDemand[host]! - this.vmDemand[vm]!;
+    this.hostWant[host] = this.hostWant[host]! - this.vmWant[vm]!;
+    this.vmWant[vm] = 0;
     this.setFootprint(vm, host, 0);
     this.vmHost[vm] = -1;
     this.vmServed[vm] = 0;
@@ -305,7 +315,7 @@ export class DatacenterSimulation implements EventHandler {
     if (host >= 0) {
       this.hostDemand[host] = this.hostDemand[host]! + delta;
       if (this.rules.mode === 'elastic') this.setFootprint(vm, host, this.footprintFor(vm, host, w.sampleMemoryMiB[k]!));
-      this.markDirty(host);
+      this.updateShare(vm, host, demand);
     }
     this.vmCursor[vm] = k + 1;
     this.sim.repeatCurrentAt(k + 1 < end ? Math.min(w.sampleAtMs[k + 1]!, w.endAtMs[vm]!) : w.endAtMs[vm]!);
@@ -339,6 +349,38 @@ export class DatacenterSimulation implements EventHandler {
     this.clusterFootprint += after - before;
     const memory = this.dc.memoryMiB[host]!;
     this.clusterOvercommitted += Math.max(0, after - memory) - Math.max(0, before - memory);
+  }
+
+  /**
+   * A VM's demand changed. While its host has room for every VM's want (min(demand, cap)), each
+   * VM is served exactly its want, so only this VM's share moves: O(1). Otherwise the host is
+   * re-shared once, when the clock moves on.
+   */
+  private updateShare(vm: number, host: number, demand: number): void {
+    const cap = this.rules.cpuCapMhz[vm]!;
+    const want = demand < cap ? demand : cap;
+    const wantDelta = want - this.vmWant[vm]!;
+    this.vmWant[vm] = want;
+    const hostWant = this.hostWant[host]! + wantDelta;
+    this.hostWant[host] = hostWant;
+    const capacity = this.hostGuestCapacity[host]!;
+    if (this.hostDirty[host] || this.hostOverloaded[host] || hostWant > capacity) {
+      this.markDirty(host);
+      return;
+    }
+    const servedDelta = want - this.vmServed[vm]!;
+    this.vmServed[vm] = want;
+    const served = this.hostServed[host]! + servedDelta;
+    this.hostServed[host] = served;
+    this.clusterServed += servedDelta;
+    this.setPower(host, served / capacity);
+  }
+
+  private setPower(host: number, utilization: number): void {
+    if (utilization > this.hostPeakUtilization[host]!) this.hostPeakUtilization[host] = utilization;
+    const power = this.hostOn[host] ? powerAt(this.dc.powerCurves[this.dc.modelOf[host]!]!, utilization) : 0;
+    this.clusterPower += power - this.hostPower[host]!;
+    this.hostPower[host] = power;
   }
 
   private markDirty(host: number): void {
@@ -382,14 +424,11 @@ export class DatacenterSimulation implements EventHandler {
         this.vmServed[vm] = this.shareServed[j]!;
       }
     }
-    this.hostOverloaded[host] = wanted > capacity * (1 + 1e-12) ? 1 : 0;
+    this.hostWant[host] = wanted;
+    this.hostOverloaded[host] = wanted > capacity ? 1 : 0;
     this.clusterServed += served - this.hostServed[host]!;
     this.hostServed[host] = served;
-    const utilization = served / capacity;
-    if (utilization > this.hostPeakUtilization[host]!) this.hostPeakUtilization[host] = utilization;
-    const power = this.hostOn[host] ? powerAt(this.dc.powerCurves[this.dc.modelOf[host]!]!, utilization) : 0;
-    this.clusterPower += power - this.hostPower[host]!;
-    this.hostPower[host] = power;
+    this.setPower(host, served / capacity);
   }
 
   private setHostOn(host: number, on: boolean): void {
