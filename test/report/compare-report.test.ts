@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { CompareScenario } from '../../src/metrics/compare-result.js';
+import { COMPARE_FIGURES, renderCompareReport } from '../../src/report/compare-report.js';
+import { savingsSentence } from '../../src/report/compare-savings.js';
+import { REPORT_CSP } from '../../src/report/page.js';
+import { buildCompareResult } from './fixtures.js';
+import { chartsByName, countMarks, urls } from './html-helpers.js';
+
+const compare = buildCompareResult({ intervals: 2016, costs: true, hostileLabel: false });
+const html = renderCompareReport(compare);
+
+function scenario(overrides: Partial<CompareScenario>): CompareScenario {
+  return { ...compare.scenarios[1]!, ...overrides };
+}
+
+describe('savings sentence', () => {
+  const physical = compare.scenarios[0]!;
+
+  it('states servers, energy and unmet demand against physical in plain words', () => {
+    // 38 / 250 - 1 = -84.8 % -> -85 %; energy 0.39 x -> 61 % less; unmet 0.0002 -> 0.02 %.
+    const s = scenario({ label: 'virtual', costUsd: null });
+    expect(savingsSentence(s, { ...physical, costUsd: null })).toBe(
+      'virtual needs 38 servers instead of 250 (-85%), uses 61% less energy and leaves 0.02% of demand unmet',
+    );
+  });
+
+  it('adds the cost when both costs are known', () => {
+    // 342,000 / 2,250,000 - 1 = -84.8 % -> 85 % less.
+    expect(savingsSentence(compare.scenarios[1]!, physical)).toBe(
+      'virtual needs 38 servers instead of 250 (-85%), uses 61% less energy, costs 85% less ($342,000 instead of $2,250,000) and leaves 0.02% of demand unmet',
+    );
+  });
+
+  it('says more, the same, and handles a zero baseline', () => {
+    const more = scenario({ label: 'x', serversNeeded: 300, energyKWh: physical.energyKWh * 1.25, costUsd: null });
+    expect(savingsSentence(more, physical)).toBe(
+      'x needs 300 servers instead of 250 (+20%), uses 25% more energy and leaves 0.02% of demand unmet',
+    );
+    const same = scenario({ label: 'y', serversNeeded: 1, energyKWh: physical.energyKWh * 1.004, costUsd: null });
+    expect(savingsSentence(same, physical)).toContain('needs 1 server instead of 250 (-100%), uses about the same energy');
+    const zero = { ...physical, serversNeeded: 0, energyKWh: 0, costUsd: null };
+    expect(savingsSentence(scenario({ label: 'z', costUsd: null }), zero)).toBe(
+      'z needs 38 servers instead of 0, uses 4,680 kWh and leaves 0.02% of demand unmet',
+    );
+  });
+});
+
+describe('compare report', () => {
+  it('is self-contained with the CSP and no URLs', () => {
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
+    expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);
+    expect(urls(html)).toEqual([]);
+  });
+
+  it('draws one mark per data item in every chart', () => {
+    const n = compare.scenarios.length;
+    const expected: Record<string, number> = {
+      servers: 2 * n, // servers needed and powered-on mean per scenario
+      energy: n,
+      unmet: n,
+      cost: n,
+      'active-hosts': n, // one line per scenario
+    };
+    for (const s of compare.scenarios) expected[`utilization-${s.id}`] = 1;
+    const charts = chartsByName(html);
+    expect([...charts.keys()].sort()).toEqual(Object.keys(expected).sort());
+    for (const [name, count] of Object.entries(expected)) expect(countMarks(charts.get(name)!), name).toBe(count);
+  });
+
+  it('draws no cost bars and says n/a when costs are unknown', () => {
+    const page = renderCompareReport(buildCompareResult({ intervals: 48 }));
+    const cost = chartsByName(page).get('cost')!;
+    expect(countMarks(cost)).toBe(0);
+    expect(cost.match(/>n\/a</g)).toHaveLength(5);
+  });
+
+  it('states one savings sentence per non-physical scenario', () => {
+    for (const s of compare.scenarios.slice(1)) {
+      expect(html).toContain(`<li data-savings="${s.id}">${savingsSentence(s, compare.scenarios[0]!)}.</li>`);
+    }
+    expect(html).not.toContain('data-savings="physical"');
+  });
+
+  it('says so when there is no physical baseline', () => {
+    const page = renderCompareReport({ ...compare, scenarios: compare.scenarios.slice(1) });
+    expect(page).toContain('No physical scenario in this comparison');
+  });
+
+  it('tags every figure cell with its scenario and key', () => {
+    for (const s of compare.scenarios) {
+      for (const f of COMPARE_FIGURES) {
+        const value = s[f.key] as number;
+        expect(html).toContain(`data-metric="${f.key}" data-scenario="${s.id}">${f.format(value)}</td>`);
+      }
+    }
+  });
+
+  it('renders a hostile scenario label only as text', () => {
+    const page = renderCompareReport(buildCompareResult({ intervals: 48, hostileLabel: true }));
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('is deterministic', () => {
+    expect(renderCompareReport(buildCompareResult({ intervals: 2016, costs: true }))).toBe(html);
+  });
+
+  it('stays small: five scenarios over a week of 5-minute intervals', () => {
+    expect(Buffer.byteLength(html)).toBeLessThan(1024 * 1024);
+  });
+});

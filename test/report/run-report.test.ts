@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { heatmapGrouping } from '../../src/report/heatmap-chart.js';
+import { RUN_HEADLINE_METRICS, summaryValue } from '../../src/report/headline-metrics.js';
+import { REPORT_CSP } from '../../src/report/page.js';
+import { renderRunReport } from '../../src/report/run-report.js';
+import { topOverloadedHosts, topUnmetVms } from '../../src/report/run-report-tables.js';
+import { buildRunResult, SCRIPT_VM_ID, TRICKY_HOST_ID } from './fixtures.js';
+import { chartsByName, countMarks, metricTexts, urls } from './html-helpers.js';
+
+// 40 hosts x 576 five-minute intervals (48 h) -> heatmap of ceil(576 / 3) = 192 buckets.
+const small = buildRunResult({ hosts: 40, intervals: 576, vms: 400, migrations: true, hostileNames: true, costUsd: 123_456 });
+const html = renderRunReport(small);
+
+describe('run report', () => {
+  it('is one self-contained page: CSP, no scripts, no URLs, no external references', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
+    expect(REPORT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);
+    expect(urls(html)).toEqual([]);
+  });
+
+  it('draws one mark per data item in every chart', () => {
+    const charts = chartsByName(html);
+    const hm = small.heatmap;
+    const g = heatmapGrouping(hm.hostIds.length, hm.buckets);
+    expect(hm.buckets).toBe(192);
+    expect(g).toEqual({ groupSize: 1, rows: 40 });
+    const expected: Record<string, number> = {
+      cpu: 3, // served, demand, capacity
+      heatmap: 40 * 192,
+      'host-utilization-cdf': 1,
+      'vm-unmet-cdf': 1,
+      power: 1,
+      energy: 1,
+      'active-hosts': 2, // hosts on, hosts installed
+      migrations: 1,
+    };
+    expect([...charts.keys()].sort()).toEqual(Object.keys(expected).sort());
+    for (const [name, count] of Object.entries(expected)) expect(countMarks(charts.get(name)!), name).toBe(count);
+  });
+
+  it('leaves out the migrations chart when there were none', () => {
+    const quiet = renderRunReport(buildRunResult({ hosts: 4, intervals: 24, vms: 8 }));
+    expect(chartsByName(quiet).has('migrations')).toBe(false);
+    expect(chartsByName(quiet).has('active-hosts')).toBe(true);
+  });
+
+  it('shows every headline figure under its summary key, formatted with fixed formats', () => {
+    const texts = metricTexts(html);
+    for (const metric of RUN_HEADLINE_METRICS) {
+      const value = summaryValue(small.summary, metric.key)!;
+      expect(texts.get(metric.key), metric.key).toBe(metric.format(value));
+    }
+    // Hand-checked formats: 40 hosts; 392 of 400 VMs placed (every 50th unplaced); cost as dollars.
+    expect(texts.get('hosts.total')).toBe('40');
+    expect(texts.get('vms.placed')).toBe('392');
+    expect(texts.get('vms.unplaced')).toBe('8');
+    expect(texts.get('costUsd')).toBe('$123,456');
+    expect(texts.get('cpu.utilizationP95')).toBe('93.1%'); // 0.9312
+    expect(texts.get('hostFailures')).toBe('2');
+    expect(texts.get('cpu.unmetFraction')).toMatch(/^\d+\.\d\d%$/);
+  });
+
+  it('leaves out the cost when the host models give none', () => {
+    const noCost = renderRunReport(buildRunResult({ hosts: 4, intervals: 24, vms: 8, costUsd: null }));
+    expect(metricTexts(noCost).has('costUsd')).toBe(false);
+  });
+
+  it('renders hostile ids only as escaped text', () => {
+    expect(html).not.toContain(SCRIPT_VM_ID);
+    expect(html).not.toContain(TRICKY_HOST_ID);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('rack&quot;1&quot;&lt;b&gt;&amp;h0');
+  });
+
+  it('escapes the VM id wherever the VM appears (top unmet table)', () => {
+    const result = buildRunResult({ hosts: 4, intervals: 24, vms: 8, hostileNames: true });
+    result.vms[0]!.unmetMHzHours = 1e9;
+    const page = renderRunReport(result);
+    expect(page).toContain('<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>');
+    expect(page).not.toContain(SCRIPT_VM_ID);
+  });
+
+  it('is deterministic: the same result renders to the same bytes', () => {
+    const again = buildRunResult({ hosts: 40, intervals: 576, vms: 400, migrations: true, hostileNames: true, costUsd: 123_456 });
+    expect(renderRunReport(again)).toBe(html);
+    expect(renderRunReport(small)).toBe(html);
+  });
+
+  it('states the inputs with every file and its sha256', () => {
+    for (const file of small.inputs.files) {
+      expect(html).toContain(`<td>${file.path}</td>`);
+      expect(html).toContain(`<td>${file.sha256}</td>`);
+    }
+    for (const text of ['bitbrains', 'first-fit', 'max-min', 'models/topologies/small.json', '0.1.0']) expect(html).toContain(text);
+  });
+
+  it('stays under 2 MB for 300 hosts x 2,000 intervals and 3,000 VMs', () => {
+    const big = buildRunResult({ hosts: 300, intervals: 2000, vms: 3000, migrations: true });
+    const page = renderRunReport(big);
+    expect(Buffer.byteLength(page)).toBeLessThan(2 * 1024 * 1024);
+    const g = heatmapGrouping(300, big.heatmap.buckets);
+    expect(g.rows).toBeLessThanOrEqual(200);
+    expect(countMarks(chartsByName(page).get('heatmap')!)).toBe(g.rows * big.heatmap.buckets);
+  });
+});
+
+describe('top tables', () => {
+  it('orders hosts by overloaded hours, then unmet demand, then id, and keeps 15', () => {
+    const rows = buildRunResult({ hosts: 40, intervals: 576, vms: 10 }).hosts;
+    rows[5]!.overloadedHours = 99;
+    rows[6]!.overloadedHours = 99;
+    rows[6]!.unmetMHzHours = rows[5]!.unmetMHzHours + 1;
+    const top = topOverloadedHosts(rows);
+    expect(top.length).toBeLessThanOrEqual(15);
+    expect(top[0]!.hostId).toBe(rows[6]!.hostId);
+    expect(top[1]!.hostId).toBe(rows[5]!.hostId);
+    for (let i = 1; i < top.length; i++) {
+      const a = top[i - 1]!;
+      const b = top[i]!;
+      expect(a.overloadedHours > b.overloadedHours || (a.overloadedHours === b.overloadedHours && a.unmetMHzHours >= b.unmetMHzHours)).toBe(true);
+    }
+  });
+
+  it('orders VMs by unmet demand, ties by id, and leaves out VMs with none', () => {
+    const vms = buildRunResult({ hosts: 2, intervals: 4, vms: 30 }).vms.map((v, i) => ({ ...v, unmetMHzHours: i < 20 ? 100 - (i % 3) : 0 }));
+    const top = topUnmetVms(vms);
+    expect(top).toHaveLength(15);
+    expect(top.map((v) => v.unmetMHzHours).slice(0, 7)).toEqual([100, 100, 100, 100, 100, 100, 100]);
+    expect(top.slice(0, 7).map((v) => v.vmId)).toEqual([...top.slice(0, 7).map((v) => v.vmId)].sort());
+    expect(topUnmetVms(vms.map((v) => ({ ...v, unmetMHzHours: 0 })))).toEqual([]);
+  });
+});
