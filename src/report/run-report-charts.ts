@@ -138,21 +138,52 @@ export function activeHostsChart(result: RunResult, wide: boolean): string {
   );
 }
 
+/** Bins drawn at most in the migrations chart; counts are summed into wider bins beyond. */
+const MIGRATION_BINS = 120;
+
 export function migrationsChart(result: RunResult): string {
   const ts = result.timeseries;
+  const binned = sumBins(ts.startSeconds, ts.migrations, ts.intervalSeconds, MIGRATION_BINS);
   return figure(
     renderLineChart({
       name: 'migrations',
       title: 'Live migrations',
-      subtitle: `Migrations per ${formatDuration(ts.intervalSeconds)} interval`,
-      startSeconds: ts.startSeconds,
-      intervalSeconds: ts.intervalSeconds,
-      series: [{ label: 'Migrations', values: ts.migrations, color: COLORS.migrations }],
+      subtitle: `Migrations per ${formatDuration(binned.intervalSeconds)}`,
+      startSeconds: binned.startSeconds,
+      intervalSeconds: binned.intervalSeconds,
+      series: [{ label: 'Migrations', values: binned.values, color: COLORS.migrations, style: 'area' }],
       yLabel: 'Migrations',
       width: 470,
       height: 260,
     }),
   );
+}
+
+/** Bin widths tried first, in seconds, so that bins read as round durations. */
+const ROUND_BINS_SECONDS = [300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800];
+
+/**
+ * Sums consecutive intervals into at most maxBins bins of equal width (the last may be
+ * shorter): the smallest round width (5 min ... 1 week) that is a whole number of intervals
+ * and at most 4 times the least width that fits, else that least width.
+ */
+export function sumBins(
+  starts: ArrayLike<number>,
+  values: ArrayLike<number>,
+  intervalSeconds: number,
+  maxBins: number,
+): { startSeconds: Float64Array; values: Float64Array; intervalSeconds: number } {
+  const least = Math.max(1, Math.ceil(values.length / maxBins));
+  const round = ROUND_BINS_SECONDS.find(
+    (w) => w % intervalSeconds === 0 && w / intervalSeconds >= least && w / intervalSeconds <= 4 * least,
+  );
+  const per = round !== undefined ? round / intervalSeconds : least;
+  const bins = Math.ceil(values.length / per);
+  const startSeconds = new Float64Array(bins);
+  const sums = new Float64Array(bins);
+  for (let b = 0; b < bins; b++) startSeconds[b] = starts[b * per]!;
+  for (let i = 0; i < values.length; i++) sums[Math.floor(i / per)]! += values[i]!;
+  return { startSeconds, values: sums, intervalSeconds: per * intervalSeconds };
 }
 
 function figure(svg: string, className = 'card'): string {

@@ -3,6 +3,7 @@ import { heatmapGrouping } from '../../src/report/heatmap-chart.js';
 import { RUN_HEADLINE_METRICS, summaryValue } from '../../src/report/headline-metrics.js';
 import { REPORT_CSP } from '../../src/report/page.js';
 import { renderRunReport } from '../../src/report/run-report.js';
+import { sumBins } from '../../src/report/run-report-charts.js';
 import { topOverloadedHosts, topUnmetVms } from '../../src/report/run-report-tables.js';
 import { buildRunResult, SCRIPT_VM_ID, TRICKY_HOST_ID } from './fixtures.js';
 import { chartsByName, countMarks, metricTexts, urls } from './html-helpers.js';
@@ -130,5 +131,24 @@ describe('top tables', () => {
     expect(top.map((v) => v.unmetMHzHours).slice(0, 7)).toEqual([100, 100, 100, 100, 100, 100, 100]);
     expect(top.slice(0, 7).map((v) => v.vmId)).toEqual([...top.slice(0, 7).map((v) => v.vmId)].sort());
     expect(topUnmetVms(vms.map((v) => ({ ...v, unmetMHzHours: 0 })))).toEqual([]);
+  });
+});
+
+describe('migration bins', () => {
+  it('sums into round bins: 2,000 x 5 min into 2 h bins (1 h would make 167 > 120 bins)', () => {
+    const starts = Float64Array.from({ length: 2000 }, (_, i) => i * 300);
+    const values = Float64Array.from({ length: 2000 }, (_, i) => i % 5);
+    const b = sumBins(starts, values, 300, 120);
+    expect(b.intervalSeconds).toBe(7200);
+    expect(b.values.length).toBe(Math.ceil(2000 / 24)); // 84
+    expect(b.startSeconds[1]).toBe(7200);
+    expect(b.values.reduce((x, y) => x + y, 0)).toBe(values.reduce((x, y) => x + y, 0)); // 400 x (0+1+2+3+4) = 4,000
+  });
+
+  it('falls back to whole intervals when no round width divides evenly', () => {
+    const starts = Float64Array.from({ length: 1000 }, (_, i) => i * 7);
+    const b = sumBins(starts, new Float64Array(1000).fill(1), 7, 100);
+    expect(b.intervalSeconds).toBe(70);
+    expect([...b.values]).toEqual(new Array(100).fill(10));
   });
 });
