@@ -1,31 +1,5 @@
+import { GrowableF32, GrowableF64, GrowableI32 } from './growable-array.js';
 import type { TraceMachines, TraceWarning, VmSize, Workload, WorkloadIo } from './workload.js';
-
-/** Grows a typed array by doubling; values past `length` are unspecified. */
-class GrowableF64 {
-  data = new Float64Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
-class GrowableF32 {
-  data = new Float32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-}
 
 export interface BuilderOptions {
   format: string;
@@ -34,6 +8,13 @@ export interface BuilderOptions {
   defaultIntervalMs: number;
   /** Keep per-sample I/O columns. */
   withIo?: boolean;
+  /**
+   * Whether sample times are Unix epoch ms (default true). When false the workload's
+   * originEpochMs is 0 and the shifted offset is kept only as traceOriginMs.
+   */
+  epoch?: boolean;
+  /** Expected number of samples, to size the buffers once (default 1024). */
+  sampleCapacityHint?: number;
 }
 
 export interface SampleIo {
@@ -44,9 +25,9 @@ export interface SampleIo {
 }
 
 /**
- * Collects VMs and samples in any interleaving (each VM's own samples in increasing time) and
- * builds the CSR workload. Times given to the builder are absolute epoch ms (or any absolute
- * origin); build() shifts them so that the earliest sample is at 0.
+ * Collects VMs and samples in any interleaving (each VM's own samples in strictly increasing
+ * time) and builds the CSR workload. Times given to the builder are absolute epoch ms (or any
+ * absolute origin); build() shifts them so that the earliest sample is at 0.
  *
  * A VM's end, unless set explicitly, is its last sample plus its median sampling step (or the
  * default interval when it has one sample).
@@ -55,23 +36,36 @@ export class WorkloadBuilder {
   private readonly options: BuilderOptions;
   private readonly ids: string[] = [];
   private readonly sizes: VmSize[] = [];
-  private readonly explicitEnd: number[] = [];
-  private readonly sampleVm: number[] = [];
-  private readonly at = new GrowableF64();
-  private readonly cpu = new GrowableF32();
-  private readonly mem = new GrowableF32();
+  private readonly explicitEnd = new GrowableF64(64);
+  private readonly vmSampleCounts = new GrowableI32(64);
+  private readonly sampleVm: GrowableI32;
+  private readonly at: GrowableF64;
+  private readonly cpu: GrowableF32;
+  private readonly mem: GrowableF32;
   private readonly io: GrowableF32[] | null;
   private readonly warningCounts = new Map<string, { count: number; message: string }>();
   private machines: TraceMachines | null = null;
-  private readonly vmSampleCounts: number[] = [];
+  /** True while samples arrive grouped by VM in index order, so build() needs no permutation. */
+  private inVmOrder = true;
+  private lastVm = -1;
 
   constructor(options: BuilderOptions) {
     this.options = options;
-    this.io = options.withIo ? [new GrowableF32(), new GrowableF32(), new GrowableF32(), new GrowableF32()] : null;
+    const hint = options.sampleCapacityHint ?? 1024;
+    this.sampleVm = new GrowableI32(hint);
+    this.at = new GrowableF64(hint);
+    this.cpu = new GrowableF32(hint);
+    this.mem = new GrowableF32(hint);
+    this.io = options.withIo ? [0, 1, 2, 3].map(() => new GrowableF32(hint)) : null;
   }
 
   get vmCount(): number {
     return this.ids.length;
+  }
+
+  /** Number of samples added so far over all VMs. */
+  get totalSamples(): number {
+    return this.at.length;
   }
 
   /** Adds a VM and returns its index. */
@@ -92,22 +86,44 @@ export class WorkloadBuilder {
     return this.sizes[vm]!;
   }
 
+  /** Samples added so far for one VM. */
+  vmSampleCount(vm: number): number {
+    return this.vmSampleCounts.data[vm]!;
+  }
+
   /** Sets when the VM leaves (absolute time, same origin as samples). */
   setEnd(vm: number, atMs: number): void {
-    this.explicitEnd[vm] = atMs;
+    this.explicitEnd.data[vm] = atMs;
   }
 
   addSample(vm: number, atMs: number, cpuMhz: number, memoryMiB: number, io?: SampleIo): void {
+    if (io) this.addSampleIo(vm, atMs, cpuMhz, memoryMiB, io.diskReadKBps, io.diskWriteKBps, io.netRxKBps, io.netTxKBps);
+    else this.addSampleIo(vm, atMs, cpuMhz, memoryMiB, 0, 0, 0, 0);
+  }
+
+  /** addSample without an I/O object, for the per-sample hot path. */
+  addSampleIo(
+    vm: number,
+    atMs: number,
+    cpuMhz: number,
+    memoryMiB: number,
+    diskReadKBps: number,
+    diskWriteKBps: number,
+    netRxKBps: number,
+    netTxKBps: number,
+  ): void {
+    if (vm < this.lastVm) this.inVmOrder = false;
+    this.lastVm = vm;
     this.sampleVm.push(vm);
     this.at.push(atMs);
     this.cpu.push(cpuMhz);
     this.mem.push(memoryMiB);
-    this.vmSampleCounts[vm]!++;
+    this.vmSampleCounts.data[vm]!++;
     if (this.io) {
-      this.io[0]!.push(io?.diskReadKBps ?? 0);
-      this.io[1]!.push(io?.diskWriteKBps ?? 0);
-      this.io[2]!.push(io?.netRxKBps ?? 0);
-      this.io[3]!.push(io?.netTxKBps ?? 0);
+      this.io[0]!.push(diskReadKBps);
+      this.io[1]!.push(diskWriteKBps);
+      this.io[2]!.push(netRxKBps);
+      this.io[3]!.push(netTxKBps);
     }
   }
 
@@ -126,38 +142,30 @@ export class WorkloadBuilder {
     const vmCount = this.ids.length;
     const total = this.at.length;
     const sampleStart = new Uint32Array(vmCount + 1);
-    for (let v = 0; v < vmCount; v++) sampleStart[v + 1] = sampleStart[v]! + this.vmSampleCounts[v]!;
-    const cursor = sampleStart.slice(0, vmCount);
-    const order = new Uint32Array(total);
-    for (let i = 0; i < total; i++) order[cursor[this.sampleVm[i]!]!++] = i;
+    for (let v = 0; v < vmCount; v++) sampleStart[v + 1] = sampleStart[v]! + this.vmSampleCounts.data[v]!;
+    const order = this.inVmOrder ? null : this.permutation(sampleStart);
 
     let originMs = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < total; i++) if (this.at.data[i]! < originMs) originMs = this.at.data[i]!;
-    for (const end of this.explicitEnd) if (Number.isFinite(end) && end < originMs) originMs = end;
+    const atData = this.at.data;
+    for (let i = 0; i < total; i++) if (atData[i]! < originMs) originMs = atData[i]!;
+    for (let v = 0; v < vmCount; v++) {
+      const end = this.explicitEnd.data[v]!;
+      if (Number.isFinite(end) && end < originMs) originMs = end;
+    }
     if (!Number.isFinite(originMs)) originMs = 0;
 
-    const sampleAtMs = new Float64Array(total);
-    const sampleCpuMhz = new Float32Array(total);
-    const sampleMemoryMiB = new Float32Array(total);
-    for (let k = 0; k < total; k++) {
-      const i = order[k]!;
-      sampleAtMs[k] = this.at.data[i]! - originMs;
-      sampleCpuMhz[k] = this.cpu.data[i]!;
-      sampleMemoryMiB[k] = this.mem.data[i]!;
-    }
+    const sampleAtMs = gather64(atData, total, order);
+    for (let k = 0; k < total; k++) sampleAtMs[k] = sampleAtMs[k]! - originMs;
+    assertIncreasing(sampleAtMs, sampleStart, this.ids);
     let io: WorkloadIo | null = null;
     if (this.io) {
-      const cols = this.io.map(() => new Float32Array(total));
-      for (let k = 0; k < total; k++) {
-        const i = order[k]!;
-        for (let c = 0; c < 4; c++) cols[c]![k] = this.io[c]!.data[i]!;
-      }
-      io = { diskReadKBps: cols[0]!, diskWriteKBps: cols[1]!, netRxKBps: cols[2]!, netTxKBps: cols[3]! };
+      const [r, w, rx, tx] = this.io.map((col) => gather32(col.data, total, order));
+      io = { diskReadKBps: r!, diskWriteKBps: w!, netRxKBps: rx!, netTxKBps: tx! };
     }
 
     const endAtMs = new Float64Array(vmCount);
     for (let v = 0; v < vmCount; v++) {
-      const explicit = this.explicitEnd[v]!;
+      const explicit = this.explicitEnd.data[v]!;
       endAtMs[v] = Number.isFinite(explicit)
         ? explicit - originMs
         : implicitEnd(sampleAtMs, sampleStart[v]!, sampleStart[v + 1]!, this.options.defaultIntervalMs);
@@ -166,11 +174,13 @@ export class WorkloadBuilder {
     const warnings: TraceWarning[] = [...this.warningCounts.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([code, { count, message }]) => ({ code, count, message }));
+    const epoch = this.options.epoch ?? true;
 
     return {
       format: this.options.format,
       sources: [...this.options.sources],
-      originEpochMs: originMs,
+      originEpochMs: epoch ? originMs : 0,
+      traceOriginMs: originMs,
       vmCount,
       vmIds: [...this.ids],
       cores: Float64Array.from(this.sizes, (s) => s.cores),
@@ -180,20 +190,53 @@ export class WorkloadBuilder {
       endAtMs,
       sampleStart,
       sampleAtMs,
-      sampleCpuMhz,
-      sampleMemoryMiB,
+      sampleCpuMhz: gather32(this.cpu.data, total, order),
+      sampleMemoryMiB: gather32(this.mem.data, total, order),
       io,
       machines: this.machines,
       warnings,
     };
+  }
+
+  /** order[k] = insertion index of the k-th sample in CSR (VM-major) order. */
+  private permutation(sampleStart: Uint32Array): Uint32Array {
+    const total = this.at.length;
+    const cursor = sampleStart.slice(0, this.ids.length);
+    const order = new Uint32Array(total);
+    const vms = this.sampleVm.data;
+    for (let i = 0; i < total; i++) order[cursor[vms[i]!]!++] = i;
+    return order;
+  }
+}
+
+function gather64(data: Float64Array, total: number, order: Uint32Array | null): Float64Array {
+  if (!order) return data.slice(0, total);
+  const out = new Float64Array(total);
+  for (let k = 0; k < total; k++) out[k] = data[order[k]!]!;
+  return out;
+}
+
+function gather32(data: Float32Array, total: number, order: Uint32Array | null): Float32Array {
+  if (!order) return data.slice(0, total);
+  const out = new Float32Array(total);
+  for (let k = 0; k < total; k++) out[k] = data[order[k]!]!;
+  return out;
+}
+
+/** Readers guarantee strictly increasing times per VM; a violation is a reader bug. */
+function assertIncreasing(at: Float64Array, sampleStart: Uint32Array, ids: readonly string[]): void {
+  for (let v = 0; v < ids.length; v++) {
+    for (let k = sampleStart[v]! + 1; k < sampleStart[v + 1]!; k++) {
+      if (!(at[k]! > at[k - 1]!)) throw new Error(`trace reader bug: VM ${ids[v]} has non-increasing sample times`);
+    }
   }
 }
 
 function implicitEnd(at: Float64Array, from: number, to: number, defaultIntervalMs: number): number {
   if (to === from) return 0;
   if (to - from === 1) return at[from]! + defaultIntervalMs;
-  const steps: number[] = [];
-  for (let k = from + 1; k < to; k++) steps.push(at[k]! - at[k - 1]!);
-  steps.sort((a, b) => a - b);
+  const steps = new Float64Array(to - from - 1);
+  for (let k = from + 1; k < to; k++) steps[k - from - 1] = at[k]! - at[k - 1]!;
+  steps.sort();
   return at[to - 1]! + steps[(steps.length - 1) >> 1]!;
 }

@@ -14,6 +14,12 @@ export interface Workload {
   readonly sources: readonly string[];
   /** Absolute time of t = 0 in Unix epoch milliseconds, or 0 when the trace has no epoch. */
   readonly originEpochMs: number;
+  /**
+   * Time of t = 0 on the trace's own clock in ms (for epoch traces the same as originEpochMs;
+   * for relative traces such as Google or Alibaba, the offset that was shifted away).
+   * Absent in workloads not built by a trace reader; read it as 0 then.
+   */
+  readonly traceOriginMs?: number;
   readonly vmCount: number;
   readonly vmIds: readonly string[];
   /** Provisioned vCPUs. */
@@ -53,6 +59,8 @@ export interface TraceMachines {
   readonly cores: Float64Array;
   readonly memoryMiB: Float64Array;
   readonly gpus: Float64Array;
+  /** GPU model per machine ('' when none or unknown), when the trace names them. */
+  readonly gpuModels?: readonly string[];
 }
 
 export interface TraceWarning {

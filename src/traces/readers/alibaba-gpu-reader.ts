@@ -1,0 +1,136 @@
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../../common/input-error.js';
+import { GrowableF64 } from '../growable-array.js';
+import { RowFields, type RowPlace } from '../row-fields.js';
+import { forEachLine, readHeadLines } from '../text-lines.js';
+import { listFiles, pathKindOrNull, stemOf } from '../trace-files.js';
+import { resolveReadOptions, type TraceReader, type TraceReadOptions } from '../trace-reader.js';
+import type { TraceMachines, Workload } from '../workload.js';
+import { WorkloadBuilder } from '../workload-builder.js';
+
+/** cluster-trace-gpu-v2023 headers (alibaba/clusterdata, csv/). */
+const NODE_COLUMNS = ['sn', 'cpu_milli', 'memory_mib', 'gpu', 'model'];
+const POD_COLUMNS = ['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli', 'gpu_spec', 'qos', 'pod_phase', 'creation_time', 'deletion_time', 'scheduled_time'];
+const DEFAULT_POD_LIST = 'openb_pod_list_default.csv';
+
+export const alibabaGpuReader: TraceReader = {
+  format: 'alibaba-gpu-2023',
+  description: 'Alibaba cluster-trace-gpu-v2023: node list (machines with GPUs) + pod list (requests, creation/deletion times)',
+  async detect(path) {
+    const files = await locate(path, {}).catch(() => null);
+    return files !== null;
+  },
+  async sourceFiles(path) {
+    return sourceFilesOf(path, {});
+  },
+  async read(path: string, options: TraceReadOptions): Promise<Workload> {
+    const resolved = resolveReadOptions(options);
+    const [nodeFile, podFile] = await sourceFilesOf(path, options);
+    const builder = new WorkloadBuilder({ format: 'alibaba-gpu-2023', sources: [nodeFile!, podFile!], defaultIntervalMs: 0, epoch: false });
+    builder.setMachines(await readNodes(nodeFile!));
+    await readPods(podFile!, builder, resolved.coreMhz);
+    return builder.build();
+  },
+};
+
+async function sourceFilesOf(path: string, options: TraceReadOptions): Promise<string[]> {
+  const files = await locate(path, options);
+  if (!files) {
+    throw new InputError('expected a folder with a node list (header sn,cpu_milli,memory_mib,gpu,model) and a pod list (header name,cpu_milli,memory_mib,num_gpu,...)', { file: path });
+  }
+  return files;
+}
+
+/** [node list, pod list]; the path may be the folder or the pod list file itself. */
+async function locate(path: string, options: TraceReadOptions): Promise<string[] | null> {
+  const kind = await pathKindOrNull(path);
+  if (kind === null) return null;
+  const dir = kind === 'dir' ? path : dirname(path);
+  const files = await listFiles(dir);
+  const withHeader = async (nameHint: string, columns: string[]): Promise<string[]> => {
+    const out: string[] = [];
+    for (const file of files) if (stemOf(file, '').includes(nameHint) && (await hasHeader(file, columns))) out.push(file);
+    return out;
+  };
+  const nodes = await withHeader('node', NODE_COLUMNS);
+  if (nodes.length === 0) return null;
+  let pod: string | undefined;
+  if (kind === 'file') {
+    pod = (await hasHeader(path, POD_COLUMNS)) ? path : undefined;
+  } else if (options.gpuPodList) {
+    pod = join(dir, options.gpuPodList);
+    if ((await pathKindOrNull(pod)) !== 'file') throw new InputError(`pod list "${options.gpuPodList}" not found in the folder`, { file: dir, field: 'gpuPodList' });
+  } else {
+    const pods = await withHeader('pod', POD_COLUMNS);
+    pod = pods.find((file) => stemOf(file, '') === DEFAULT_POD_LIST) ?? (pods.length === 1 ? pods[0] : undefined);
+    if (!pod && pods.length > 1) {
+      throw new InputError(`several pod lists (${pods.map((p) => basename(p)).join(', ')}); pass one file or the gpuPodList option`, { file: dir, field: 'gpuPodList' });
+    }
+  }
+  return pod ? [nodes[0]!, pod] : null;
+}
+
+async function hasHeader(file: string, columns: string[]): Promise<boolean> {
+  const [header] = await readHeadLines(file, 1, 4096);
+  return header !== undefined && header.trim().toLowerCase().startsWith(columns.join(','));
+}
+
+async function readNodes(file: string): Promise<TraceMachines> {
+  const f = new RowFields();
+  f.names = NODE_COLUMNS;
+  const place: RowPlace = { file, line: 0 };
+  const ids: string[] = [];
+  const models: string[] = [];
+  const cores = new GrowableF64(2048);
+  const memory = new GrowableF64(2048);
+  const gpus = new GrowableF64(2048);
+  await forEachLine(file, (line, lineNo) => {
+    place.line = lineNo;
+    if (lineNo === 1 || line.trim().length === 0) return;
+    f.split(line, ',', place);
+    f.expectCount(NODE_COLUMNS.length, place);
+    ids.push(f.required(0, place));
+    cores.push(f.nonNegative(1, place) / 1000);
+    memory.push(f.nonNegative(2, place));
+    gpus.push(f.nonNegativeInt(3, place));
+    models.push(f.str(4));
+  });
+  if (ids.length === 0) throw new InputError('no nodes (empty node list)', { file, line: 2, field: 'sn' });
+  return { ids, cores: cores.trimmed(), memoryMiB: memory.trimmed(), gpus: gpus.trimmed(), gpuModels: models };
+}
+
+/** One VM per pod: its request from creation to deletion (demand = request). */
+async function readPods(file: string, builder: WorkloadBuilder, coreMhz: number): Promise<void> {
+  const f = new RowFields();
+  f.names = POD_COLUMNS;
+  const place: RowPlace = { file, line: 0 };
+  const open: number[] = [];
+  let latest = 0;
+  await forEachLine(file, (line, lineNo) => {
+    place.line = lineNo;
+    if (lineNo === 1 || line.trim().length === 0) return;
+    f.split(line, ',', place);
+    f.expectCount(POD_COLUMNS.length, place);
+    const id = f.required(0, place);
+    const cores = f.nonNegative(1, place) / 1000;
+    const memoryMiB = f.nonNegative(2, place);
+    const gpus = (f.nonNegative(3, place) * f.optionalNonNegative(4, place, 0)) / 1000;
+    const createdMs = f.nonNegative(8, place) * 1000;
+    f.optionalNonNegative(10, place, 0);
+    const vm = builder.addVm(id, { cores, cpuCapacityMhz: cores * coreMhz, memoryMiB, gpus });
+    builder.addSampleIo(vm, createdMs, cores * coreMhz, memoryMiB, 0, 0, 0, 0);
+    latest = Math.max(latest, createdMs);
+    if (f.isEmpty(9)) {
+      open.push(vm);
+      return;
+    }
+    const deletedMs = f.nonNegative(9, place) * 1000;
+    if (deletedMs < createdMs) throw new InputError('deletion_time is before creation_time', { ...place, field: 'deletion_time' });
+    if (deletedMs === createdMs) builder.warn('zero-duration', `a pod deleted when created is kept as a VM that leaves when it arrives (e.g. line ${lineNo})`);
+    latest = Math.max(latest, deletedMs);
+    builder.setEnd(vm, deletedMs);
+  });
+  if (builder.vmCount === 0) throw new InputError('no pods (empty pod list)', { file, line: 2, field: 'name' });
+  for (const vm of open) builder.setEnd(vm, latest);
+  if (open.length > 0) builder.warn('open-pod', 'a pod without deletion_time runs until the last time in the pod list', open.length);
+}

@@ -1,0 +1,124 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { InputError } from '../common/input-error.js';
+
+/**
+ * Numeric-aware, locale-free name order: digit runs compare by value ("2" < "10"), everything
+ * else by UTF-16 code unit; names equal under that rule fall back to plain code-unit order so
+ * the order is total and the same on every machine.
+ */
+export function naturalCompare(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+      const order = compareDigitRuns(a.slice(i, ei), b.slice(j, ej));
+      if (order !== 0) return order;
+      i = ei;
+      j = ej;
+    } else {
+      if (ca !== cb) return ca - cb;
+      i++;
+      j++;
+    }
+  }
+  if (a.length - i !== b.length - j) return a.length - i - (b.length - j);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareDigitRuns(x: string, y: string): number {
+  const a = x.replace(/^0+(?=\d)/, '');
+  const b = y.replace(/^0+(?=\d)/, '');
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export type PathKind = 'file' | 'dir';
+
+/** 'file' or 'dir'; an InputError when the path does not exist. */
+export async function pathKind(path: string): Promise<PathKind> {
+  try {
+    const info = await stat(path);
+    return info.isDirectory() ? 'dir' : 'file';
+  } catch {
+    throw new InputError('no such file or directory', { file: path });
+  }
+}
+
+/** Like pathKind, but null instead of an error. */
+export async function pathKindOrNull(path: string): Promise<PathKind | null> {
+  try {
+    return (await stat(path)).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** Regular files of a directory (not dot files), full paths, in natural name order. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await listEntries(dir);
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(dir, entry.name));
+}
+
+/** Subdirectories of a directory (not dot dirs), full paths, in natural name order. */
+export async function listDirs(dir: string): Promise<string[]> {
+  const entries = await listEntries(dir);
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => join(dir, entry.name));
+}
+
+async function listEntries(dir: string) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    throw new InputError('cannot list directory', { file: dir });
+  }
+  return entries
+    .filter((entry) => !entry.name.startsWith('.'))
+    .sort((a, b) => naturalCompare(a.name, b.name));
+}
+
+/** The file name without `.gz` and then without the given extension (e.g. `.csv`). */
+export function stemOf(path: string, extension: string): string {
+  let name = basename(path);
+  if (name.endsWith('.gz')) name = name.slice(0, -3);
+  if (extension && name.toLowerCase().endsWith(extension)) name = name.slice(0, -extension.length);
+  return name;
+}
+
+/** True when the name, without a `.gz` suffix, ends with the extension (case-insensitive). */
+export function hasExtension(path: string, extension: string): boolean {
+  let name = basename(path).toLowerCase();
+  if (name.endsWith('.gz')) name = name.slice(0, -3);
+  return name.endsWith(extension);
+}
+
+/**
+ * The files of `dir` whose name (without `.gz`) starts with `prefix` and ends with one of
+ * `extensions`, in natural order; also looks inside a subdirectory named `prefix`.
+ */
+export async function findTable(dir: string, prefix: string, extensions: readonly string[]): Promise<string[]> {
+  const matches = (path: string): boolean => {
+    const name = stemOf(path, '').toLowerCase();
+    return name.startsWith(prefix) && extensions.some((ext) => name.endsWith(ext));
+  };
+  const direct = (await listFiles(dir)).filter(matches);
+  if (direct.length > 0) return direct;
+  const sub = join(dir, prefix);
+  if ((await pathKindOrNull(sub)) === 'dir') return (await listFiles(sub)).filter((path) => hasAnyExtension(path, extensions));
+  return [];
+}
+
+function hasAnyExtension(path: string, extensions: readonly string[]): boolean {
+  return extensions.some((ext) => hasExtension(path, ext));
+}
