@@ -4,7 +4,7 @@ import { savingsSentence } from './compare-savings.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
 import { renderLineChart } from './line-chart.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd } from './number-format.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatOrNa } from './number-format.js';
 import { renderPage } from './page.js';
 import { categoryColor, COLORS } from './palette.js';
 import { filesTable } from './run-report-tables.js';
@@ -64,10 +64,7 @@ function figuresTable(scenarios: CompareScenario[]): string {
     ...COMPARE_FIGURES.map((f) => ({
       header: f.header,
       align: 'right' as const,
-      text: (s: CompareScenario) => {
-        const v = s[f.key];
-        return typeof v === 'number' ? f.format(v) : 'n/a';
-      },
+      text: (s: CompareScenario) => formatOrNa(s[f.key] as number | null, f.format),
       attrs: (s: CompareScenario) => ({ 'data-scenario': s.id, 'data-metric': f.key }),
     })),
   ];
@@ -140,7 +137,7 @@ function utilizationChart(scenario: CompareScenario, index: number): string {
   const svg = renderLineChart({
     name: `utilization-${scenario.id}`,
     title: `Utilization: ${scenario.label}`,
-    subtitle: `Mean ${fmtPct1(scenario.utilizationMean)}, p95 ${fmtPct1(scenario.utilizationP95)}`,
+    subtitle: `Mean ${formatOrNa(scenario.utilizationMean, fmtPct1)}, p95 ${formatOrNa(scenario.utilizationP95, fmtPct1)}`,
     startSeconds: scenario.series.startSeconds,
     intervalSeconds: scenario.series.intervalSeconds,
     series: [{ label: 'CPU utilization of hosts on', values: scenario.series.utilization, color: categoryColor(index), style: 'area' }],

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../metrics/run-result.js';
 import { escapeHtml } from './escape-html.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd } from './number-format.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatOrNa } from './number-format.js';
 
 /** A figure shown at the top of a report, taken from RunSummary by its key path. */
 export interface HeadlineMetric {
@@ -57,11 +57,11 @@ export function renderHeadline(summary: RunSummary): string {
   return out + '</div>';
 }
 
-export function renderTile(metric: HeadlineMetric, value: number, attrs = ''): string {
-  const warn = metric.warn?.(value) ? ' warn' : '';
+export function renderTile(metric: HeadlineMetric, value: number): string {
+  const warn = Number.isFinite(value) && metric.warn?.(value) ? ' warn' : '';
   const unit = metric.unit ? `<span class="unit">${escapeHtml(metric.unit)}</span>` : '';
   return (
     `<div class="metric${warn}"><div class="label">${escapeHtml(metric.label)}</div>` +
-    `<div class="figure"><span data-metric="${escapeHtml(metric.key)}"${attrs}>${escapeHtml(metric.format(value))}</span>${unit}</div></div>`
+    `<div class="figure"><span data-metric="${escapeHtml(metric.key)}">${escapeHtml(formatOrNa(value, metric.format))}</span>${unit}</div></div>`
   );
 }

@@ -26,7 +26,7 @@ export function renderTable<Row>(columns: TableColumn<Row>[], rows: Row[], optio
     return `<p class="empty">${escapeHtml(options.empty)}</p>`;
   }
   const cls = options.className ? ` class="${escapeHtml(options.className)}"` : '';
-  let out = `<table${cls}><thead><tr>`;
+  let out = `<div class="table-wrap"><table${cls}><thead><tr>`;
   for (const col of columns) {
     const hint = col.hint ? ` title="${escapeHtml(col.hint)}"` : '';
     out += `<th${alignClass(col)}${hint}>${escapeHtml(col.header)}</th>`;
@@ -35,15 +35,24 @@ export function renderTable<Row>(columns: TableColumn<Row>[], rows: Row[], optio
   for (const row of rows) {
     out += '<tr>';
     for (const col of columns) {
-      out += `<td${alignClass(col)}${attributes(col.attrs?.(row))}>${escapeHtml(col.text(row))}</td>`;
+      const text = col.text(row);
+      out += `<td${cellClass(col, text)}${attributes(col.attrs?.(row))}>${escapeHtml(text)}</td>`;
     }
     out += '</tr>';
   }
-  return out + '</tbody></table>';
+  return out + '</tbody></table></div>';
 }
+
+/** Cells keep to one line; text longer than this may wrap anywhere (ids, paths, checksums). */
+const WRAP_AFTER_CHARS = 28;
 
 function alignClass<Row>(col: TableColumn<Row>): string {
   return col.align === 'right' ? ' class="num"' : '';
+}
+
+function cellClass<Row>(col: TableColumn<Row>, text: string): string {
+  if (col.align === 'right') return ' class="num"';
+  return text.length > WRAP_AFTER_CHARS ? ' class="wrap"' : '';
 }
 
 function attributes(attrs: Record<string, string> | undefined): string {

@@ -44,3 +44,8 @@ export function px(value: number): string {
   const r = Math.round(value * 10) / 10;
   return Object.is(r, -0) ? '0' : String(r);
 }
+
+/** Formats finite numbers with `format` and anything else (NaN, null, infinities) as `n/a`. */
+export function formatOrNa(value: number | null | undefined, format: (value: number) => string): string {
+  return typeof value === 'number' && Number.isFinite(value) ? format(value) : 'n/a';
+}

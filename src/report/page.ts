@@ -35,7 +35,9 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
 th { font-weight: 600; color: #3e4c59; border-bottom: 1px solid #cbd2d9; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td { overflow-wrap: break-word; }
+td { white-space: nowrap; }
+td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 12em; }
+.table-wrap { overflow-x: auto; }
 table.files td:last-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11.5px; }
 dl.inputs { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 12px; }
 dl.inputs dt { color: #616e7c; }
@@ -50,6 +52,9 @@ footer { margin-top: 36px; color: #9aa5b1; font-size: 12px; }
   main { max-width: none; padding: 0; }
   section.card, figure.card, .metric { border-color: #cbd2d9; break-inside: avoid; }
   h2 { break-after: avoid; }
+  table { font-size: 10.5px; }
+  th, td { padding: 3px 5px; }
+  .table-wrap { overflow: visible; }
 }
 `;
 

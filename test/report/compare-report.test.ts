@@ -101,6 +101,16 @@ describe('compare report', () => {
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  it('renders without scenarios or intervals, and shows missing figures as n/a', () => {
+    const empty = renderCompareReport({ ...compare, scenarios: [] });
+    expect(empty).toContain('No physical scenario');
+    expect(empty).not.toMatch(/NaN|Infinity|undefined/);
+    const noSeries = buildCompareResult({ intervals: 0 });
+    const page = renderCompareReport(noSeries);
+    expect(page).not.toMatch(/NaN|Infinity|undefined/);
+    expect(page).toContain('data-metric="activeHostsMean" data-scenario="physical">n/a</td>');
+  });
+
   it('is deterministic', () => {
     expect(renderCompareReport(buildCompareResult({ intervals: 2016, costs: true }))).toBe(html);
   });

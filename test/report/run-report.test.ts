@@ -92,7 +92,7 @@ describe('run report', () => {
   it('states the inputs with every file and its sha256', () => {
     for (const file of small.inputs.files) {
       expect(html).toContain(`<td>${file.path}</td>`);
-      expect(html).toContain(`<td>${file.sha256}</td>`);
+      expect(html).toContain(`>${file.sha256}</td>`);
     }
     for (const text of ['bitbrains', 'first-fit', 'max-min', 'models/topologies/small.json', '0.1.0']) expect(html).toContain(text);
   });
@@ -104,6 +104,38 @@ describe('run report', () => {
     const g = heatmapGrouping(300, big.heatmap.buckets);
     expect(g.rows).toBeLessThanOrEqual(200);
     expect(countMarks(chartsByName(page).get('heatmap')!)).toBe(g.rows * big.heatmap.buckets);
+  });
+});
+
+describe('degenerate runs', () => {
+  it('renders one interval, no VMs, and even empty series without NaN', () => {
+    const r = buildRunResult({ hosts: 1, intervals: 1, vms: 0 });
+    expect(renderRunReport(r)).not.toMatch(/NaN|Infinity|undefined/);
+    const empty = new Float64Array(0);
+    r.timeseries = {
+      intervalSeconds: 300,
+      startSeconds: empty,
+      demandMhz: empty,
+      servedMhz: empty,
+      unmetMhz: empty,
+      capacityMhz: empty,
+      activeHosts: empty,
+      powerW: empty,
+      energyKWhCumulative: empty,
+      migrations: empty,
+    };
+    r.heatmap = { bucketSeconds: 0, hostIds: [], utilization: empty, buckets: 0 };
+    r.hosts = [];
+    const page = renderRunReport(r);
+    expect(page).not.toMatch(/NaN|Infinity|undefined/);
+    expect(page).toContain('No host was overloaded');
+    expect(countMarks(chartsByName(page).get('heatmap')!)).toBe(0);
+  });
+
+  it('shows a non-finite summary figure as n/a', () => {
+    const r = buildRunResult({ hosts: 2, intervals: 4, vms: 2 });
+    r.summary.cpu.utilizationMean = NaN;
+    expect(metricTexts(renderRunReport(r)).get('cpu.utilizationMean')).toBe('n/a');
   });
 });
 
