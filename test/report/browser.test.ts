@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     expect(cell!.width).toBeGreaterThan(1);
     expect(cell!.height).toBeGreaterThan(1);
     // Nothing overflows the page sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.close();
   });
 
@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     const label = compare.scenarios[1]!.label;
     expect(await page.locator('td', { hasText: label }).count()).toBe(1);
     expect(await page.locator('li[data-savings]').count()).toBe(n - 1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.close();
   });
 });
