@@ -1,0 +1,269 @@
+import type { TraceWarning, Workload } from './workload.js';
+
+/** Linearly interpolated quantiles (R type 7), null when there are no values. */
+export interface Quantiles {
+  min: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p95: number;
+  max: number;
+}
+
+/** A summary of a workload; every number is rounded so the JSON is stable. */
+export interface TraceInspection {
+  format: string;
+  sourceFiles: number;
+  /** VMs, jobs, pods or containers. */
+  entities: number;
+  /** Machines the trace describes (0 when none). */
+  hosts: number;
+  samples: number;
+  /** True when times are Unix epoch; else startSeconds/endSeconds are on the trace's own clock. */
+  epoch: boolean;
+  startSeconds: number;
+  endSeconds: number;
+  spanSeconds: number;
+  /** Median step between a VM's consecutive samples; null when no VM has two samples. */
+  samplingIntervalSeconds: number | null;
+  cpu: {
+    provisionedCores: number;
+    provisionedMhz: number;
+    demandMhzHours: number;
+    /** Highest total demand over all VMs at any instant. */
+    peakDemandMhz: number;
+    peakAtSeconds: number;
+    /** Sum of demand x time over sum of provisioned capacity x time, over VM lifetimes. */
+    meanUtilization: number;
+  };
+  memory: {
+    provisionedMiB: number;
+    peakDemandMiB: number;
+    peakAtSeconds: number;
+  };
+  gpus: number;
+  sizes: { cores: Quantiles | null; memoryMiB: Quantiles | null };
+  /** Per-entity time-weighted mean CPU utilization (demand / provisioned MHz). */
+  meanUtilization: Quantiles | null;
+  gaps: { thresholdSeconds: number | null; count: number; longestSeconds: number };
+  anomalies: {
+    duplicateTimestamps: number;
+    zeroCoreEntities: number;
+    zeroMemoryEntities: number;
+    entitiesWithoutSamples: number;
+    zeroDurationEntities: number;
+    samplesAboveCapacity: number;
+  };
+  machines: { cores: number; memoryMiB: number; gpus: number } | null;
+  warnings: TraceWarning[];
+}
+
+export function inspectWorkload(workload: Workload): TraceInspection {
+  const w = workload;
+  const samples = w.sampleStart[w.vmCount] ?? 0;
+  const base = w.originEpochMs !== 0 ? w.originEpochMs : (w.traceOriginMs ?? 0);
+  const { firstMs, lastMs } = timeBounds(w);
+  const steps = stepStats(w);
+  const totals = demandTotals(w);
+  const peaks = peakDemand(w);
+  const duplicateWarnings = w.warnings.filter((x) => x.code === 'duplicate-timestamp').reduce((sum, x) => sum + x.count, 0);
+  return {
+    format: w.format,
+    sourceFiles: w.sources.length,
+    entities: w.vmCount,
+    hosts: w.machines?.ids.length ?? 0,
+    samples,
+    epoch: w.originEpochMs !== 0,
+    startSeconds: round((base + firstMs) / 1000, 3),
+    endSeconds: round((base + lastMs) / 1000, 3),
+    spanSeconds: round((lastMs - firstMs) / 1000, 3),
+    samplingIntervalSeconds: steps.median === null ? null : round(steps.median / 1000, 3),
+    cpu: {
+      provisionedCores: round(sum(w.cores), 3),
+      provisionedMhz: round(sum(w.cpuCapacityMhz), 3),
+      demandMhzHours: round(totals.cpuMhzMs / 3.6e6, 3),
+      peakDemandMhz: round(peaks.cpuMhz, 3),
+      peakAtSeconds: round((base + peaks.cpuAtMs) / 1000, 3),
+      meanUtilization: round(totals.capacityMhzMs > 0 ? totals.cpuMhzMs / totals.capacityMhzMs : 0, 6),
+    },
+    memory: {
+      provisionedMiB: round(sum(w.memoryMiB), 3),
+      peakDemandMiB: round(peaks.memoryMiB, 3),
+      peakAtSeconds: round((base + peaks.memoryAtMs) / 1000, 3),
+    },
+    gpus: round(sum(w.gpus), 3),
+    sizes: { cores: quantiles(w.cores), memoryMiB: quantiles(w.memoryMiB) },
+    meanUtilization: quantiles(totals.perVmUtilization, 6),
+    gaps: { thresholdSeconds: steps.median === null ? null : round((2 * steps.median) / 1000, 3), count: steps.gaps, longestSeconds: round(steps.longestGap / 1000, 3) },
+    anomalies: {
+      duplicateTimestamps: duplicateWarnings + steps.nonIncreasing,
+      zeroCoreEntities: count(w.cores, (v) => v === 0),
+      zeroMemoryEntities: count(w.memoryMiB, (v) => v === 0),
+      entitiesWithoutSamples: totals.withoutSamples,
+      zeroDurationEntities: totals.zeroDuration,
+      samplesAboveCapacity: totals.aboveCapacity,
+    },
+    machines: w.machines ? { cores: round(sum(w.machines.cores), 3), memoryMiB: round(sum(w.machines.memoryMiB), 3), gpus: round(sum(w.machines.gpus), 3) } : null,
+    warnings: w.warnings.map((x) => ({ code: x.code, count: x.count, message: x.message })),
+  };
+}
+
+/** End of sample k of VM v: the next sample's start, or the VM's end for its last sample. */
+function sampleEnd(w: Workload, v: number, k: number): number {
+  return k + 1 < w.sampleStart[v + 1]! ? w.sampleAtMs[k + 1]! : w.endAtMs[v]!;
+}
+
+function timeBounds(w: Workload): { firstMs: number; lastMs: number } {
+  let firstMs = Number.POSITIVE_INFINITY;
+  let lastMs = Number.NEGATIVE_INFINITY;
+  for (let v = 0; v < w.vmCount; v++) {
+    const from = w.sampleStart[v]!;
+    const start = from < w.sampleStart[v + 1]! ? w.sampleAtMs[from]! : w.endAtMs[v]!;
+    firstMs = Math.min(firstMs, start);
+    lastMs = Math.max(lastMs, w.endAtMs[v]!, start);
+  }
+  return Number.isFinite(firstMs) ? { firstMs, lastMs } : { firstMs: 0, lastMs: 0 };
+}
+
+function stepStats(w: Workload): { median: number | null; gaps: number; longestGap: number; nonIncreasing: number } {
+  const total = w.sampleStart[w.vmCount] ?? 0;
+  const steps = new Float64Array(Math.max(0, total - w.vmCount));
+  let n = 0;
+  let nonIncreasing = 0;
+  for (let v = 0; v < w.vmCount; v++) {
+    for (let k = w.sampleStart[v]! + 1; k < w.sampleStart[v + 1]!; k++) {
+      const step = w.sampleAtMs[k]! - w.sampleAtMs[k - 1]!;
+      if (step <= 0) nonIncreasing++;
+      steps[n++] = step;
+    }
+  }
+  if (n === 0) return { median: null, gaps: 0, longestGap: 0, nonIncreasing };
+  const sorted = steps.subarray(0, n).sort();
+  const median = quantileOfSorted(sorted, 0.5);
+  let gaps = 0;
+  let longestGap = 0;
+  for (let i = 0; i < n; i++) {
+    if (sorted[i]! > 2 * median) {
+      gaps++;
+      longestGap = Math.max(longestGap, sorted[i]!);
+    }
+  }
+  return { median, gaps, longestGap, nonIncreasing };
+}
+
+function demandTotals(w: Workload) {
+  let cpuMhzMs = 0;
+  let capacityMhzMs = 0;
+  let aboveCapacity = 0;
+  let withoutSamples = 0;
+  let zeroDuration = 0;
+  const perVm: number[] = [];
+  for (let v = 0; v < w.vmCount; v++) {
+    const from = w.sampleStart[v]!;
+    const to = w.sampleStart[v + 1]!;
+    if (from === to) withoutSamples++;
+    const capacity = w.cpuCapacityMhz[v]!;
+    let vmDemand = 0;
+    let vmTime = 0;
+    for (let k = from; k < to; k++) {
+      const dt = Math.max(0, sampleEnd(w, v, k) - w.sampleAtMs[k]!);
+      vmDemand += w.sampleCpuMhz[k]! * dt;
+      vmTime += dt;
+      if (w.sampleCpuMhz[k]! > capacity * (1 + 1e-6)) aboveCapacity++;
+    }
+    if (vmTime === 0) zeroDuration++;
+    cpuMhzMs += vmDemand;
+    capacityMhzMs += capacity * vmTime;
+    if (capacity > 0 && vmTime > 0) perVm.push(vmDemand / (capacity * vmTime));
+  }
+  return { cpuMhzMs, capacityMhzMs, aboveCapacity, withoutSamples, zeroDuration, perVmUtilization: Float64Array.from(perVm) };
+}
+
+/**
+ * Peak of the summed demand: every sample adds its demand at its start and removes it at its
+ * end; the deltas are accumulated on the sorted grid of distinct change times.
+ */
+function peakDemand(w: Workload): { cpuMhz: number; cpuAtMs: number; memoryMiB: number; memoryAtMs: number } {
+  const total = w.sampleStart[w.vmCount] ?? 0;
+  const times = new Float64Array(2 * total);
+  for (let v = 0; v < w.vmCount; v++) {
+    for (let k = w.sampleStart[v]!; k < w.sampleStart[v + 1]!; k++) {
+      times[2 * k] = w.sampleAtMs[k]!;
+      times[2 * k + 1] = sampleEnd(w, v, k);
+    }
+  }
+  const grid = uniqueSorted(times);
+  const cpu = new Float64Array(grid.length);
+  const memory = new Float64Array(grid.length);
+  for (let v = 0; v < w.vmCount; v++) {
+    for (let k = w.sampleStart[v]!; k < w.sampleStart[v + 1]!; k++) {
+      const start = indexOf(grid, w.sampleAtMs[k]!);
+      const end = indexOf(grid, sampleEnd(w, v, k));
+      if (end <= start) continue;
+      cpu[start] = cpu[start]! + w.sampleCpuMhz[k]!;
+      cpu[end] = cpu[end]! - w.sampleCpuMhz[k]!;
+      memory[start] = memory[start]! + w.sampleMemoryMiB[k]!;
+      memory[end] = memory[end]! - w.sampleMemoryMiB[k]!;
+    }
+  }
+  const best = { cpuMhz: 0, cpuAtMs: 0, memoryMiB: 0, memoryAtMs: 0 };
+  let cpuNow = 0;
+  let memoryNow = 0;
+  for (let i = 0; i < grid.length; i++) {
+    cpuNow += cpu[i]!;
+    memoryNow += memory[i]!;
+    if (cpuNow > best.cpuMhz) Object.assign(best, { cpuMhz: cpuNow, cpuAtMs: grid[i]! });
+    if (memoryNow > best.memoryMiB) Object.assign(best, { memoryMiB: memoryNow, memoryAtMs: grid[i]! });
+  }
+  return best;
+}
+
+function uniqueSorted(values: Float64Array): Float64Array {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return sorted.subarray(0, n);
+}
+
+function indexOf(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function quantiles(values: Float64Array, digits = 3): Quantiles | null {
+  if (values.length === 0) return null;
+  const sorted = values.slice().sort();
+  const q = (p: number) => round(quantileOfSorted(sorted, p), digits);
+  return { min: q(0), p25: q(0.25), median: q(0.5), p75: q(0.75), p95: q(0.95), max: q(1) };
+}
+
+function quantileOfSorted(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  return total;
+}
+
+function count(values: Float64Array, predicate: (v: number) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (predicate(values[i]!)) n++;
+  return n;
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  const rounded = Math.round(value * factor) / factor;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
