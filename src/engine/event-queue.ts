@@ -96,7 +96,16 @@ export class EventQueue {
    * target and gets a new sequence number, so it runs after events already at that time.
    */
   rescheduleTop(atMs: number): void {
-    const slot = this.takeTop();
+    const slot = this.topSlot;
+    if (!this.topInLane && this.laneCount > 0 && atMs < this.timeMs[this.laneTail()]!) {
+      // Stays in the heap: one sift-down instead of a removal plus an insertion.
+      this.timeMs[slot] = atMs;
+      this.sequence[slot] = this.nextSequence++;
+      this.heap.replaceTop(slot);
+      this.topSlot = -1;
+      return;
+    }
+    this.takeTop();
     this.timeMs[slot] = atMs;
     this.sequence[slot] = this.nextSequence++;
     this.insert(slot, atMs);

@@ -26,6 +26,7 @@ export interface SimulationOptions {
   initialBatchMs: number;
   reportIntervalMs: number;
   durationMs: number;
+  onProgress?: (fraction: number) => void;
 }
 
 /**
@@ -474,6 +475,7 @@ export class DatacenterSimulation implements EventHandler {
       this.hostTickOn[host] = this.hostOnInt[host]!;
       this.hostTickServed[host] = this.hostServedInt[host]!;
     }
+    if (this.options.onProgress && tick % 64 === 0) this.options.onProgress(atMs / this.options.durationMs);
     const next = atMs + meter.intervalMs;
     if (tick + 1 < meter.tickCount) this.sim.repeatCurrentAt(Math.min(next, this.options.durationMs));
   }

@@ -14,6 +14,8 @@ export interface SimulationSettings {
   reportIntervalMs: number;
   /** Simulated time; the trace's end when absent. */
   durationMs?: number;
+  /** Called at report ticks with the fraction of simulated time done (for progress bars). */
+  onProgress?: (fraction: number) => void;
 }
 
 /** Replays a workload on a datacenter and returns the raw integrals. Pure: same inputs, same record. */
@@ -25,6 +27,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     initialBatchMs: settings.initialBatchMs,
     reportIntervalMs: settings.reportIntervalMs,
     durationMs,
+    ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
   });
   model.start();
   sim.run(model, durationMs);

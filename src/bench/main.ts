@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.js';
+import { stableStringify } from '../common/stable-json.js';
+import { summarizeRun } from '../metrics/summarize-run.js';
+import type { RunInputs } from '../metrics/run-result.js';
+import { loadCatalog } from '../model/catalog.js';
+import { buildDatacenter, uniformTopology } from '../model/datacenter.js';
+import { placementPolicy } from '../placement/registry.js';
+import { DEFAULT_ELASTIC, sharingRules } from '../scenario/sharing-rules.js';
+import { simulate } from '../scenario/simulate.js';
+import { loadTrace } from '../traces/load-trace.js';
+import { synthesizeWorkload } from '../traces/synthetic-workload.js';
+import { sampleCount } from '../traces/workload.js';
+import { writeGenericCsv } from '../traces/write-generic-csv.js';
+import { holdBenchmark } from './hold-benchmark.js';
+
+/** `npm run bench`: prints a table and writes reports/bench/bench.json. Never part of npm test. */
+async function main(): Promise<void> {
+  const results: Record<string, number> = {};
+  const hold = holdBenchmark(100_000, 3_000_000, 1);
+  results['hold.eventsPerSec'] = Math.round(hold.eventsPerSec);
+
+  // (b) 1,250 VMs x 30 days at 300 s = 10.8 M samples on 300 hosts, placement + sharing + energy.
+  const workload = synthesizeWorkload({ vms: 1250, days: 30, seed: 1 });
+  const dc = buildDatacenter(uniformTopology('dell-poweredge-r740', 300, 'kvm'), loadCatalog(), 'bench');
+  const start = performance.now();
+  const record = simulate(workload, dc, {
+    rules: sharingRules(workload, 'fixed', DEFAULT_ELASTIC),
+    policy: placementPolicy('best-fit'),
+    switchOffIdle: true,
+    initialBatchMs: 300_000,
+    reportIntervalMs: 300_000,
+  });
+  const simSeconds = (performance.now() - start) / 1000;
+  const summary = summarizeRun(record, {} as RunInputs).summary;
+  results['replay.samples'] = sampleCount(workload);
+  results['replay.simSeconds'] = round(simSeconds, 3);
+  results['replay.samplesPerSec'] = Math.round(sampleCount(workload) / simSeconds);
+  results['replay.peakRssMiB'] = Math.round(process.resourceUsage().maxRSS / 1024);
+  results['replay.activeHostsMean'] = round(summary.hosts.activeMean, 2);
+
+  // (c) trace loading: 1,250 VMs x 3 days in the generic csv format, parsed cold, then from the cache.
+  const dir = mkdtempSync(join(tmpdir(), 'rackplan-bench-'));
+  try {
+    const csv = join(dir, 'bench.csv');
+    writeGenericCsv(synthesizeWorkload({ vms: 1250, days: 3, seed: 2 }), csv);
+    const megabytes = statSync(csv).size / 1e6;
+    const cacheDir = join(dir, 'cache');
+    let t = performance.now();
+    await loadTrace(csv, { format: 'csv', cacheDir });
+    results['load.csvMBPerSec'] = round(megabytes / ((performance.now() - t) / 1000), 1);
+    t = performance.now();
+    const cached = await loadTrace(csv, { format: 'csv', cacheDir });
+    results['load.cachedMBPerSec'] = round(megabytes / ((performance.now() - t) / 1000), 1);
+    if (!cached.cached) throw new Error('second load did not come from the cache');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const width = Math.max(...Object.keys(results).map((k) => k.length));
+  for (const [key, value] of Object.entries(results)) process.stdout.write(`${key.padEnd(width)}  ${value.toLocaleString('en-US')}\n`);
+  writeFileAtomic(join('reports', 'bench', 'bench.json'), stableStringify(results));
+  process.stdout.write('written: reports/bench/bench.json\n');
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+await main();

@@ -1,0 +1,14 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Default trace cache: $RACKPLAN_CACHE_DIR, else $XDG_CACHE_HOME/rackplan, else ~/.cache/rackplan. */
+export function defaultCacheDir(): string {
+  if (process.env.RACKPLAN_CACHE_DIR) return process.env.RACKPLAN_CACHE_DIR;
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rackplan');
+}
+
+/** `--cache-dir none` disables the cache. */
+export function cacheDirOption(value: string | undefined): string | null {
+  if (value === 'none') return null;
+  return value ?? defaultCacheDir();
+}

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { writeFileAtomic } from '../common/atomic-write.js';
+import { InputError } from '../common/input-error.js';
+import { stableStringify } from '../common/stable-json.js';
+import { RUN_FILES } from '../metrics/run-files.js';
+import { writeRunFiles } from '../metrics/write-run-files.js';
+import { renderRunReport } from '../report/run-report.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { runScenario } from '../scenario/run-scenario.js';
+import { cacheDirOption } from './cache-dir.js';
+import { clearProgress, progressReporter } from './progress.js';
+import { parseNonNegativeInt } from './parse-flags.js';
+
+export function registerReplayCommand(program: Command): void {
+  program
+    .command('replay')
+    .description('Replay a workload trace on a datacenter; writes summary.json, CSVs and report.html')
+    .option('--scenario <file>', 'scenario JSON (models/scenarios/*.json); flags override it')
+    .option('--trace <path>', 'trace file or folder')
+    .option('--format <id>', 'trace format (detected when absent)')
+    .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
+    .option('--placement <name>', 'placement policy')
+    .addOption(new Option('--sharing <mode>', 'CPU sharing').choices(['fixed', 'elastic']))
+    .option('--hypervisor <id>', 'hypervisor for every cluster')
+    .option('--switch-off-idle', 'switch hosts without VMs off')
+    .option('--seed <n>', 'random seed', parseNonNegativeInt)
+    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .option('--json', 'print summary.json to stdout')
+    .requiredOption('--out <dir>', 'output folder')
+    .action(async (flags: ReplayFlags) => {
+      if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
+      const scenario = loadScenario(flags.scenario ?? null, {
+        ...(flags.trace ? { trace: flags.trace } : {}),
+        ...(flags.format ? { format: flags.format } : {}),
+        ...(flags.topology ? { topology: flags.topology } : {}),
+        ...(flags.placement ? { placement: flags.placement } : {}),
+        ...(flags.sharing ? { sharing: flags.sharing } : {}),
+        ...(flags.hypervisor ? { hypervisor: flags.hypervisor } : {}),
+        ...(flags.switchOffIdle ? { switchOffIdle: true } : {}),
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      });
+      const onProgress = progressReporter(`replay ${scenario.spec.name}`);
+      const result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}) });
+      clearProgress();
+      writeRunFiles(result, flags.out);
+      writeFileAtomic(join(flags.out, RUN_FILES.report), renderRunReport(result));
+      if (flags.json) process.stdout.write(stableStringify(result.summary));
+      else process.stderr.write(`replay ${scenario.spec.name}: report at ${join(flags.out, RUN_FILES.report)}\n`);
+    });
+}
+
+interface ReplayFlags {
+  scenario?: string;
+  trace?: string;
+  format?: string;
+  topology?: string;
+  placement?: string;
+  sharing?: 'fixed' | 'elastic';
+  hypervisor?: string;
+  switchOffIdle?: boolean;
+  seed?: number;
+  cacheDir?: string;
+  json?: boolean;
+  out: string;
+}

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../common/input-error.js';
+import { HOST_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
+import type { HostHeatmap, HostRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './run-result.js';
+
+/**
+ * Reads a run's output folder back into a RunResult (for `rackplan report <out>`). A missing or
+ * corrupt file is an InputError naming the file, line and column.
+ */
+export function readRunFiles(dir: string): RunResult {
+  const summary = readJson(join(dir, RUN_FILES.summary)) as RunSummary;
+  if (typeof summary.cpu?.demandMHzHours !== 'number') {
+    throw new InputError('not a rackplan summary (no cpu.demandMHzHours)', { file: join(dir, RUN_FILES.summary) });
+  }
+  const inputs = readJson(join(dir, RUN_FILES.inputs)) as RunInputs;
+  return {
+    summary,
+    inputs,
+    hosts: readRows<HostRow>(join(dir, RUN_FILES.hosts), HOST_COLUMNS),
+    vms: readRows<VmRow>(join(dir, RUN_FILES.vms), VM_COLUMNS),
+    timeseries: readTimeseries(join(dir, RUN_FILES.timeseries)),
+    heatmap: readHeatmap(join(dir, RUN_FILES.heatmap)),
+  };
+}
+
+function readJson(path: string): unknown {
+  if (!existsSync(path)) throw new InputError('missing file', { file: path });
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`invalid JSON (${(error as Error).message})`, { file: path });
+  }
+}
+
+function readTable(path: string): string[][] {
+  if (!existsSync(path)) throw new InputError('missing file', { file: path });
+  try {
+    return parse(readFileSync(path, 'utf8'), { relax_column_count: false }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new InputError(`malformed CSV (${(error as Error).message.split('\n')[0]})`, { file: path, line });
+  }
+}
+
+function expectHeader(path: string, actual: string[] | undefined, expected: string[]): void {
+  for (let i = 0; i < expected.length; i++) {
+    if (actual?.[i] !== expected[i]) {
+      throw new InputError(`expected column "${expected[i]}", found "${actual?.[i] ?? ''}"`, { file: path, line: 1, field: `column ${i + 1}` });
+    }
+  }
+}
+
+function numberAt(path: string, line: number, field: string, text: string, allowEmpty = false): number {
+  if (text === '' && allowEmpty) return Number.NaN;
+  const value = Number(text);
+  if (text === '' || !Number.isFinite(value)) throw new InputError(`not a number: "${text}"`, { file: path, line, field });
+  return value;
+}
+
+function readRows<Row>(path: string, columns: Column<Row>[]): Row[] {
+  const [header, ...rows] = readTable(path);
+  expectHeader(path, header, columns.map((c) => c.header));
+  return rows.map((cells, r) => {
+    const row: Record<string, unknown> = {};
+    columns.forEach((c, i) => {
+      const text = cells[i] ?? '';
+      row[c.field as string] = c.decimals === null ? text : numberAt(path, r + 2, c.header, text);
+    });
+    return row as Row;
+  });
+}
+
+function readTimeseries(path: string): TimeSeries {
+  const [header, ...rows] = readTable(path);
+  expectHeader(path, header, TIMESERIES_COLUMNS.map((c) => c.header));
+  const series = { intervalSeconds: 0 } as TimeSeries;
+  TIMESERIES_COLUMNS.forEach((c, i) => {
+    series[c.field] = Float64Array.from(rows, (cells, r) => numberAt(path, r + 2, c.header, cells[i] ?? ''));
+  });
+  series.intervalSeconds = rows.length > 1 ? series.startSeconds[1]! - series.startSeconds[0]! : 0;
+  return series;
+}
+
+function readHeatmap(path: string): HostHeatmap {
+  const [header, ...rows] = readTable(path);
+  if (header?.[0] !== 'host_id') throw new InputError('expected column "host_id"', { file: path, line: 1, field: 'column 1' });
+  const buckets = header.length - 1;
+  const starts = header.slice(1).map((text, i) => numberAt(path, 1, `column ${i + 2}`, text));
+  const utilization = new Float64Array(rows.length * buckets);
+  rows.forEach((cells, h) => {
+    for (let b = 0; b < buckets; b++) utilization[h * buckets + b] = numberAt(path, h + 2, header[b + 1]!, cells[b + 1] ?? '', true);
+  });
+  return {
+    bucketSeconds: buckets > 1 ? starts[1]! - starts[0]! : 0,
+    hostIds: rows.map((cells) => cells[0] ?? ''),
+    utilization,
+    buckets,
+  };
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.js';
+import { stableStringify } from '../common/stable-json.js';
+import {
+  csvField,
+  formatNumber,
+  HEATMAP_DECIMALS,
+  HOST_COLUMNS,
+  RUN_FILES,
+  TIMESERIES_COLUMNS,
+  VM_COLUMNS,
+  type Column,
+} from './run-files.js';
+import type { HostHeatmap, RunResult, TimeSeries } from './run-result.js';
+
+/** Writes summary.json, run.json and the CSVs of a run, each atomically. */
+export function writeRunFiles(result: RunResult, outDir: string): void {
+  writeFileAtomic(join(outDir, RUN_FILES.summary), stableStringify(result.summary));
+  writeFileAtomic(join(outDir, RUN_FILES.inputs), stableStringify(result.inputs));
+  writeFileAtomic(join(outDir, RUN_FILES.hosts), rowsCsv(HOST_COLUMNS, result.hosts));
+  writeFileAtomic(join(outDir, RUN_FILES.vms), rowsCsv(VM_COLUMNS, result.vms));
+  writeFileAtomic(join(outDir, RUN_FILES.timeseries), timeseriesCsv(result.timeseries));
+  writeFileAtomic(join(outDir, RUN_FILES.heatmap), heatmapCsv(result.heatmap));
+}
+
+export function rowsCsv<Row>(columns: Column<Row>[], rows: readonly Row[]): string {
+  const lines = [columns.map((c) => c.header).join(',')];
+  for (const row of rows) {
+    lines.push(
+      columns
+        .map((c) => {
+          const value = row[c.field];
+          return c.decimals === null ? csvField(String(value)) : formatNumber(value as number, c.decimals);
+        })
+        .join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function timeseriesCsv(series: TimeSeries): string {
+  const lines = [TIMESERIES_COLUMNS.map((c) => c.header).join(',')];
+  const n = series.startSeconds.length;
+  for (let t = 0; t < n; t++) {
+    lines.push(TIMESERIES_COLUMNS.map((c) => formatNumber(series[c.field][t]!, c.decimals)).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** host_id, then one column per bucket named by its start in seconds; empty cells = host off. */
+export function heatmapCsv(heatmap: HostHeatmap): string {
+  const header = ['host_id'];
+  for (let b = 0; b < heatmap.buckets; b++) header.push(formatNumber(b * heatmap.bucketSeconds, 0));
+  const lines = [header.join(',')];
+  heatmap.hostIds.forEach((hostId, h) => {
+    const cells = [csvField(hostId)];
+    for (let b = 0; b < heatmap.buckets; b++) cells.push(formatNumber(heatmap.utilization[h * heatmap.buckets + b]!, HEATMAP_DECIMALS));
+    lines.push(cells.join(','));
+  });
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { GuestSpecSchema, HostModelSpecSchema, HypervisorSpecSchema, TopologySpecSchema } from '../model/specs.js';
+import { ScenarioSpecSchema } from './scenario-spec.js';
+
+/** Every kind of models/ file, by the name its JSON Schema is published under. */
+export const SPEC_KINDS = {
+  'host-model': { folder: 'hosts', schema: HostModelSpecSchema },
+  hypervisor: { folder: 'hypervisors', schema: HypervisorSpecSchema },
+  topology: { folder: 'topologies', schema: TopologySpecSchema },
+  guest: { folder: 'guests', schema: GuestSpecSchema },
+  scenario: { folder: 'scenarios', schema: ScenarioSpecSchema },
+} as const;
+
+export type SpecKind = keyof typeof SPEC_KINDS;
+
+/** The JSON Schema of one kind (draft 2020-12), as editors read it through `$schema`. */
+export function jsonSchemaOf(kind: SpecKind): string {
+  const schema = z.toJSONSchema(SPEC_KINDS[kind].schema, { io: 'input' });
+  return JSON.stringify({ ...schema, title: `rackplan ${kind}` }, null, 2) + '\n';
+}

@@ -1,0 +1,61 @@
+import { dirname, join, resolve } from 'node:path';
+import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
+import { loadSpec, parseSpec } from '../model/load-spec.js';
+import { ScenarioSpecSchema, type ScenarioSpec } from './scenario-spec.js';
+
+/** Command-line flags that override a scenario file (paths relative to the working directory). */
+export interface ScenarioOverrides {
+  trace?: string;
+  format?: string;
+  topology?: string;
+  placement?: string;
+  seed?: number;
+  sharing?: 'fixed' | 'elastic';
+  hypervisor?: string;
+  switchOffIdle?: boolean;
+  durationSeconds?: number;
+}
+
+/** A scenario with every path absolute and every flag applied. */
+export interface ResolvedScenario {
+  spec: ScenarioSpec;
+  /** The scenario file, or null when the run was described by flags alone. */
+  file: string | null;
+  tracePath: string;
+  topologyPath: string;
+}
+
+export const DEFAULT_TOPOLOGY = join(BUILTIN_MODELS_DIR, 'topologies', 'default.json');
+
+/**
+ * Reads a scenario file (paths in it are relative to the file) and applies flags over it
+ * (paths in flags are relative to `cwd`). Without a file, `overrides.trace` is required and the
+ * rest takes the defaults of ScenarioSpecSchema and the built-in default topology.
+ */
+export function loadScenario(file: string | null, overrides: ScenarioOverrides = {}, cwd = '.'): ResolvedScenario {
+  const base = file
+    ? loadSpec(file, ScenarioSpecSchema)
+    : parseSpec({ name: 'adhoc', trace: { path: overrides.trace ?? '' }, topology: DEFAULT_TOPOLOGY }, ScenarioSpecSchema, '(flags)');
+  const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
+  const spec: ScenarioSpec = {
+    ...base,
+    seed: overrides.seed ?? base.seed,
+    trace: {
+      ...base.trace,
+      path: overrides.trace ?? base.trace.path,
+      ...(overrides.format ? { format: overrides.format } : {}),
+    },
+    topology: overrides.topology ?? base.topology,
+    ...(overrides.hypervisor ? { hypervisor: overrides.hypervisor } : {}),
+    placement: { ...base.placement, policy: overrides.placement ?? base.placement.policy },
+    sharing: { ...base.sharing, mode: overrides.sharing ?? base.sharing.mode },
+    power: { ...base.power, switchOffIdle: overrides.switchOffIdle ?? base.power.switchOffIdle },
+    ...(overrides.durationSeconds ? { durationSeconds: overrides.durationSeconds } : {}),
+  };
+  return {
+    spec,
+    file: file ? resolve(file) : null,
+    tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
+    topologyPath: overrides.topology ? resolve(cwd, overrides.topology) : resolve(fileDir, spec.topology),
+  };
+}

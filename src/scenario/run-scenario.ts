@@ -1,0 +1,102 @@
+import { statSync } from 'node:fs';
+import { sha256File } from '../common/checksum.js';
+import { RACKPLAN_VERSION } from '../common/version.js';
+import type { RunInputs, RunResult } from '../metrics/run-result.js';
+import { summarizeRun } from '../metrics/summarize-run.js';
+import { loadCatalog, type Catalog } from '../model/catalog.js';
+import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
+import { loadSpec } from '../model/load-spec.js';
+import { TopologySpecSchema } from '../model/specs.js';
+import { placementPolicy } from '../placement/registry.js';
+import { loadTrace } from '../traces/load-trace.js';
+import type { TraceReadOptions } from '../traces/trace-reader.js';
+import type { Workload } from '../traces/workload.js';
+import { sampleCount } from '../traces/workload.js';
+import { loadScenario, type ResolvedScenario } from './load-scenario.js';
+import { DEFAULT_ELASTIC, sharingRules } from './sharing-rules.js';
+import { simulate } from './simulate.js';
+
+export interface RunScenarioOptions {
+  /** Where parsed traces are cached; null disables the cache. */
+  cacheDir?: string | null;
+  /** Host models, hypervisors and guests; the built-in models/ folder by default. */
+  catalog?: Catalog;
+  /** A workload already loaded for this scenario's trace (compare and plan reuse one). */
+  workload?: Workload;
+  /** Called now and then with the fraction of simulated time done. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Runs one scenario (a file path or a resolved scenario) and returns its result. */
+export async function runScenario(scenario: ResolvedScenario | string, options: RunScenarioOptions = {}): Promise<RunResult> {
+  const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null));
+  const catalog = options.catalog ?? loadCatalog();
+  const dc = loadDatacenter(resolved, catalog);
+  return runOnDatacenter(resolved, workload, dc, catalog, options.onProgress);
+}
+
+export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null): Promise<Workload> {
+  const loaded = await loadTrace(scenario.tracePath, {
+    ...(scenario.spec.trace.format ? { format: scenario.spec.trace.format } : {}),
+    cacheDir,
+    options: (scenario.spec.trace.options ?? {}) as TraceReadOptions,
+  });
+  return loaded.workload;
+}
+
+export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {
+  const topology = loadSpec(scenario.topologyPath, TopologySpecSchema);
+  if (scenario.spec.hypervisor) {
+    for (const cluster of topology.clusters) cluster.hypervisor = scenario.spec.hypervisor;
+  }
+  return buildDatacenter(topology, catalog, scenario.topologyPath);
+}
+
+/** Simulates a loaded workload on a built datacenter under a scenario's settings. */
+export function runOnDatacenter(
+  scenario: ResolvedScenario,
+  workload: Workload,
+  dc: Datacenter,
+  catalog: Catalog,
+  onProgress?: (fraction: number) => void,
+): RunResult {
+  const spec = scenario.spec;
+  const where = { file: scenario.file ?? '(flags)', field: 'placement.policy' };
+  const policy = placementPolicy(spec.placement.policy, where);
+  const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
+  const record = simulate(workload, dc, {
+    rules,
+    policy,
+    switchOffIdle: spec.power.switchOffIdle,
+    initialBatchMs: Math.round(spec.placement.initialBatchSeconds * 1000),
+    reportIntervalMs: Math.round(spec.reportIntervalSeconds * 1000),
+    ...(spec.durationSeconds ? { durationMs: Math.round(spec.durationSeconds * 1000) } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return summarizeRun(record, runInputs(scenario, workload, dc, catalog));
+}
+
+function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacenter, catalog: Catalog): RunInputs {
+  const files: RunInputs['files'] = [];
+  const add = (role: string, path: string) => files.push({ role, path, bytes: statSync(path).size, sha256: sha256File(path) });
+  if (scenario.file) add('scenario', scenario.file);
+  add('topology', scenario.topologyPath);
+  for (const model of dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`) ?? '');
+  for (const hypervisor of dc.hypervisors) {
+    const path = catalog.files.get(`hypervisors/${hypervisor.id}`);
+    if (path) add('hypervisor', path);
+  }
+  for (const source of workload.sources) add('trace', source);
+  return {
+    rackplanVersion: RACKPLAN_VERSION,
+    seed: scenario.spec.seed,
+    scenarioName: scenario.spec.name,
+    trace: { path: scenario.tracePath, format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
+    topology: scenario.topologyPath,
+    placement: scenario.spec.placement.policy,
+    sharing: scenario.spec.sharing.mode,
+    files,
+    scenario: scenario.spec,
+  };
+}
