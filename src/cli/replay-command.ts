@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
 import { stableStringify } from '../common/stable-json.js';
+import { readRunFiles } from '../metrics/read-run-files.js';
 import { RUN_FILES } from '../metrics/run-files.js';
 import { writeRunFiles } from '../metrics/write-run-files.js';
 import { renderRunReport } from '../report/run-report.js';
@@ -44,7 +45,7 @@ export function registerReplayCommand(program: Command): void {
       const result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}) });
       clearProgress();
       writeRunFiles(result, flags.out);
-      writeFileAtomic(join(flags.out, RUN_FILES.report), renderRunReport(result));
+      writeFileAtomic(join(flags.out, RUN_FILES.report), renderRunReport(readRunFiles(flags.out)));
       if (flags.json) process.stdout.write(stableStringify(result.summary));
       else process.stderr.write(`replay ${scenario.spec.name}: report at ${join(flags.out, RUN_FILES.report)}\n`);
     });

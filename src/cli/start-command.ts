@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
+import { readRunFiles } from '../metrics/read-run-files.js';
 import { RUN_FILES } from '../metrics/run-files.js';
 import { writeRunFiles } from '../metrics/write-run-files.js';
 import { renderRunReport } from '../report/run-report.js';
@@ -21,7 +22,7 @@ export function registerStartCommand(program: Command): void {
       const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined) });
       const out = join(flags.out, 'default');
       writeRunFiles(result, out);
-      writeFileAtomic(join(out, RUN_FILES.report), renderRunReport(result));
+      writeFileAtomic(join(out, RUN_FILES.report), renderRunReport(readRunFiles(out)));
       const s = result.summary;
       process.stdout.write(
         [
