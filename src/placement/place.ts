@@ -11,7 +11,8 @@ export interface PlacementDecision {
 
 /**
  * Filter -> score -> normalize (0..100 per scorer over the feasible hosts) -> weight ->
- * tie-break by the lowest host index. Pure: reads the view, changes nothing.
+ * tie-break by the lowest host index. Pure: reads the view, changes nothing. With `onlyHost`
+ * (a pinned VM) only that host is considered.
  */
 export function chooseHost(
   view: PlacementView,
@@ -19,11 +20,14 @@ export function chooseHost(
   policy: PlacementPolicy,
   scratch: PlacementScratch,
   filters: readonly FilterPlugin[] = DEFAULT_FILTERS,
+  onlyHost = -1,
 ): PlacementDecision {
   let feasibleCount = 0;
   const feasible = scratch.feasible(view.hostCount);
   const rejectedBy = scratch.rejections(filters.length);
-  for (let host = 0; host < view.hostCount; host++) {
+  const from = onlyHost >= 0 ? onlyHost : 0;
+  const to = onlyHost >= 0 ? onlyHost + 1 : view.hostCount;
+  for (let host = from; host < to; host++) {
     const failed = firstFailingFilter(view, host, request, filters);
     if (failed >= 0) {
       rejectedBy[failed]!++;

@@ -3,6 +3,7 @@ import { RunMeter } from '../metrics/run-meter.js';
 import type { Datacenter } from '../model/datacenter.js';
 import { powerAt } from '../model/power-curve.js';
 import { chooseHost, PlacementScratch } from '../placement/place.js';
+import { DEFAULT_FILTERS } from '../placement/plugins.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { PlacementRequest, PlacementView } from '../placement/placement-view.js';
 import { shareCapacity } from '../scheduling/share-capacity.js';
@@ -27,6 +28,8 @@ export interface SimulationOptions {
   reportIntervalMs: number;
   durationMs: number;
   onProgress?: (fraction: number) => void;
+  /** Host index per VM (-1 = any): a dedicated-server baseline pins each workload to its own host. */
+  pinnedHost?: Int32Array;
 }
 
 /**
@@ -233,7 +236,8 @@ export class DatacenterSimulation implements EventHandler {
       memoryMiB: this.rules.reserveMemoryMiB[vm]!,
       gpus: this.w.gpus[vm]!,
     };
-    const decision = chooseHost(this.view, request, this.policy, this.scratch);
+    const pinned = this.options.pinnedHost ? this.options.pinnedHost[vm]! : -1;
+    const decision = pinned >= 0 ? this.pinnedDecision(pinned, request) : chooseHost(this.view, request, this.policy, this.scratch);
     this.vmsArrived++;
     if (decision.host < 0) {
       this.vmState[vm] = VM_UNPLACED;
@@ -247,6 +251,11 @@ export class DatacenterSimulation implements EventHandler {
     } else {
       this.sim.schedule(Math.max(atMs, this.w.endAtMs[vm]!), SAMPLE, vm);
     }
+  }
+
+  /** A pinned VM goes to its own host if the filters let it, else it is unplaced. */
+  private pinnedDecision(host: number, request: PlacementRequest): { host: number; reason: string } {
+    return chooseHost(this.view, request, this.policy, this.scratch, DEFAULT_FILTERS, host);
   }
 
   /** Puts a VM on a host: reservations, list membership, footprint. */

@@ -16,6 +16,8 @@ export interface SimulationSettings {
   durationMs?: number;
   /** Called at report ticks with the fraction of simulated time done (for progress bars). */
   onProgress?: (fraction: number) => void;
+  /** Host index per VM (-1 = any); see SimulationOptions.pinnedHost. */
+  pinnedHost?: Int32Array;
 }
 
 /** Replays a workload on a datacenter and returns the raw integrals. Pure: same inputs, same record. */
@@ -28,6 +30,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     reportIntervalMs: settings.reportIntervalMs,
     durationMs,
     ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+    ...(settings.pinnedHost ? { pinnedHost: settings.pinnedHost } : {}),
   });
   model.start();
   sim.run(model, durationMs);
