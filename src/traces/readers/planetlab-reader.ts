@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { InputError } from '../../common/input-error.js';
 import { parseDecimal } from '../number-parse.js';
 import { forEachLine, readHeadLines } from '../text-lines.js';
-import { listFiles, pathKindOrNull } from '../trace-files.js';
+import { listFiles, pathKindOrNull, stemOf } from '../trace-files.js';
 import { resolveReadOptions, type TraceReader, type TraceReadOptions } from '../trace-reader.js';
 import type { Workload } from '../workload.js';
 import { WorkloadBuilder } from '../workload-builder.js';
@@ -19,7 +19,7 @@ export const planetlabReader: TraceReader = {
   async detect(path) {
     if ((await pathKindOrNull(path)) !== 'dir') return false;
     const files = await listFiles(path).catch(() => []);
-    if (files.length === 0 || files.some((file) => basename(file).includes('.'))) return false;
+    if (files.length === 0 || files.some((file) => stemOf(file, '').includes('.'))) return false;
     const head = await readHeadLines(files[0]!, 3);
     return head.length >= 2 && head.slice(0, 2).every((line) => INTEGER_LINE.test(line));
   },
@@ -41,7 +41,7 @@ export const planetlabReader: TraceReader = {
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       const type = types[Math.floor(i / perType)]!;
-      const vm = builder.addVm(basename(file), { cores: 1, cpuCapacityMhz: type.cpuMhz, memoryMiB: type.memoryMiB });
+      const vm = builder.addVm(stemOf(file, ''), { cores: 1, cpuCapacityMhz: type.cpuMhz, memoryMiB: type.memoryMiB });
       const count = await readVmFile(file, builder, vm, type.cpuMhz, type.memoryMiB);
       builder.setEnd(vm, count * INTERVAL_MS);
       if (count !== VALUES_PER_DAY) {
