@@ -120,3 +120,29 @@ export function withoutSources(w: Workload): Omit<Workload, 'sources'> {
   const { sources: _sources, ...rest } = w;
   return { ...rest, warnings: w.warnings.map((x) => ({ ...x, message: x.message.replaceAll('.gz', '') })) };
 }
+
+/**
+ * Bit-for-bit equality of two workloads: every typed array has the same type, length and bytes,
+ * every other field is deeply equal (fast enough for millions of samples).
+ */
+export function expectSameWorkload(actual: Workload, expected: Workload): void {
+  const arrays = (w: Workload): [string, ArrayBufferView][] => {
+    const out: [string, ArrayBufferView][] = [];
+    const walk = (prefix: string, value: unknown): void => {
+      if (ArrayBuffer.isView(value)) out.push([prefix, value]);
+      else if (value && typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
+    };
+    walk('', w);
+    return out.sort(([a], [b]) => (a < b ? -1 : 1));
+  };
+  const a = arrays(actual);
+  const e = arrays(expected);
+  expect(a.map(([name, v]) => [name, v.constructor.name, v.byteLength])).toEqual(e.map(([name, v]) => [name, v.constructor.name, v.byteLength]));
+  a.forEach(([name, view], i) => {
+    const other = e[i]![1];
+    const equal = Buffer.from(view.buffer, view.byteOffset, view.byteLength).equals(Buffer.from(other.buffer, other.byteOffset, other.byteLength));
+    expect(equal, `${name} differs`).toBe(true);
+  });
+  const scalars = (w: Workload): unknown => JSON.parse(JSON.stringify(w, (_k, v: unknown) => (ArrayBuffer.isView(v) ? undefined : v)));
+  expect(scalars(actual)).toEqual(scalars(expected));
+}
