@@ -126,8 +126,9 @@ function timeBounds(w: Workload): { firstMs: number; lastMs: number } {
 }
 
 function stepStats(w: Workload): { median: number | null; gaps: number; longestGap: number; nonIncreasing: number } {
-  const total = w.sampleStart[w.vmCount] ?? 0;
-  const steps = new Float64Array(Math.max(0, total - w.vmCount));
+  let stepCount = 0;
+  for (let v = 0; v < w.vmCount; v++) stepCount += Math.max(0, w.sampleStart[v + 1]! - w.sampleStart[v]! - 1);
+  const steps = new Float64Array(stepCount);
   let n = 0;
   let nonIncreasing = 0;
   for (let v = 0; v < w.vmCount; v++) {
