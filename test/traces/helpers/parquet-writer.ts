@@ -39,12 +39,12 @@ export function writeParquet(columns: readonly ParquetColumn[]): Uint8Array {
   }
   const meta = new Thrift();
   meta.i32(1, 1);
-  meta.list(2, T_STRUCT, [{ root: true }, ...columns.map((column) => ({ root: false, column }))], (element) => {
-    if (element.root) {
+  const elements: (ParquetColumn | null)[] = [null, ...columns];
+  meta.list(2, T_STRUCT, elements, (column) => {
+    if (column === null) {
       meta.binary(4, 'schema');
       meta.i32(5, columns.length);
     } else {
-      const column = element.column!;
       meta.i32(1, PHYSICAL[column.type]);
       meta.i32(3, 0); // REQUIRED
       meta.binary(4, column.name);
