@@ -51,9 +51,10 @@ export class RunMeter {
     this.hostUtilization = new Float32Array(t * hostCount);
   }
 
-  /** Adds the cluster's constant rates over `dtMs`. */
+  /** Adds the cluster's constant rates over `dtMs`, of which `energyDtMs` count for energy. */
   integrate(
     dtMs: number,
+    energyDtMs: number,
     demandMhz: number,
     servedMhz: number,
     capacityMhz: number,
@@ -66,7 +67,7 @@ export class RunMeter {
     this.demandInt += demandMhz * dtMs;
     this.servedInt += servedMhz * dtMs;
     this.capacityInt += capacityMhz * dtMs;
-    this.powerInt += powerW * dtMs;
+    this.powerInt += powerW * energyDtMs;
     this.activeHostsInt += activeHosts * dtMs;
     this.runningVmsInt += runningVms * dtMs;
     this.footprintInt += footprintMiB * dtMs;

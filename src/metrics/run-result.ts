@@ -41,6 +41,14 @@ export interface RunSummary {
   /** Total host cost, when the host models give one. */
   costUsd: number | null;
   migrations: number;
+  /**
+   * SLA metrics of Beloglazov & Buyya (CCPE 2012): slatah = mean over hosts of the fraction of
+   * their active time spent overloaded (demand above capacity); pdm = mean over VMs of the CPU
+   * lost to migration as a fraction of their demand; slav = slatah x pdm.
+   */
+  sla: { slatah: number; pdm: number; slav: number };
+  /** Energy x SLA violation (kWh x slav). */
+  esv: number;
   hostShutdowns: number;
   hostFailures: number;
   vmRestarts: number;

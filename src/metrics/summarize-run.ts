@@ -46,6 +46,8 @@ export interface RunRecord {
     memoryMiB: Float64Array;
     demandInt: Float64Array;
     servedInt: Float64Array;
+    /** CPU lost to migration degradation, MHz x ms. */
+    degradedInt: Float64Array;
   };
   warnings: Record<string, number>;
 }
@@ -87,6 +89,8 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     const cap = m.capacityMhz[t]!;
     if (cap > 0) utilizationPeak = Math.max(utilizationPeak, m.servedMhz[t]! / cap);
   }
+  const sla = slaMetrics(record);
+  const energyKWh = m.powerInt / 1000 / J_PER_KWH;
   return {
     simulatedSeconds: duration / 1000,
     hosts: {
@@ -109,18 +113,40 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
       footprintMiBHours: m.footprintInt / MS_PER_HOUR,
       overcommittedMiBHours: m.overcommittedMemoryInt / MS_PER_HOUR,
     },
-    energyKWh: m.powerInt / 1000 / J_PER_KWH,
+    energyKWh,
     powerMeanW: duration > 0 ? m.powerInt / duration : 0,
     powerPeakW: m.powerPeakW,
     consolidationRatio: m.activeHostsInt > 0 ? m.runningVmsInt / m.activeHostsInt : 0,
     costUsd: anyCost ? cost : null,
     migrations: m.migrations,
+    sla,
+    esv: energyKWh * sla.slav,
     hostShutdowns: m.hostShutdowns,
     hostFailures: m.hostFailures,
     vmRestarts: m.vmRestarts,
     warnings: record.warnings,
     unplacedReasons,
   };
+}
+
+function slaMetrics(record: RunRecord): RunSummary['sla'] {
+  let hostRatios = 0;
+  let activeHosts = 0;
+  record.hosts.onInt.forEach((onMs, h) => {
+    if (onMs <= 0) return;
+    hostRatios += record.hosts.overloadInt[h]! / onMs;
+    activeHosts++;
+  });
+  let vmRatios = 0;
+  let vmsWithDemand = 0;
+  record.vms.demandInt.forEach((demand, v) => {
+    if (demand <= 0) return;
+    vmRatios += record.vms.degradedInt[v]! / demand;
+    vmsWithDemand++;
+  });
+  const slatah = activeHosts > 0 ? hostRatios / activeHosts : 0;
+  const pdm = vmsWithDemand > 0 ? vmRatios / vmsWithDemand : 0;
+  return { slatah, pdm, slav: slatah * pdm };
 }
 
 /**

@@ -1,42 +1,45 @@
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import { RunMeter } from '../metrics/run-meter.js';
+import { HOST_BOOTING, HOST_OFF, HOST_ON, type ConsolidationView } from '../migration/consolidation-view.js';
+import { gbpsToMiBps, preCopyMigration, simpleMigration } from '../migration/migration-time.js';
 import type { Datacenter } from '../model/datacenter.js';
 import { powerAt } from '../model/power-curve.js';
 import { chooseHost, PlacementScratch } from '../placement/place.js';
-import { DEFAULT_FILTERS } from '../placement/plugins.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { PlacementRequest, PlacementView } from '../placement/placement-view.js';
+import { DEFAULT_FILTERS } from '../placement/plugins.js';
 import { shareCapacity } from '../scheduling/share-capacity.js';
 import type { Workload } from '../traces/workload.js';
 import { vmStartMs } from '../traces/workload.js';
 import type { SharingRules } from './sharing-rules.js';
+import {
+  ARRIVE,
+  CONSOLIDATE,
+  HOST_BOOTED,
+  MIGRATION_DONE,
+  SAMPLE,
+  TICK,
+  VM_DEPARTED,
+  VM_PENDING,
+  VM_PLACED,
+  VM_UNPLACED,
+  type SimulationOptions,
+} from './simulation-options.js';
+import { VmHistory } from './vm-history.js';
 
-/** Event kinds; the target is a VM index except for TICK. */
-export const SAMPLE = 0;
-export const ARRIVE = 1;
-export const TICK = 2;
-
-export const VM_PENDING = 0;
-export const VM_PLACED = 1;
-export const VM_UNPLACED = 2;
-export const VM_DEPARTED = 3;
-
-export interface SimulationOptions {
-  switchOffIdle: boolean;
-  /** VMs starting before this time are placed together at t = 0, as one batch. */
-  initialBatchMs: number;
-  reportIntervalMs: number;
-  durationMs: number;
-  onProgress?: (fraction: number) => void;
-  /** Host index per VM (-1 = any): a dedicated-server baseline pins each workload to its own host. */
-  pinnedHost?: Int32Array;
-}
+/** A link speed for hosts whose model gives no NIC bandwidth. */
+const DEFAULT_NIC_GBPS = 1;
 
 /**
- * Runtime state of a replay: which VM runs where, what each wants and gets, and the lazy
- * integrals of demand, service, energy and memory. Samples only adjust running sums and mark
- * their host dirty; shares and power are settled once per host per time step (in advance()),
- * so a burst of same-time samples costs one sharing computation per host.
+ * Runtime state of a replay: which VM runs where, what each wants and gets, host power states,
+ * migrations in flight, and the lazy integrals of demand, service, energy and memory.
+ *
+ * Samples only adjust running sums; while a host has room for every VM's want each VM gets its
+ * want (O(1) per sample), otherwise the host is marked dirty and re-shared once per time step,
+ * in advance(). Rare events (arrivals, migrations, consolidation rounds) may allocate.
+ *
+ * This file is long because it is one state machine whose parts share its arrays; the pure
+ * decisions live elsewhere (placement/, scheduling/, migration/).
  */
 export class DatacenterSimulation implements EventHandler {
   readonly meter: RunMeter;
@@ -47,6 +50,8 @@ export class DatacenterSimulation implements EventHandler {
   readonly vmUnplacedReason: string[];
   readonly vmDemandInt: Float64Array;
   readonly vmServedInt: Float64Array;
+  /** CPU a VM lost to migration degradation, MHz x ms. */
+  readonly vmDegradedInt: Float64Array;
   readonly hostDemandInt: Float64Array;
   readonly hostServedInt: Float64Array;
   readonly hostEnergyInt: Float64Array;
@@ -54,6 +59,8 @@ export class DatacenterSimulation implements EventHandler {
   readonly hostOverloadInt: Float64Array;
   readonly hostVmsPlaced: Int32Array;
   readonly hostPeakUtilization: Float64Array;
+  /** VMs that arrived during the run (placed or not). */
+  vmsArrived = 0;
 
   private readonly sim: Simulator;
   private readonly dc: Datacenter;
@@ -67,20 +74,33 @@ export class DatacenterSimulation implements EventHandler {
   private readonly vmCursor: Uint32Array;
   private readonly vmDemand: Float64Array;
   private readonly vmServed: Float64Array;
-  /** min(demand, cap): what the VM would get on an uncontended host. */
+  /** min(demand, cap x capScale): what the VM would get on an uncontended host. */
   private readonly vmWant: Float64Array;
+  /** 1, or 1 - degradation while migrating. */
+  private readonly vmCapScale: Float64Array;
+  private readonly vmDegradedRate: Float64Array;
   private readonly vmFootprint: Float64Array;
   private readonly vmLastMs: Float64Array;
   private readonly vmNext: Int32Array;
   private readonly vmPrev: Int32Array;
+  private readonly vmMigrating: Uint8Array;
+  private readonly vmMigrationTarget: Int32Array;
+  /** Memory the destination holds for a migrating VM, MiB. */
+  private readonly vmTransitFootprint: Float64Array;
   // Host runtime
   private readonly hostHead: Int32Array;
   private readonly hostVmCount: Int32Array;
+  /** Powered: on or booting. */
   private readonly hostOn: Uint8Array;
+  private readonly hostBooting: Uint8Array;
+  /** Counted as an active host (powered, and not "off" by the zero-utilization convention). */
+  private readonly hostActive: Uint8Array;
+  private readonly hostOffered: Float64Array;
+  private readonly hostIncoming: Int32Array;
   private readonly hostGuestCapacity: Float64Array;
+  private readonly hostNicMiBps: Float64Array;
   private readonly hostDemand: Float64Array;
   private readonly hostServed: Float64Array;
-  /** Sum of the wants of the host's VMs, kept incrementally between settlements. */
   private readonly hostWant: Float64Array;
   private readonly hostPower: Float64Array;
   private readonly hostFootprint: Float64Array;
@@ -109,8 +129,8 @@ export class DatacenterSimulation implements EventHandler {
   private shareOrder = new Int32Array(64);
   private shareVm = new Int32Array(64);
   private nextTick = 0;
-  /** VMs that arrived during the run (placed or not). */
-  vmsArrived = 0;
+  private readonly history: VmHistory | null;
+  private consolidationView: ConsolidationView | null = null;
 
   constructor(sim: Simulator, dc: Datacenter, workload: Workload, rules: SharingRules, policy: PlacementPolicy, options: SimulationOptions) {
     this.sim = sim;
@@ -128,19 +148,28 @@ export class DatacenterSimulation implements EventHandler {
     this.vmUnplacedReason = new Array<string>(n).fill('');
     this.vmDemandInt = new Float64Array(n);
     this.vmServedInt = new Float64Array(n);
+    this.vmDegradedInt = new Float64Array(n);
     this.vmCursor = Uint32Array.from(workload.sampleStart.subarray(0, n));
     this.vmDemand = new Float64Array(n);
     this.vmServed = new Float64Array(n);
     this.vmWant = new Float64Array(n);
+    this.vmCapScale = new Float64Array(n).fill(1);
+    this.vmDegradedRate = new Float64Array(n);
     this.vmFootprint = new Float64Array(n);
     this.vmLastMs = new Float64Array(n);
     this.vmNext = new Int32Array(n).fill(-1);
     this.vmPrev = new Int32Array(n).fill(-1);
+    this.vmMigrating = new Uint8Array(n);
+    this.vmMigrationTarget = new Int32Array(n).fill(-1);
+    this.vmTransitFootprint = new Float64Array(n);
     this.hostHead = new Int32Array(h).fill(-1);
     this.hostVmCount = new Int32Array(h);
     this.hostVmsPlaced = new Int32Array(h);
     this.hostOn = new Uint8Array(h);
-    this.hostGuestCapacity = new Float64Array(h);
+    this.hostBooting = new Uint8Array(h);
+    this.hostActive = new Uint8Array(h);
+    this.hostOffered = new Float64Array(h);
+    this.hostIncoming = new Int32Array(h);
     this.hostDemand = new Float64Array(h);
     this.hostServed = new Float64Array(h);
     this.hostWant = new Float64Array(h);
@@ -159,10 +188,9 @@ export class DatacenterSimulation implements EventHandler {
     this.hostTickServed = new Float64Array(h);
     this.hostTickOn = new Float64Array(h);
     const hyp = (host: number) => dc.hypervisors[dc.hypervisorOf[host]!]!;
-    for (let host = 0; host < h; host++) {
-      // Guest-visible CPU: the hypervisor spends cpuOverheadFraction per unit of guest work.
-      this.hostGuestCapacity[host] = dc.cpuCapacityMhz[host]! / (1 + hyp(host).cpuOverheadFraction);
-    }
+    // Guest-visible CPU: the hypervisor spends cpuOverheadFraction per unit of guest work.
+    this.hostGuestCapacity = Float64Array.from(dc.cpuCapacityMhz, (c, host) => c / (1 + hyp(host).cpuOverheadFraction));
+    this.hostNicMiBps = Float64Array.from(dc.modelOf, (m) => gbpsToMiBps(dc.models[m]!.nicGbps ?? DEFAULT_NIC_GBPS));
     this.view = {
       hostCount: h,
       available: new Uint8Array(h).fill(1),
@@ -174,12 +202,13 @@ export class DatacenterSimulation implements EventHandler {
       gpuLimit: Float64Array.from(dc.gpus),
       gpusReserved: new Float64Array(h),
     };
+    this.history = options.consolidation ? new VmHistory(n, options.consolidation.historyLength) : null;
   }
 
-  /** Places the initial batch, schedules arrivals and the first report tick. */
+  /** Places the initial batch, schedules arrivals, report ticks and consolidation rounds. */
   start(): void {
     for (let host = 0; host < this.dc.hostCount; host++) {
-      if (!this.options.switchOffIdle) this.setHostOn(host, true);
+      if (!this.options.power.switchOffIdle) this.powerOn(host, 0);
       this.settleHost(host, 0);
     }
     const initial: number[] = [];
@@ -191,18 +220,24 @@ export class DatacenterSimulation implements EventHandler {
     for (const vm of this.batchOrder(initial)) this.arrive(vm, 0);
     this.flushDirty(0);
     this.sim.schedule(Math.min(this.options.reportIntervalMs, this.options.durationMs), TICK, 0);
+    const consolidation = this.options.consolidation;
+    if (consolidation && consolidation.intervalMs < this.options.durationMs) this.sim.schedule(consolidation.intervalMs, CONSOLIDATE, 0);
   }
 
   handle(kind: number, target: number, atMs: number): void {
     if (kind === SAMPLE) this.sample(target, atMs);
     else if (kind === ARRIVE) this.arrive(target, atMs);
     else if (kind === TICK) this.tick(atMs);
+    else if (kind === CONSOLIDATE) this.consolidate(atMs);
+    else if (kind === MIGRATION_DONE) this.finishMigration(target, atMs);
+    else if (kind === HOST_BOOTED) this.booted(target, atMs);
   }
 
   advance(fromMs: number, toMs: number): void {
     this.flushDirty(fromMs);
     this.meter.integrate(
       toMs - fromMs,
+      this.energyMs(fromMs, toMs),
       this.clusterDemand,
       this.clusterServed,
       this.clusterCapacity,
@@ -237,37 +272,37 @@ export class DatacenterSimulation implements EventHandler {
       gpus: this.w.gpus[vm]!,
     };
     const pinned = this.options.pinnedHost ? this.options.pinnedHost[vm]! : -1;
-    const decision = pinned >= 0 ? this.pinnedDecision(pinned, request) : chooseHost(this.view, request, this.policy, this.scratch);
+    const decision =
+      pinned >= 0
+        ? chooseHost(this.view, request, this.policy, this.scratch, DEFAULT_FILTERS, pinned)
+        : chooseHost(this.view, request, this.policy, this.scratch);
     this.vmsArrived++;
     if (decision.host < 0) {
       this.vmState[vm] = VM_UNPLACED;
       this.vmUnplacedReason[vm] = decision.reason;
     } else {
+      this.reserve(vm, decision.host, 1);
       this.attach(vm, decision.host, atMs);
       this.hostVmsPlaced[decision.host]!++;
     }
-    if (this.w.sampleStart[vm]! < this.w.sampleStart[vm + 1]!) {
-      this.sim.schedule(Math.max(atMs, this.w.sampleAtMs[this.vmCursor[vm]!]!), SAMPLE, vm);
-    } else {
-      this.sim.schedule(Math.max(atMs, this.w.endAtMs[vm]!), SAMPLE, vm);
-    }
+    const first = this.w.sampleStart[vm]! < this.w.sampleStart[vm + 1]! ? this.w.sampleAtMs[this.vmCursor[vm]!]! : this.w.endAtMs[vm]!;
+    this.sim.schedule(Math.max(atMs, first), SAMPLE, vm);
   }
 
-  /** A pinned VM goes to its own host if the filters let it, else it is unplaced. */
-  private pinnedDecision(host: number, request: PlacementRequest): { host: number; reason: string } {
-    return chooseHost(this.view, request, this.policy, this.scratch, DEFAULT_FILTERS, host);
+  /** Adds (sign 1) or removes (-1) a VM's reservation on a host, as placement sees it. */
+  private reserve(vm: number, host: number, sign: 1 | -1): void {
+    const view = this.view;
+    view.cpuReservedMhz[host] = view.cpuReservedMhz[host]! + sign * this.rules.reserveCpuMhz[vm]!;
+    view.memoryReservedMiB[host] = view.memoryReservedMiB[host]! + sign * (this.rules.reserveMemoryMiB[vm]! + view.memoryOverheadMiB[host]!);
+    view.gpusReserved[host] = view.gpusReserved[host]! + sign * this.w.gpus[vm]!;
   }
 
-  /** Puts a VM on a host: reservations, list membership, footprint. */
+  /** Puts a VM on a host whose reservation it already holds: list membership, load, footprint. */
   private attach(vm: number, host: number, atMs: number): void {
     this.touchHost(host, atMs);
     this.vmState[vm] = VM_PLACED;
     this.vmHost[vm] = host;
     this.vmLastHost[vm] = host;
-    const view = this.view;
-    view.cpuReservedMhz[host] = view.cpuReservedMhz[host]! + this.rules.reserveCpuMhz[vm]!;
-    view.memoryReservedMiB[host] = view.memoryReservedMiB[host]! + this.rules.reserveMemoryMiB[vm]! + view.memoryOverheadMiB[host]!;
-    view.gpusReserved[host] = view.gpusReserved[host]! + this.w.gpus[vm]!;
     const head = this.hostHead[host]!;
     this.vmNext[vm] = head;
     this.vmPrev[vm] = -1;
@@ -276,21 +311,19 @@ export class DatacenterSimulation implements EventHandler {
     this.hostVmCount[host]!++;
     this.clusterRunningVms++;
     this.hostDemand[host] = this.hostDemand[host]! + this.vmDemand[vm]!;
-    this.vmWant[vm] = Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]!);
+    this.vmWant[vm] = Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]! * this.vmCapScale[vm]!);
     this.hostWant[host] = this.hostWant[host]! + this.vmWant[vm]!;
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));
-    if (!this.hostOn[host]) this.setHostOn(host, true);
+    if (!this.hostOn[host]) this.powerOn(host, atMs);
     this.markDirty(host);
   }
 
+  /** Takes a VM off its host and releases its reservation there. */
   private detach(vm: number, atMs: number): void {
     const host = this.vmHost[vm]!;
     this.touchHost(host, atMs);
     this.touchVm(vm, atMs);
-    const view = this.view;
-    view.cpuReservedMhz[host] = view.cpuReservedMhz[host]! - this.rules.reserveCpuMhz[vm]!;
-    view.memoryReservedMiB[host] = view.memoryReservedMiB[host]! - this.rules.reserveMemoryMiB[vm]! - view.memoryOverheadMiB[host]!;
-    view.gpusReserved[host] = view.gpusReserved[host]! - this.w.gpus[vm]!;
+    this.reserve(vm, host, -1);
     const next = this.vmNext[vm]!;
     const prev = this.vmPrev[vm]!;
     if (prev >= 0) this.vmNext[prev] = next;
@@ -332,16 +365,41 @@ export class DatacenterSimulation implements EventHandler {
   }
 
   private depart(vm: number, atMs: number): void {
+    if (this.vmMigrating[vm]) this.abandonMigration(vm);
     if (this.vmHost[vm]! >= 0) this.detach(vm, atMs);
     this.clusterDemand -= this.vmDemand[vm]!;
     this.vmDemand[vm] = 0;
     if (this.vmState[vm] === VM_PLACED) this.vmState[vm] = VM_DEPARTED;
   }
 
+  /**
+   * A VM's demand changed. While its host has room for every VM's want, each VM is served
+   * exactly its want, so only this VM's share moves: O(1). Otherwise the host is re-shared
+   * once, when the clock moves on.
+   */
+  private updateShare(vm: number, host: number, demand: number): void {
+    const fullCap = this.rules.cpuCapMhz[vm]!;
+    const cap = fullCap * this.vmCapScale[vm]!;
+    const want = demand < cap ? demand : cap;
+    if (this.vmMigrating[vm]) this.vmDegradedRate[vm] = Math.min(demand, fullCap) - want;
+    const hostWant = this.hostWant[host]! + want - this.vmWant[vm]!;
+    this.vmWant[vm] = want;
+    this.hostWant[host] = hostWant;
+    const capacity = this.hostBooting[host] ? 0 : this.hostGuestCapacity[host]!;
+    if (this.hostDirty[host] || this.hostOverloaded[host] || hostWant > capacity) {
+      this.markDirty(host);
+      return;
+    }
+    const servedDelta = want - this.vmServed[vm]!;
+    this.vmServed[vm] = want;
+    this.hostServed[host] = this.hostServed[host]! + servedDelta;
+    this.clusterServed += servedDelta;
+    this.refreshPower(host);
+  }
+
   private currentMemoryUse(vm: number): number {
     const k = this.vmCursor[vm]!;
-    const first = this.w.sampleStart[vm]!;
-    return k > first ? this.w.sampleMemoryMiB[k - 1]! : this.rules.memoryMinMiB[vm]!;
+    return k > this.w.sampleStart[vm]! ? this.w.sampleMemoryMiB[k - 1]! : this.rules.memoryMinMiB[vm]!;
   }
 
   private footprintFor(vm: number, host: number, usedMiB: number): number {
@@ -352,45 +410,17 @@ export class DatacenterSimulation implements EventHandler {
   }
 
   private setFootprint(vm: number, host: number, footprint: number): void {
-    const before = this.hostFootprint[host]!;
-    const after = before + footprint - this.vmFootprint[vm]!;
+    this.addFootprint(host, footprint - this.vmFootprint[vm]!);
     this.vmFootprint[vm] = footprint;
+  }
+
+  private addFootprint(host: number, delta: number): void {
+    const before = this.hostFootprint[host]!;
+    const after = before + delta;
     this.hostFootprint[host] = after;
-    this.clusterFootprint += after - before;
+    this.clusterFootprint += delta;
     const memory = this.dc.memoryMiB[host]!;
     this.clusterOvercommitted += Math.max(0, after - memory) - Math.max(0, before - memory);
-  }
-
-  /**
-   * A VM's demand changed. While its host has room for every VM's want (min(demand, cap)), each
-   * VM is served exactly its want, so only this VM's share moves: O(1). Otherwise the host is
-   * re-shared once, when the clock moves on.
-   */
-  private updateShare(vm: number, host: number, demand: number): void {
-    const cap = this.rules.cpuCapMhz[vm]!;
-    const want = demand < cap ? demand : cap;
-    const wantDelta = want - this.vmWant[vm]!;
-    this.vmWant[vm] = want;
-    const hostWant = this.hostWant[host]! + wantDelta;
-    this.hostWant[host] = hostWant;
-    const capacity = this.hostGuestCapacity[host]!;
-    if (this.hostDirty[host] || this.hostOverloaded[host] || hostWant > capacity) {
-      this.markDirty(host);
-      return;
-    }
-    const servedDelta = want - this.vmServed[vm]!;
-    this.vmServed[vm] = want;
-    const served = this.hostServed[host]! + servedDelta;
-    this.hostServed[host] = served;
-    this.clusterServed += servedDelta;
-    this.setPower(host, served / capacity);
-  }
-
-  private setPower(host: number, utilization: number): void {
-    if (utilization > this.hostPeakUtilization[host]!) this.hostPeakUtilization[host] = utilization;
-    const power = this.hostOn[host] ? powerAt(this.dc.powerCurves[this.dc.modelOf[host]!]!, utilization) : 0;
-    this.clusterPower += power - this.hostPower[host]!;
-    this.hostPower[host] = power;
   }
 
   private markDirty(host: number): void {
@@ -412,18 +442,18 @@ export class DatacenterSimulation implements EventHandler {
   private settleHost(host: number, atMs: number): void {
     this.touchHost(host, atMs);
     const count = this.hostVmCount[host]!;
-    if (this.options.switchOffIdle && count === 0 && this.hostOn[host]) this.setHostOn(host, false);
+    if (this.options.power.switchOffIdle && count === 0 && this.hostIncoming[host] === 0 && this.hostOn[host]) this.powerOff(host);
     this.ensureShareCapacity(count);
     let i = 0;
     for (let vm = this.hostHead[host]!; vm >= 0; vm = this.vmNext[vm]!) {
       this.shareVm[i] = vm;
       this.shareDemand[i] = this.vmDemand[vm]!;
       this.shareFloor[i] = this.rules.cpuFloorMhz[vm]!;
-      this.shareCap[i] = this.rules.cpuCapMhz[vm]!;
+      this.shareCap[i] = this.rules.cpuCapMhz[vm]! * this.vmCapScale[vm]!;
       this.shareWeight[i] = this.rules.cpuWeight[vm]!;
       i++;
     }
-    const capacity = this.hostGuestCapacity[host]!;
+    const capacity = this.hostBooting[host] ? 0 : this.hostGuestCapacity[host]!;
     const served = shareCapacity(capacity, count, this.shareDemand, this.shareFloor, this.shareCap, this.shareWeight, this.shareServed, this.shareOrder);
     let wanted = 0;
     for (let j = 0; j < count; j++) {
@@ -438,27 +468,195 @@ export class DatacenterSimulation implements EventHandler {
     this.hostOverloaded[host] = wanted > capacity ? 1 : 0;
     this.clusterServed += served - this.hostServed[host]!;
     this.hostServed[host] = served;
-    this.setPower(host, served / capacity);
+    this.refreshPower(host);
   }
 
-  private setHostOn(host: number, on: boolean): void {
-    if (this.hostOn[host] === (on ? 1 : 0)) return;
-    this.hostOn[host] = on ? 1 : 0;
-    const sign = on ? 1 : -1;
-    this.clusterActive += sign;
-    this.clusterCapacity += sign * this.hostGuestCapacity[host]!;
-    if (!on) this.meter.hostShutdowns++;
+  /** Power draw, whether the host counts as active, and the capacity it offers, from its state. */
+  private refreshPower(host: number): void {
+    const booting = this.hostBooting[host] === 1;
+    const capacity = this.hostGuestCapacity[host]!;
+    const utilization = booting ? 0 : this.hostServed[host]! / capacity;
+    if (utilization > this.hostPeakUtilization[host]!) this.hostPeakUtilization[host] = utilization;
+    const power = this.options.power;
+    let watts = 0;
+    let active = this.hostOn[host] === 1;
+    if (active) {
+      const model = this.dc.models[this.dc.modelOf[host]!]!;
+      const curve = this.dc.powerCurves[this.dc.modelOf[host]!]!;
+      if (booting) watts = model.bootPowerW ?? curve[10]!;
+      else if (power.zeroUtilizationIsOff && utilization === 0) active = false;
+      else watts = power.followsLoad ? powerAt(curve, utilization) : curve[10]!;
+    }
+    this.clusterPower += watts - this.hostPower[host]!;
+    this.hostPower[host] = watts;
+    if (active !== (this.hostActive[host] === 1)) {
+      this.hostActive[host] = active ? 1 : 0;
+      this.clusterActive += active ? 1 : -1;
+    }
+    const offered = active && !booting ? capacity : 0;
+    this.clusterCapacity += offered - this.hostOffered[host]!;
+    this.hostOffered[host] = offered;
+  }
+
+  /** Switches a host on; it is ready at once at t = 0 or without a boot delay, else it boots. */
+  private powerOn(host: number, atMs: number): void {
+    if (this.hostOn[host]) return;
+    this.touchHost(host, atMs);
+    this.hostOn[host] = 1;
+    const bootMs = Math.round(this.dc.models[this.dc.modelOf[host]!]!.bootSeconds * 1000);
+    if (atMs > 0 && bootMs > 0) {
+      this.hostBooting[host] = 1;
+      this.sim.schedule(atMs + bootMs, HOST_BOOTED, host);
+    }
+    this.markDirty(host);
+    this.refreshPower(host);
+  }
+
+  private powerOff(host: number): void {
+    this.hostOn[host] = 0;
+    this.hostBooting[host] = 0;
+    this.meter.hostShutdowns++;
+    this.refreshPower(host);
+  }
+
+  private booted(host: number, atMs: number): void {
+    this.touchHost(host, atMs);
+    this.hostBooting[host] = 0;
+    this.markDirty(host);
+  }
+
+  private hostState(host: number): number {
+    return !this.hostOn[host] ? HOST_OFF : this.hostBooting[host] ? HOST_BOOTING : HOST_ON;
+  }
+
+  /** Starts moving a VM: it keeps running (degraded) on its host while memory is copied. */
+  private startMigration(vm: number, to: number, atMs: number): void {
+    const from = this.vmHost[vm]!;
+    this.touchVm(vm, atMs);
+    this.touchHost(from, atMs);
+    this.vmMigrating[vm] = 1;
+    this.vmMigrationTarget[vm] = to;
+    this.vmCapScale[vm] = 1 - this.options.migration.degradation;
+    this.updateShare(vm, from, this.vmDemand[vm]!);
+    // The destination holds the VM's reservation and memory from the start (both hosts pay).
+    this.reserve(vm, to, 1);
+    this.vmTransitFootprint[vm] = this.vmFootprint[vm]!;
+    this.addFootprint(to, this.vmTransitFootprint[vm]!);
+    this.hostIncoming[to]!++;
+    const readyAt = this.hostOn[to] ? atMs : atMs + (atMs > 0 ? Math.round(this.dc.models[this.dc.modelOf[to]!]!.bootSeconds * 1000) : 0);
+    this.powerOn(to, atMs);
+    this.sim.schedule(readyAt + this.migrationMs(vm, from, to), MIGRATION_DONE, vm);
+  }
+
+  private migrationMs(vm: number, from: number, to: number): number {
+    const bandwidth = Math.min(this.hostNicMiBps[from]!, this.hostNicMiBps[to]!);
+    const memory = this.w.memoryMiB[vm]!;
+    const m = this.options.migration;
+    return m.model === 'pre-copy' ? preCopyMigration(memory, bandwidth, m.dirtyMiBps, m.maxDowntimeMs).durationMs : simpleMigration(memory, bandwidth).durationMs;
+  }
+
+  private finishMigration(vm: number, atMs: number): void {
+    if (!this.vmMigrating[vm]) return; // the VM left while migrating
+    const to = this.vmMigrationTarget[vm]!;
+    this.touchVm(vm, atMs);
+    this.endDegradation(vm);
+    this.detach(vm, atMs);
+    this.touchHost(to, atMs);
+    this.hostIncoming[to]!--;
+    this.addFootprint(to, -this.vmTransitFootprint[vm]!);
+    this.vmTransitFootprint[vm] = 0;
+    this.attach(vm, to, atMs);
+    this.meter.migrations++;
+  }
+
+  /** The VM departed while migrating: release what the destination held for it. */
+  private abandonMigration(vm: number): void {
+    const to = this.vmMigrationTarget[vm]!;
+    this.endDegradation(vm);
+    this.reserve(vm, to, -1);
+    this.addFootprint(to, -this.vmTransitFootprint[vm]!);
+    this.vmTransitFootprint[vm] = 0;
+    this.hostIncoming[to]!--;
+    this.markDirty(to);
+  }
+
+  private endDegradation(vm: number): void {
+    this.vmMigrating[vm] = 0;
+    this.vmMigrationTarget[vm] = -1;
+    this.vmCapScale[vm] = 1;
+    this.vmDegradedRate[vm] = 0;
+  }
+
+  /** One consolidation round: record histories, ask the planner, start its migrations. */
+  private consolidate(atMs: number): void {
+    const consolidation = this.options.consolidation!;
+    this.flushDirty(atMs);
+    const running = (vm: number) => this.vmHost[vm]! >= 0;
+    const uncapped = Float64Array.from(this.vmDemand, (d, vm) => Math.min(d, this.rules.cpuCapMhz[vm]!));
+    this.history!.record(uncapped, running);
+    for (const move of consolidation.planner.plan(this.consolidationViewOf())) {
+      if (!this.vmMigrating[move.vm] && this.vmHost[move.vm] === move.from) this.startMigration(move.vm, move.to, atMs);
+    }
+    const next = atMs + consolidation.intervalMs;
+    if (next < this.options.durationMs) this.sim.repeatCurrentAt(next);
+  }
+
+  private consolidationViewOf(): ConsolidationView {
+    if (this.consolidationView) return this.consolidationView;
+    const sim = this;
+    const hostState = new Uint8Array(this.dc.hostCount);
+    const intervalMs = this.options.consolidation!.intervalMs;
+    this.consolidationView = {
+      hostCount: this.dc.hostCount,
+      get hostState() {
+        for (let host = 0; host < hostState.length; host++) hostState[host] = sim.hostState(host);
+        return hostState;
+      },
+      hostCapacityMhz: this.hostGuestCapacity,
+      powerCurve: (host) => this.dc.powerCurves[this.dc.modelOf[host]!]!,
+      vmsOn: (host, out) => {
+        let count = 0;
+        for (let vm = this.hostHead[host]!; vm >= 0; vm = this.vmNext[vm]!) out[count++] = vm;
+        return count;
+      },
+      vmCount: this.w.vmCount,
+      vmWantMhz: this.vmWant,
+      vmMemoryMiB: this.w.memoryMiB,
+      vmReserveCpuMhz: this.rules.reserveCpuMhz,
+      vmReserveMemoryMiB: this.rules.reserveMemoryMiB,
+      vmMigrating: this.vmMigrating,
+      vmHistory: (vm, out) => this.history!.read(vm, out),
+      get historyLength() {
+        return sim.history!.count;
+      },
+      migrationSteps: (host) => {
+        let longest = 0;
+        for (let vm = this.hostHead[host]!; vm >= 0; vm = this.vmNext[vm]!) longest = Math.max(longest, this.migrationMs(vm, host, host));
+        return Math.max(1, Math.ceil(longest / intervalMs));
+      },
+      placement: this.view,
+    };
+    return this.consolidationView;
+  }
+
+  /** The part of [fromMs, toMs) in which energy is counted. */
+  private energyMs(fromMs: number, toMs: number): number {
+    const start = this.options.power.energyFromMs;
+    return start <= fromMs ? toMs - fromMs : Math.max(0, toMs - start);
   }
 
   /** Integrates a host's constant rates up to `atMs`. */
   private touchHost(host: number, atMs: number): void {
-    const dt = atMs - this.hostLastMs[host]!;
+    const from = this.hostLastMs[host]!;
+    const dt = atMs - from;
     if (dt <= 0) return;
     this.hostDemandInt[host] = this.hostDemandInt[host]! + this.hostDemand[host]! * dt;
     this.hostServedInt[host] = this.hostServedInt[host]! + this.hostServed[host]! * dt;
-    this.hostEnergyInt[host] = this.hostEnergyInt[host]! + this.hostPower[host]! * dt;
-    if (this.hostOn[host]) this.hostOnInt[host] = this.hostOnInt[host]! + dt;
-    if (this.hostOverloaded[host]) this.hostOverloadInt[host] = this.hostOverloadInt[host]! + dt;
+    this.hostEnergyInt[host] = this.hostEnergyInt[host]! + this.hostPower[host]! * this.energyMs(from, atMs);
+    if (this.hostActive[host]) {
+      this.hostOnInt[host] = this.hostOnInt[host]! + dt;
+      if (this.hostOverloaded[host]) this.hostOverloadInt[host] = this.hostOverloadInt[host]! + dt;
+    }
     this.hostLastMs[host] = atMs;
   }
 
@@ -467,6 +665,7 @@ export class DatacenterSimulation implements EventHandler {
     if (dt <= 0) return;
     this.vmDemandInt[vm] = this.vmDemandInt[vm]! + this.vmDemand[vm]! * dt;
     this.vmServedInt[vm] = this.vmServedInt[vm]! + this.vmServed[vm]! * dt;
+    this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
     this.vmLastMs[vm] = atMs;
   }
 
@@ -485,8 +684,7 @@ export class DatacenterSimulation implements EventHandler {
       this.hostTickServed[host] = this.hostServedInt[host]!;
     }
     if (this.options.onProgress && tick % 64 === 0) this.options.onProgress(atMs / this.options.durationMs);
-    const next = atMs + meter.intervalMs;
-    if (tick + 1 < meter.tickCount) this.sim.repeatCurrentAt(Math.min(next, this.options.durationMs));
+    if (tick + 1 < meter.tickCount) this.sim.repeatCurrentAt(Math.min(atMs + meter.intervalMs, this.options.durationMs));
   }
 
   private ensureShareCapacity(count: number): void {
@@ -501,3 +699,5 @@ export class DatacenterSimulation implements EventHandler {
     this.shareVm = new Int32Array(size);
   }
 }
+
+export { VM_DEPARTED, VM_PENDING, VM_PLACED, VM_UNPLACED };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { FailureModelSpecSchema } from '../failures/failure-spec.js';
 import { GuestSpecSchema, HostModelSpecSchema, HypervisorSpecSchema, TopologySpecSchema } from '../model/specs.js';
+import { CompareSpecSchema } from './compare-spec.js';
 import { ScenarioSpecSchema } from './scenario-spec.js';
 
 /** Every kind of models/ file, by the name its JSON Schema is published under. */
@@ -9,6 +11,8 @@ export const SPEC_KINDS = {
   topology: { folder: 'topologies', schema: TopologySpecSchema },
   guest: { folder: 'guests', schema: GuestSpecSchema },
   scenario: { folder: 'scenarios', schema: ScenarioSpecSchema },
+  'failure-model': { folder: 'failures', schema: FailureModelSpecSchema },
+  compare: { folder: 'scenarios', schema: CompareSpecSchema },
 } as const;
 
 export type SpecKind = keyof typeof SPEC_KINDS;

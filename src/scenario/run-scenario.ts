@@ -13,6 +13,11 @@ import type { TraceReadOptions } from '../traces/trace-reader.js';
 import type { Workload } from '../traces/workload.js';
 import { sampleCount } from '../traces/workload.js';
 import { loadScenario, type ResolvedScenario } from './load-scenario.js';
+import type { ConsolidationOptions } from './simulation-options.js';
+import { RandomStream } from '../engine/random.js';
+import { ConsolidationPlanner } from '../migration/consolidation-planner.js';
+import { overloadDetector } from '../migration/detector-registry.js';
+import { vmSelector } from '../migration/selector-registry.js';
 import { DEFAULT_ELASTIC, sharingRules } from './sharing-rules.js';
 import { simulate } from './simulate.js';
 
@@ -68,13 +73,33 @@ export function runOnDatacenter(
   const record = simulate(workload, dc, {
     rules,
     policy,
-    switchOffIdle: spec.power.switchOffIdle,
+    power: {
+      switchOffIdle: spec.power.switchOffIdle,
+      followsLoad: spec.power.followsLoad,
+      zeroUtilizationIsOff: spec.power.zeroUtilizationIsOff,
+      energyFromMs: Math.round(spec.power.energyFromSeconds * 1000),
+    },
+    migration: spec.migration,
+    consolidation: consolidationOptions(scenario),
     initialBatchMs: Math.round(spec.placement.initialBatchSeconds * 1000),
     reportIntervalMs: Math.round(spec.reportIntervalSeconds * 1000),
     ...(spec.durationSeconds ? { durationMs: Math.round(spec.durationSeconds * 1000) } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog));
+}
+
+function consolidationOptions(scenario: ResolvedScenario): ConsolidationOptions | null {
+  const c = scenario.spec.consolidation;
+  if (!c) return null;
+  const file = scenario.file ?? '(flags)';
+  const planner = new ConsolidationPlanner(
+    overloadDetector(c.overload, { file, field: 'consolidation.overload' }),
+    vmSelector(c.selection, { file, field: 'consolidation.selection' }),
+    { detectorSafety: c.safety, fallbackThreshold: c.fallbackThreshold, underload: c.underload },
+    new RandomStream(scenario.spec.seed).fork('vm-selection'),
+  );
+  return { intervalMs: Math.round(c.intervalSeconds * 1000), planner, historyLength: c.historyLength };
 }
 
 function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacenter, catalog: Catalog): RunInputs {

@@ -43,8 +43,48 @@ export const ScenarioSpecSchema = z.strictObject({
     .strictObject({
       /** Hosts without VMs are switched off (draw 0 W, not counted as active). */
       switchOffIdle: z.boolean().default(false),
+      /** false: every powered host draws its full-load power (no power management, "npa"). */
+      followsLoad: z.boolean().default(true),
+      /** The classic CloudSim convention: a host at 0% CPU draws 0 W and counts as off. */
+      zeroUtilizationIsOff: z.boolean().default(false),
+      /** Energy is counted from this time on (the classic PlanetLab setup: 300). */
+      energyFromSeconds: z.number().nonnegative().default(0),
     })
     .prefault({}),
+  migration: z
+    .strictObject({
+      /** Fraction of a migrating VM's CPU lost while it migrates. */
+      degradation: z.number().min(0).max(1).default(0.1),
+      /** simple: memory / (bandwidth / 2); pre-copy: rounds against a dirty-page rate. */
+      model: z.enum(['simple', 'pre-copy']).default('simple'),
+      dirtyMiBps: z.number().nonnegative().default(0),
+      maxDowntimeMs: z.number().positive().default(300),
+    })
+    .prefault({}),
+  /** Dynamic consolidation; absent = VMs stay where placement put them. */
+  consolidation: z
+    .strictObject({
+      intervalSeconds: z.number().positive().default(300),
+      /** thr, iqr, mad, lr or lrr. */
+      overload: z.string().default('thr'),
+      /** thr: the threshold (0.8); iqr/mad: s in 1 - s x spread; lr/lrr: s in s x predicted >= 1. */
+      safety: z.number().positive().default(0.8),
+      /** Static threshold used while a host's history is too short for the detector. */
+      fallbackThreshold: z.number().positive().default(0.7),
+      /** mmt, mc, mu or rs. */
+      selection: z.string().default('mmt'),
+      /** Also empty the least-utilized hosts so they can be switched off. */
+      underload: z.boolean().default(true),
+      historyLength: z.number().int().min(2).max(64).default(30),
+    })
+    .optional(),
+  /** Host failures (models/failures/*.json) and/or a failure trace CSV. */
+  failures: z
+    .strictObject({
+      model: z.string().optional(),
+      trace: z.string().optional(),
+    })
+    .optional(),
   /** Length of a row of timeseries.csv. */
   reportIntervalSeconds: z.number().positive().default(300),
   /** Simulated time; defaults to the end of the trace. */

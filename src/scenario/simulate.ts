@@ -3,13 +3,27 @@ import type { RunRecord } from '../metrics/summarize-run.js';
 import type { Datacenter } from '../model/datacenter.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';
-import { DatacenterSimulation, VM_DEPARTED, VM_PENDING, VM_PLACED } from './datacenter-simulation.js';
+import { DatacenterSimulation } from './datacenter-simulation.js';
 import type { SharingRules } from './sharing-rules.js';
+import {
+  DEFAULT_MIGRATION,
+  DEFAULT_POWER,
+  VM_DEPARTED,
+  VM_PENDING,
+  VM_PLACED,
+  type ConsolidationOptions,
+  type MigrationOptions,
+  type PowerOptions,
+} from './simulation-options.js';
 
 export interface SimulationSettings {
   rules: SharingRules;
   policy: PlacementPolicy;
-  switchOffIdle: boolean;
+  /** Shorthand for power.switchOffIdle. */
+  switchOffIdle?: boolean;
+  power?: Partial<PowerOptions>;
+  migration?: Partial<MigrationOptions>;
+  consolidation?: ConsolidationOptions | null;
   initialBatchMs: number;
   reportIntervalMs: number;
   /** Simulated time; the trace's end when absent. */
@@ -24,8 +38,12 @@ export interface SimulationSettings {
 export function simulate(workload: Workload, dc: Datacenter, settings: SimulationSettings): RunRecord {
   const durationMs = settings.durationMs ?? traceEndMs(workload);
   const sim = new Simulator();
+  const power: PowerOptions = { ...DEFAULT_POWER, ...settings.power };
+  if (settings.switchOffIdle !== undefined) power.switchOffIdle = settings.switchOffIdle;
   const model = new DatacenterSimulation(sim, dc, workload, settings.rules, settings.policy, {
-    switchOffIdle: settings.switchOffIdle,
+    power,
+    migration: { ...DEFAULT_MIGRATION, ...settings.migration },
+    consolidation: settings.consolidation ?? null,
     initialBatchMs: settings.initialBatchMs,
     reportIntervalMs: settings.reportIntervalMs,
     durationMs,
@@ -64,7 +82,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     },
     vms: {
       ids: workload.vmIds,
-      host: lastHost(model),
+      host: model.vmLastHost,
       placed: (vm) => model.vmState[vm] === VM_PLACED || model.vmState[vm] === VM_DEPARTED,
       arrived: (vm) => model.vmState[vm] !== VM_PENDING,
       reason: model.vmUnplacedReason,
@@ -73,14 +91,10 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
       memoryMiB: workload.memoryMiB,
       demandInt: model.vmDemandInt,
       servedInt: model.vmServedInt,
+      degradedInt: model.vmDegradedInt,
     },
     warnings,
   };
-}
-
-/** The host each VM ran on last (departed VMs keep the host they left). */
-function lastHost(model: DatacenterSimulation): Int32Array {
-  return model.vmLastHost;
 }
 
 export function traceEndMs(workload: Workload): number {

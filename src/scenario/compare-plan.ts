@@ -1,0 +1,70 @@
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../common/input-error.js';
+import type { Catalog } from '../model/catalog.js';
+import { lookup } from '../model/catalog.js';
+import { loadSpec, parseSpec } from '../model/load-spec.js';
+import { placementPolicy } from '../placement/registry.js';
+import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
+import { planVariant, type VariantPlan } from './compare-variants.js';
+
+/** Command-line flags over a compare spec (paths relative to the working directory). */
+export interface CompareOverrides {
+  trace?: string;
+  format?: string;
+  /** Host model of every consolidated pool. */
+  hostModel?: string;
+  /** Scenario ids to run, a subset of the spec's; all of them when absent. */
+  scenarios?: string[];
+  placement?: string;
+}
+
+/** A comparison ready to run: the spec with flags applied and every id looked up. */
+export interface ComparePlan {
+  spec: CompareSpec;
+  /** The compare spec file, or null when flags alone describe the comparison. */
+  file: string | null;
+  tracePath: string;
+  /** The scenarios to run, in the spec's order. */
+  variants: VariantPlan[];
+}
+
+const FLAGS = '(flags)';
+
+/**
+ * Reads a compare spec (or, without one, the four families on `overrides.trace`), applies the
+ * flags and checks every name against the catalog and the registries before anything runs.
+ */
+export function loadComparePlan(file: string | null, overrides: CompareOverrides, catalog: Catalog, cwd = '.'): ComparePlan {
+  const base = file
+    ? loadSpec(file, CompareSpecSchema)
+    : parseSpec({ name: 'adhoc', trace: { path: overrides.trace ?? '' } }, CompareSpecSchema, FLAGS);
+  const source = file ?? FLAGS;
+  const spec: CompareSpec = {
+    ...base,
+    trace: { ...base.trace, path: overrides.trace ?? base.trace.path, ...(overrides.format ? { format: overrides.format } : {}) },
+    hostModel: overrides.hostModel ?? base.hostModel,
+    placement: { ...base.placement, policy: overrides.placement ?? base.placement.policy },
+  };
+  placementPolicy(spec.placement.policy, overrides.placement ? { field: '--placement' } : { file: source, field: 'placement.policy' });
+  const hostModel = lookup(catalog.hosts, spec.hostModel, 'host model', overrides.hostModel ? { field: '--host-model' } : { file: source, field: 'hostModel' });
+  const context = { catalog, file: source, hostModel, hostModelForced: overrides.hostModel !== undefined };
+  const chosen = selectScenarios(spec, overrides.scenarios);
+  const variants = spec.scenarios.flatMap((variant, i) => (chosen.has(variant.id) ? [planVariant(variant, i, context)] : []));
+  const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
+  return {
+    spec,
+    file: file ? resolve(file) : null,
+    tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
+    variants,
+  };
+}
+
+function selectScenarios(spec: CompareSpec, wanted: string[] | undefined): Set<string> {
+  const valid = spec.scenarios.map((s) => s.id);
+  if (wanted === undefined) return new Set(valid);
+  if (wanted.length === 0) throw new InputError(`no scenario given; valid: ${valid.join(', ')}`, { field: '--scenarios' });
+  for (const id of wanted) {
+    if (!valid.includes(id)) throw new InputError(`unknown scenario "${id}"; valid: ${valid.join(', ')}`, { field: '--scenarios' });
+  }
+  return new Set(wanted);
+}

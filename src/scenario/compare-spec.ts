@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { SCENARIO_FAMILIES } from '../metrics/compare-result.js';
+import { kebabId } from '../model/specs.js';
+import { ElasticSpecSchema } from './scenario-spec.js';
+
+/** The host model consolidated scenarios run on unless a spec or `--host-model` names another. */
+export const DEFAULT_COMPARE_HOST_MODEL = 'dell-poweredge-r740';
+
+/**
+ * One scenario of a comparison: a family with its defaults (see compare-variants.ts), or a
+ * variant of one (`virtual-minimal`: the virtual family with another guest footprint).
+ */
+export const CompareVariantSpecSchema = z
+  .strictObject({
+    /** `physical`, `virtual`, `elastic`, `containers`, or a variant prefixed by its family (`virtual-minimal`). */
+    id: kebabId,
+    family: z.enum(SCENARIO_FAMILIES),
+    /** Short name for tables and sentences; defaults from the family. */
+    label: z.string().min(1).optional(),
+    /** What this scenario assumes; generated from its settings when absent. */
+    description: z.string().min(1).optional(),
+    /** physical only: the host models a dedicated server is chosen from (default: every catalog host). */
+    candidateModels: z.array(kebabId).min(1).optional(),
+    /** Consolidated families only: the host model of the pool (default: the spec's hostModel). */
+    hostModel: kebabId.optional(),
+    /** Consolidated families only: hypervisor id (default: kvm, or container-runtime for containers). */
+    hypervisor: kebabId.optional(),
+    /** Consolidated families only: guest footprint id (models/guests/). */
+    guest: kebabId.optional(),
+    /** elastic only: min/max/burst settings over the defaults of sharing-rules.ts. */
+    elastic: ElasticSpecSchema.optional(),
+  })
+  .superRefine((variant, ctx) => {
+    const { id, family } = variant;
+    if (id !== family && !id.startsWith(`${family}-`)) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: `must be "${family}" or start with "${family}-" (a variant carries its family as a prefix)` });
+    }
+    const misplaced: [keyof typeof variant, boolean][] = [
+      ['candidateModels', family !== 'physical'],
+      ['hostModel', family === 'physical'],
+      ['hypervisor', family === 'physical'],
+      ['guest', family === 'physical'],
+      ['elastic', family !== 'elastic'],
+    ];
+    for (const [key, wrong] of misplaced) {
+      if (wrong && variant[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `does not apply to the ${family} family` });
+    }
+  });
+export type CompareVariantSpec = z.output<typeof CompareVariantSpecSchema>;
+
+const DEFAULT_VARIANTS: CompareVariantSpec[] = SCENARIO_FAMILIES.map((family) => ({ id: family, family }));
+
+/** A comparison file (models/scenarios/compare-*.json). Paths are relative to the file. */
+export const CompareSpecSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: kebabId,
+    description: z.string().optional(),
+    seed: z.number().int().nonnegative().default(1),
+    trace: z.strictObject({
+      path: z.string().min(1),
+      /** Reader id; detected from the content when absent. */
+      format: z.string().optional(),
+      /** Reader options (see docs/trace-formats.md). */
+      options: z.record(z.string(), z.unknown()).optional(),
+    }),
+    /** Host model of the consolidated pools. */
+    hostModel: kebabId.default(DEFAULT_COMPARE_HOST_MODEL),
+    placement: z
+      .strictObject({
+        policy: z.string().default('best-fit'),
+        /** VMs that start within this many seconds of the trace start are placed as one batch at t = 0. */
+        initialBatchSeconds: z.number().nonnegative().default(300),
+      })
+      .prefault({}),
+    /** Length of one point of the over-time series. */
+    reportIntervalSeconds: z.number().positive().default(300),
+    /** Simulated time; defaults to the end of the trace. */
+    durationSeconds: z.number().positive().optional(),
+    /** In display order; `physical` is the baseline the others are measured against. */
+    scenarios: z.array(CompareVariantSpecSchema).min(1).default(DEFAULT_VARIANTS),
+  })
+  .superRefine((spec, ctx) => {
+    const seen = new Set<string>();
+    spec.scenarios.forEach((variant, i) => {
+      if (seen.has(variant.id)) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'id'], message: `duplicate scenario id "${variant.id}"` });
+      seen.add(variant.id);
+    });
+  });
+export type CompareSpec = z.output<typeof CompareSpecSchema>;

@@ -1,0 +1,159 @@
+import { statSync } from 'node:fs';
+import { sha256File } from '../common/checksum.js';
+import { RACKPLAN_VERSION } from '../common/version.js';
+import type { CompareInputs, CompareResult, CompareScenario, CompareSeries } from '../metrics/compare-result.js';
+import type { RunInputs, RunResult } from '../metrics/run-result.js';
+import { summarizeRun } from '../metrics/summarize-run.js';
+import type { Catalog } from '../model/catalog.js';
+import type { PlacementPolicy } from '../placement/placement-policy.js';
+import { placementPolicy } from '../placement/registry.js';
+import { loadTrace } from '../traces/load-trace.js';
+import type { TraceReadOptions } from '../traces/trace-reader.js';
+import { sampleCount, type Workload } from '../traces/workload.js';
+import { describeVariant } from './compare-description.js';
+import { variantFleet, type VariantFleet } from './compare-fleet.js';
+import type { ComparePlan } from './compare-plan.js';
+import type { VariantPlan } from './compare-variants.js';
+import { sharingRules } from './sharing-rules.js';
+import { simulate } from './simulate.js';
+
+export interface RunCompareOptions {
+  /** Called now and then with the scenario being run and the fraction of its simulated time done. */
+  onProgress?: (scenarioId: string, fraction: number) => void;
+}
+
+/** Loads the plan's trace once (through the parsed-trace cache unless `cacheDir` is null). */
+export async function loadCompareTrace(plan: ComparePlan, cacheDir: string | null): Promise<Workload> {
+  const loaded = await loadTrace(plan.tracePath, {
+    ...(plan.spec.trace.format ? { format: plan.spec.trace.format } : {}),
+    cacheDir,
+    options: (plan.spec.trace.options ?? {}) as TraceReadOptions,
+  });
+  return loaded.workload;
+}
+
+/** Replays one workload under every scenario of the plan. Pure: same inputs, same result. */
+export function runCompare(plan: ComparePlan, workload: Workload, catalog: Catalog, options: RunCompareOptions = {}): CompareResult {
+  const policy = placementPolicy(plan.spec.placement.policy);
+  const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options));
+  return {
+    inputs: compareInputs(plan, workload, catalog, runs),
+    scenarios: runs.map(({ variant, fleet, result }) => compareScenario(plan, variant, fleet, result)),
+  };
+}
+
+interface VariantRun {
+  variant: VariantPlan;
+  fleet: VariantFleet;
+  result: RunResult;
+}
+
+function runVariant(
+  plan: ComparePlan,
+  variant: VariantPlan,
+  workload: Workload,
+  catalog: Catalog,
+  policy: PlacementPolicy,
+  options: RunCompareOptions,
+): VariantRun {
+  const spec = plan.spec;
+  const rules = sharingRules(workload, variant.sharing, variant.elastic);
+  const fleet = variantFleet(variant, workload, rules, catalog);
+  const onProgress = options.onProgress;
+  const record = simulate(workload, fleet.dc, {
+    rules,
+    policy,
+    switchOffIdle: variant.switchOffIdle,
+    initialBatchMs: Math.round(spec.placement.initialBatchSeconds * 1000),
+    reportIntervalMs: Math.round(spec.reportIntervalSeconds * 1000),
+    ...(spec.durationSeconds ? { durationMs: Math.round(spec.durationSeconds * 1000) } : {}),
+    ...(onProgress ? { onProgress: (fraction: number) => onProgress(variant.id, fraction) } : {}),
+    ...(fleet.pinnedHost ? { pinnedHost: fleet.pinnedHost } : {}),
+  });
+  const inputs: RunInputs = {
+    rackplanVersion: RACKPLAN_VERSION,
+    seed: spec.seed,
+    scenarioName: variant.id,
+    trace: traceInputs(plan, workload),
+    topology: fleet.dc.topologyId,
+    placement: spec.placement.policy,
+    sharing: variant.sharing,
+    files: [],
+    scenario: null,
+  };
+  return { variant, fleet, result: summarizeRun(record, inputs) };
+}
+
+function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {
+  const s = result.summary;
+  // Dedicated servers are all bought and all on; a pool needs as many hosts as it ever has on.
+  const serversNeeded = fleet.pinnedHost ? fleet.dc.hostCount : s.hosts.activePeak;
+  return {
+    id: variant.id,
+    family: variant.family,
+    label: variant.label,
+    description: describeVariant(plan, variant, fleet, result, serversNeeded),
+    serversNeeded,
+    activeHostsMean: s.hosts.activeMean,
+    utilizationMean: s.cpu.utilizationMean,
+    utilizationP95: s.cpu.utilizationP95,
+    energyKWh: s.energyKWh,
+    demandMHzHours: s.cpu.demandMHzHours,
+    unmetMHzHours: s.cpu.unmetMHzHours,
+    unmetFraction: s.cpu.unmetFraction,
+    consolidationRatio: s.consolidationRatio,
+    costUsd: fleetCost(variant, fleet, serversNeeded),
+    series: compareSeries(result),
+  };
+}
+
+/** Cost of the servers needed; null unless every model among them gives a cost. */
+export function fleetCost(variant: VariantPlan, fleet: VariantFleet, serversNeeded: number): number | null {
+  const groups = variant.hostModel ? [{ model: variant.hostModel, count: serversNeeded }] : fleet.dedicatedModels;
+  let total = 0;
+  for (const { model, count } of groups) {
+    if (count === 0) continue;
+    if (model.costUsd === undefined) return null;
+    total += model.costUsd * count;
+  }
+  return total;
+}
+
+function compareSeries(result: RunResult): CompareSeries {
+  const ts = result.timeseries;
+  return {
+    intervalSeconds: ts.intervalSeconds,
+    startSeconds: Array.from(ts.startSeconds),
+    activeHosts: Array.from(ts.activeHosts),
+    utilization: Array.from(ts.servedMhz, (served, t) => (ts.capacityMhz[t]! > 0 ? served / ts.capacityMhz[t]! : 0)),
+  };
+}
+
+function traceInputs(plan: ComparePlan, workload: Workload): RunInputs['trace'] {
+  return { path: plan.tracePath, format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) };
+}
+
+/** Every file the comparison read, once each, in the order first used, with its sha256. */
+function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, runs: VariantRun[]): CompareInputs {
+  const files: CompareInputs['files'] = [];
+  const seen = new Set<string>();
+  const add = (role: string, path: string | undefined) => {
+    if (!path || seen.has(path)) return;
+    seen.add(path);
+    files.push({ role, path, bytes: statSync(path).size, sha256: sha256File(path) });
+  };
+  if (plan.file) add('compare-spec', plan.file);
+  for (const { variant, fleet } of runs) {
+    for (const model of fleet.dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`));
+    add('hypervisor', catalog.files.get(`hypervisors/${variant.hypervisor.id}`));
+    if (variant.guest) add('guest', catalog.files.get(`guests/${variant.guest.id}`));
+  }
+  for (const source of workload.sources) add('trace', source);
+  return {
+    rackplanVersion: RACKPLAN_VERSION,
+    seed: plan.spec.seed,
+    trace: traceInputs(plan, workload),
+    simulatedSeconds: runs[0]?.result.summary.simulatedSeconds ?? 0,
+    files,
+  };
+}

@@ -1,0 +1,58 @@
+import type { ConsolidationPlanner } from '../migration/consolidation-planner.js';
+
+/** Event kinds of a replay; the target is a VM index, a host index, or 0. */
+export const SAMPLE = 0;
+export const ARRIVE = 1;
+export const TICK = 2;
+export const CONSOLIDATE = 3;
+export const MIGRATION_DONE = 4;
+export const HOST_BOOTED = 5;
+
+export const VM_PENDING = 0;
+export const VM_PLACED = 1;
+export const VM_UNPLACED = 2;
+export const VM_DEPARTED = 3;
+
+export interface PowerOptions {
+  /** Hosts without VMs (and no incoming migration) are switched off. */
+  switchOffIdle: boolean;
+  /** false: every powered host draws its full-load power (no power management, "npa"). */
+  followsLoad: boolean;
+  /** The classic CloudSim convention: a host at 0% CPU draws 0 W and counts as off. */
+  zeroUtilizationIsOff: boolean;
+  /** Energy is counted from this time on (the classic setup starts after the first interval). */
+  energyFromMs: number;
+}
+
+export interface MigrationOptions {
+  /** Fraction of a migrating VM's CPU lost while it migrates (0.1 = 10%). */
+  degradation: number;
+  /** `simple`: memory / (bandwidth / 2); `pre-copy`: rounds against a dirty-page rate. */
+  model: 'simple' | 'pre-copy';
+  dirtyMiBps: number;
+  maxDowntimeMs: number;
+}
+
+export interface ConsolidationOptions {
+  intervalMs: number;
+  planner: ConsolidationPlanner;
+  /** Rounds of utilization history kept per VM (Beloglazov & Buyya keep 30). */
+  historyLength: number;
+}
+
+export interface SimulationOptions {
+  power: PowerOptions;
+  migration: MigrationOptions;
+  /** null: no dynamic consolidation. */
+  consolidation: ConsolidationOptions | null;
+  /** VMs starting before this time are placed together at t = 0, as one batch. */
+  initialBatchMs: number;
+  reportIntervalMs: number;
+  durationMs: number;
+  onProgress?: (fraction: number) => void;
+  /** Host index per VM (-1 = any): a dedicated-server baseline pins each workload to its own host. */
+  pinnedHost?: Int32Array;
+}
+
+export const DEFAULT_POWER: PowerOptions = { switchOffIdle: false, followsLoad: true, zeroUtilizationIsOff: false, energyFromMs: 0 };
+export const DEFAULT_MIGRATION: MigrationOptions = { degradation: 0.1, model: 'simple', dirtyMiBps: 0, maxDowntimeMs: 300 };
