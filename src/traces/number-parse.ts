@@ -1,5 +1,5 @@
 /** Exact powers of ten (all representable in a double up to 1e22). */
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**

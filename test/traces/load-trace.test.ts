@@ -79,12 +79,14 @@ describe('binary cache', () => {
     const path = join(root, 'trace.csv');
     const cacheDir = tempDir('cache');
     // Same length, same mtime, unparseable content: only a cache hit can succeed.
-    const { size, atimeMs, mtimeMs } = statSync(path);
-    utimesSync(path, atimeMs / 1000, Math.floor(mtimeMs) / 1000);
+    // Whole seconds, so the restored mtime is exactly the same number.
+    const { size } = statSync(path);
+    const seconds = 1_700_000_000;
+    utimesSync(path, seconds, seconds);
     const first = await loadTrace(path, { cacheDir, format: 'csv' });
     writeFileSync(path, 'x'.repeat(size));
-    utimesSync(path, atimeMs / 1000, Math.floor(mtimeMs) / 1000);
-    expect(statSync(path).mtimeMs).toBe(Math.floor(mtimeMs));
+    utimesSync(path, seconds, seconds);
+    expect(statSync(path).mtimeMs).toBe(seconds * 1000);
     const second = await loadTrace(path, { cacheDir, format: 'csv' });
     expect(second.cached).toBe(true);
     expectSameWorkload(second.workload, first.workload);

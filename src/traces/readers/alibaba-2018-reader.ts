@@ -131,7 +131,7 @@ async function readUsage(file: string, columns: string[], timeColumn: number, bu
   await forEachLine(file, (line, lineNo) => {
     place.line = lineNo;
     if (line.trim().length === 0) return;
-    f.split(line, ',', place);
+    f.splitNumeric(line, 44, place);
     f.expectCount(columns.length, place);
     const vm = lookup(f.required(0, place));
     const atMs = f.nonNegative(timeColumn, place) * 1000;

@@ -109,7 +109,7 @@ async function readPods(file: string, builder: WorkloadBuilder, coreMhz: number)
   await forEachLine(file, (line, lineNo) => {
     place.line = lineNo;
     if (lineNo === 1 || line.trim().length === 0) return;
-    f.split(line, ',', place);
+    f.splitNumeric(line, 44, place);
     f.expectCount(POD_COLUMNS.length, place);
     const id = f.required(0, place);
     const cores = f.nonNegative(1, place) / 1000;

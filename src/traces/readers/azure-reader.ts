@@ -114,7 +114,7 @@ async function readReadings(file: string, builder: WorkloadBuilder, table: VmTab
   await forEachLine(file, (line, lineNo) => {
     place.line = lineNo;
     if (line.trim().length === 0) return;
-    f.split(line, ',', place);
+    f.splitNumeric(line, 44, place);
     if (lineNo === 1 && f.equals(0, 'timestamp')) return;
     f.expectCount(READING_COLUMNS.length, place);
     const atMs = f.nonNegativeInt(0, place) * 1000;

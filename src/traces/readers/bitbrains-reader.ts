@@ -119,7 +119,7 @@ class VmFileParser {
     if (lineNo === 1) return this.readHeader(line);
     if (line.trim().length === 0) return;
     const f = this.fields;
-    f.split(line, ';', this.place);
+    f.splitNumeric(line, 59, this.place);
     f.expectCount(f.names.length, this.place);
     const ti = this.columnIndex[0]!;
     const raw = f.nonNegativeInt(ti, this.place);

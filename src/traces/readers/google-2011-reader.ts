@@ -84,7 +84,7 @@ async function readTaskEvents(file: string, runs: GoogleRuns, options: ResolvedT
   await forEachLine(file, (line, lineNo) => {
     place.line = lineNo;
     if (line.trim().length === 0) return;
-    f.split(line, ',', place);
+    f.splitNumeric(line, 44, place);
     f.expectCount(TASK_EVENT_COLUMNS.length, place);
     rows++;
     const us = f.nonNegativeInt(TIME, place);
@@ -111,7 +111,7 @@ async function readTaskUsage(file: string, runs: GoogleRuns): Promise<void> {
   await forEachLine(file, (line, lineNo) => {
     place.line = lineNo;
     if (line.trim().length === 0) return;
-    f.split(line, ',', place);
+    f.splitNumeric(line, 44, place);
     if (f.count !== TASK_USAGE_COLUMNS.length && f.count !== TASK_USAGE_COLUMNS.length - 1) f.expectCount(TASK_USAGE_COLUMNS.length, place);
     const startUs = f.nonNegativeInt(0, place);
     const endUs = f.nonNegativeInt(1, place);
