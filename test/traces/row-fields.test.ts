@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/common/input-error.js';
 import { RowFields } from '../../src/traces/row-fields.js';
@@ -19,6 +20,26 @@ describe('RowFields', () => {
     const f = new RowFields();
     expect(f.split('1375308176;\t2;\t5851.9989', ';', place)).toBe(3);
     expect([f.num(0), f.num(1), f.num(2)]).toEqual([1375308176, 2, 5851.9989]);
+  });
+
+  it('splitNumeric gives the same fields and numbers as split + parseDecimal (property)', () => {
+    const field = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.stringMatching(/^-?\d{0,19}(\.\d{0,19})?$/),
+      fc.stringMatching(/^[ \t]?[a-z0-9.+-]{0,6}[ \t]?$/),
+      fc.constant('"quoted;x"'),
+    );
+    fc.assert(fc.property(fc.array(field, { minLength: 1, maxLength: 8 }), (fields) => {
+      const line = fields.join(';');
+      const a = new RowFields();
+      const b = new RowFields();
+      const count = a.splitNumeric(line, 59, place);
+      expect(count).toBe(b.split(line, ';', place));
+      for (let i = 0; i < count; i++) {
+        expect(a.str(i)).toBe(b.str(i));
+        expect(Object.is(a.num(i), b.num(i)), `${line} field ${i}`).toBe(true);
+      }
+    }), { numRuns: 3000 });
   });
 
   it('splits SWF whitespace', () => {
