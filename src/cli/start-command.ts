@@ -1,21 +1,24 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
-import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
+import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
 import { readRunFiles } from '../metrics/read-run-files.js';
 import { RUN_FILES } from '../metrics/run-files.js';
 import { writeRunFiles } from '../metrics/write-run-files.js';
 import { renderRunReport } from '../report/run-report.js';
+import { loadComparePlan } from '../scenario/compare-plan.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
+import { COMPARE_FILES, compareLines, compareToFolder } from './compare-command.js';
 
 export const DEFAULT_SCENARIO = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
+export const DEFAULT_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('The tour (what `npm start` runs): replay the built-in default scenario into reports/default/')
+    .description('The tour (what `npm start` runs): replay the built-in default scenario into reports/default/ and compare its consolidation scenarios into reports/compare/')
     .option('--out <dir>', 'reports folder', 'reports')
     .action(async (flags: { out: string }) => {
       const scenario = loadScenario(DEFAULT_SCENARIO);
@@ -24,11 +27,16 @@ export function registerStartCommand(program: Command): void {
       writeRunFiles(result, out);
       writeFileAtomic(join(out, RUN_FILES.report), renderRunReport(readRunFiles(out)));
       const s = result.summary;
+      const compareOut = join(flags.out, 'compare');
+      const compare = await compareToFolder(loadComparePlan(DEFAULT_COMPARE, {}, loadCatalog()), compareOut, cacheDirOption(undefined));
       process.stdout.write(
         [
           `Replayed ${s.vms.placed} of ${s.vms.total} VMs on ${s.hosts.total} hosts for ${(s.simulatedSeconds / 86400).toFixed(1)} days.`,
           `  mean CPU utilization ${(s.cpu.utilizationMean * 100).toFixed(1)}%, energy ${s.energyKWh.toFixed(1)} kWh, unmet demand ${(s.cpu.unmetFraction * 100).toFixed(3)}%`,
           `  report: ${join(out, RUN_FILES.report)}`,
+          `Compared ${compare.scenarios.length} ways to host the same workload (servers needed, energy, unmet demand):`,
+          ...compareLines(compare),
+          `  report: ${join(compareOut, COMPARE_FILES.report)}`,
           '',
         ].join('\n'),
       );

@@ -35,7 +35,7 @@ function consolidated(plan: ComparePlan, variant: VariantPlan): string {
       : '';
   const guest = variant.guest ? `Guest footprint: ${variant.guest.name}; with the hypervisor's, ` : 'Hypervisor overhead: ';
   return (
-    `${what} on ${model.name} hosts under ${hypervisor.name} (CPU overcommit ${hypervisor.cpuOvercommit}:1). ${elastic}` +
+    `${what} on ${model.name} hosts. Platform: ${hypervisor.name}; CPU overcommit ${hypervisor.cpuOvercommit}:1. ${elastic}` +
     `${guest}${percent(total.cpuOverheadFraction, 1)} CPU and ${total.memoryOverheadMiB} MiB per workload. ` +
     `Placement: ${plan.spec.placement.policy}; hosts without workloads are off.`
   );

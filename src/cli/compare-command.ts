@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { writeFileAtomic } from '../common/atomic-write.js';
+import { InputError } from '../common/input-error.js';
+import { stableStringify } from '../common/stable-json.js';
+import type { CompareResult } from '../metrics/compare-result.js';
+import { loadCatalog } from '../model/catalog.js';
+import { renderCompareReport } from '../report/compare-report.js';
+import { loadComparePlan, type ComparePlan } from '../scenario/compare-plan.js';
+import { loadCompareTrace, runCompare } from '../scenario/run-compare.js';
+import { cacheDirOption } from './cache-dir.js';
+import { clearProgress, progressReporter } from './progress.js';
+
+export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
+
+export function registerCompareCommand(program: Command): void {
+  program
+    .command('compare')
+    .description('Replay one workload as physical servers, VMs, elastic VMs and containers; writes compare.json and compare.html')
+    .option('--spec <file>', 'compare spec JSON (models/scenarios/compare-*.json); flags override it')
+    .option('--trace <path>', 'trace file or folder')
+    .option('--format <id>', 'trace format (detected when absent)')
+    .option('--scenarios <ids>', 'comma-separated scenario ids (default: every scenario of the spec, or physical,virtual,elastic,containers)')
+    .option('--host-model <id>', 'host model of the consolidated pools (default: dell-poweredge-r740)')
+    .option('--placement <name>', 'placement policy of the consolidated pools')
+    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .option('--json', 'print compare.json to stdout')
+    .requiredOption('--out <dir>', 'output folder')
+    .action(async (flags: CompareFlags) => {
+      if (!flags.spec && !flags.trace) throw new InputError('compare needs --spec <file> or --trace <path>');
+      const plan = loadComparePlan(flags.spec ?? null, {
+        ...(flags.trace ? { trace: flags.trace } : {}),
+        ...(flags.format ? { format: flags.format } : {}),
+        ...(flags.hostModel ? { hostModel: flags.hostModel } : {}),
+        ...(flags.scenarios !== undefined ? { scenarios: parseList(flags.scenarios) } : {}),
+        ...(flags.placement ? { placement: flags.placement } : {}),
+      }, loadCatalog());
+      const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
+      if (flags.json) process.stdout.write(stableStringify(compare));
+      else process.stderr.write([...compareLines(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
+    });
+}
+
+/**
+ * Runs a comparison and writes compare.json and compare.html into `out`; both are rendered
+ * before either is written, and each is written atomically, so bad input leaves no files.
+ */
+export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: string | null, progress = false): Promise<CompareResult> {
+  const catalog = loadCatalog();
+  const workload = await loadCompareTrace(plan, cacheDir);
+  const reporters = new Map(plan.variants.map((v) => [v.id, progress ? progressReporter(`compare ${v.id}`) : undefined]));
+  const compare = runCompare(plan, workload, catalog, { onProgress: (id, fraction) => reporters.get(id)?.(fraction) });
+  if (progress) clearProgress();
+  const json = stableStringify(compare);
+  const html = renderCompareReport(compare);
+  writeFileAtomic(join(out, COMPARE_FILES.json), json);
+  writeFileAtomic(join(out, COMPARE_FILES.report), html);
+  return compare;
+}
+
+/** One line per scenario: servers, energy, unmet demand. */
+export function compareLines(compare: CompareResult): string[] {
+  const width = Math.max(...compare.scenarios.map((s) => s.id.length));
+  return compare.scenarios.map(
+    (s) =>
+      `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  ` +
+      `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h)`,
+  );
+}
+
+function parseList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+interface CompareFlags {
+  spec?: string;
+  trace?: string;
+  format?: string;
+  scenarios?: string;
+  hostModel?: string;
+  placement?: string;
+  cacheDir?: string;
+  json?: boolean;
+  out: string;
+}

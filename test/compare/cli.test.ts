@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CompareResult } from '../../src/metrics/compare-result.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const DEFAULT_COMPARE = join(ROOT, 'models', 'scenarios', 'compare-default.json');
+
+let work: string;
+let trace: string;
+
+function rackplan(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, RACKPLAN_CACHE_DIR: join(work, 'cache') } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Three VMs, six 5-minute samples each, in rackplan's generic CSV. */
+function writeTinyTrace(path: string): void {
+  const rows = ['vm_id,timestamp_s,cpu_cores,cpu_capacity_mhz,cpu_usage_mhz,memory_capacity_mib,memory_usage_mib'];
+  const vms: [string, number, number, number][] = [
+    ['web-1', 2, 2600, 4096],
+    ['db-1', 8, 2600, 32768],
+    ['batch-1', 4, 2600, 8192],
+  ];
+  vms.forEach(([id, cores, mhz, memory], v) => {
+    for (let k = 0; k < 6; k++) rows.push(`${id},${k * 300},${cores},${cores * mhz},${(cores * mhz * (0.1 + 0.1 * v + 0.05 * k)).toFixed(1)},${memory},${memory / 2}`);
+  });
+  writeFileSync(path, rows.join('\n') + '\n');
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/ is missing: npm test builds it first (npm run build)');
+  work = mkdtempSync(join(tmpdir(), 'rackplan-compare-cli-'));
+  trace = join(work, 'tiny.csv');
+  writeTinyTrace(trace);
+});
+
+/** One line on stderr, exit 2, no stack trace, nothing written to --out. */
+function expectBadInput(result: ReturnType<typeof rackplan>, out: string, pattern: RegExp) {
+  expect(result.code).toBe(2);
+  expect(result.stderr.trim().split('\n').filter((l) => !l.startsWith('(add --help'))).toHaveLength(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(out)).toBe(false);
+}
+
+describe('rackplan compare', () => {
+  it('writes compare.json and compare.html for the four families of a trace', () => {
+    const out = join(work, 'tiny');
+    const result = rackplan('compare', '--trace', trace, '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    const compare = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as CompareResult;
+    expect(compare.scenarios.map((s) => s.id)).toEqual(['physical', 'virtual', 'elastic', 'containers']);
+    // 2 x 2 600 MHz / 4 GiB fits the ML110 G5 (5 320 MHz, 4 GiB); 8 x 2 600 / 32 GiB needs the R740
+    // (the x3550s have the CPU but at most 16 GiB); 4 x 2 600 / 8 GiB fits the x3250 (11 732 MHz, 8 GiB).
+    expect(compare.scenarios[0]!.description).toContain('1 x hp-proliant-ml110-g5, 1 x ibm-x3250-x3470, 1 x dell-poweredge-r740');
+    expect(compare.scenarios[0]!.serversNeeded).toBe(3);
+    for (const s of compare.scenarios.slice(1)) expect(s.serversNeeded).toBe(1);
+    expect(compare.inputs.trace.vms).toBe(3);
+    const html = readFileSync(join(out, 'compare.html'), 'utf8');
+    expect(html).toContain('data-savings="containers"');
+    expect(result.stderr).toMatch(/physical\s+3 servers/);
+  });
+
+  it('gives the same bytes twice, with and without the trace cache', () => {
+    const a = join(work, 'det-a');
+    const b = join(work, 'det-b');
+    expect(rackplan('compare', '--spec', DEFAULT_COMPARE, '--out', a).code).toBe(0);
+    expect(rackplan('compare', '--spec', DEFAULT_COMPARE, '--out', b, '--cache-dir', 'none').code).toBe(0);
+    for (const file of ['compare.json', 'compare.html']) {
+      expect(readFileSync(join(b, file), 'utf8'), file).toBe(readFileSync(join(a, file), 'utf8'));
+    }
+    const compare = JSON.parse(readFileSync(join(a, 'compare.json'), 'utf8')) as CompareResult;
+    expect(compare.scenarios.map((s) => s.id)).toEqual(['physical', 'virtual', 'virtual-minimal', 'elastic', 'containers']);
+    expect(compare.inputs.files.map((f) => f.role)).toContain('guest');
+  });
+
+  it('runs a subset with --scenarios and prints compare.json with --json', () => {
+    const out = join(work, 'subset');
+    const result = rackplan('compare', '--spec', DEFAULT_COMPARE, '--trace', trace, '--scenarios', 'virtual-minimal,physical', '--json', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(readFileSync(join(out, 'compare.json'), 'utf8'));
+    const compare = JSON.parse(result.stdout) as CompareResult;
+    expect(compare.scenarios.map((s) => s.id)).toEqual(['physical', 'virtual-minimal']);
+    expect(compare.scenarios[1]!.label).toBe('Virtual with minimal guests');
+  });
+
+  it('puts every consolidated scenario on --host-model', () => {
+    const out = join(work, 'generic');
+    expect(rackplan('compare', '--trace', trace, '--host-model', 'generic-2s-64c', '--scenarios', 'virtual,containers', '--out', out).code).toBe(0);
+    const compare = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as CompareResult;
+    for (const s of compare.scenarios) {
+      expect(s.description).toContain('Generic 2-socket server');
+      expect(s.costUsd).toBe(22000);
+    }
+  });
+});
+
+describe('rackplan compare on bad input', () => {
+  it('lists the valid scenarios for an unknown one', () => {
+    const out = join(work, 'bad-scenario');
+    expectBadInput(rackplan('compare', '--trace', trace, '--scenarios', 'physical,mainframe', '--out', out), out, /--scenarios: unknown scenario "mainframe"; valid: physical, virtual, elastic, containers$/m);
+  });
+
+  it('lists the valid host models for an unknown one', () => {
+    const out = join(work, 'bad-model');
+    expectBadInput(rackplan('compare', '--spec', DEFAULT_COMPARE, '--host-model', 'cray-1', '--out', out), out, /--host-model: unknown host model "cray-1"; valid: .*dell-poweredge-r740.*hp-proliant-ml110-g4/);
+  });
+
+  it('names the file and field of a bad spec', () => {
+    const spec = join(work, 'compare-bad.json');
+    writeFileSync(spec, JSON.stringify({ name: 'bad', trace: { path: 'tiny.csv' }, scenarios: [{ id: 'minimal', family: 'virtual', guest: 'minimal-guest' }] }));
+    const out = join(work, 'bad-spec');
+    expectBadInput(rackplan('compare', '--spec', spec, '--out', out), out, /compare-bad\.json: scenarios\[0\]\.id: must be "virtual" or start with "virtual-"/);
+    writeFileSync(spec, JSON.stringify({ name: 'bad', trace: { path: 'tiny.csv' }, scenarios: [{ id: 'virtual-tiny', family: 'virtual', guest: 'tiny-os' }] }));
+    expectBadInput(rackplan('compare', '--spec', spec, '--out', out), out, /scenarios\[0\]\.guest: unknown guest "tiny-os"; valid: container, full-os, minimal-guest/);
+    writeFileSync(spec, JSON.stringify({ name: 'bad', trace: { path: 'tiny.csv' }, scenarios: [{ id: 'physical', family: 'physical', guest: 'full-os' }] }));
+    expectBadInput(rackplan('compare', '--spec', spec, '--out', out), out, /scenarios\[0\]\.guest: does not apply to the physical family/);
+  });
+
+  it('refuses a missing trace and a missing --spec/--trace', () => {
+    const out = join(work, 'bad-trace');
+    expectBadInput(rackplan('compare', '--trace', join(work, 'nope.csv'), '--out', out), out, /nope\.csv/);
+    expectBadInput(rackplan('compare', '--out', out), out, /compare needs --spec <file> or --trace <path>/);
+  });
+});
+
+describe('rackplan start', () => {
+  it('writes the run report and the default comparison and says where they are', () => {
+    const out = join(work, 'reports');
+    const result = rackplan('start', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`report: ${join(out, 'default', 'report.html')}`);
+    expect(result.stdout).toContain(`report: ${join(out, 'compare', 'compare.html')}`);
+    expect(existsSync(join(out, 'compare', 'compare.html'))).toBe(true);
+    const compare = JSON.parse(readFileSync(join(out, 'compare', 'compare.json'), 'utf8')) as CompareResult;
+    expect(result.stdout).toMatch(new RegExp(`physical\\s+${compare.scenarios[0]!.serversNeeded} servers`));
+  });
+});

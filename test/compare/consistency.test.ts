@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CompareScenario } from '../../src/metrics/compare-result.js';
+import type { RunResult } from '../../src/metrics/run-result.js';
+import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
+import { buildDatacenter, uniformTopology } from '../../src/model/datacenter.js';
+import { loadComparePlan, type ComparePlan } from '../../src/scenario/compare-plan.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { loadCompareTrace, runCompare } from '../../src/scenario/run-compare.js';
+import { runOnDatacenter } from '../../src/scenario/run-scenario.js';
+import type { Workload } from '../../src/traces/workload.js';
+
+const catalog = loadCatalog();
+const SPEC = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
+let plan: ComparePlan;
+let workload: Workload;
+let byId: Record<string, CompareScenario>;
+
+beforeAll(async () => {
+  plan = loadComparePlan(SPEC, {}, catalog);
+  workload = await loadCompareTrace(plan, null);
+  byId = Object.fromEntries(runCompare(plan, workload, catalog).scenarios.map((s) => [s.id, s]));
+});
+
+/**
+ * The same configuration as a plain replay: a topology file of R740s with one host per VM (more
+ * than the comparison's pool, which must not matter), KVM with the guest footprint added by
+ * hand, idle hosts off, the replay's own wiring (runOnDatacenter).
+ */
+function plainReplay(sharing: 'fixed' | 'elastic', guest: { cpu: number; memoryMiB: number }): RunResult {
+  const dir = mkdtempSync(join(tmpdir(), 'rackplan-compare-'));
+  const topologyFile = join(dir, 'pool.json');
+  const topology = uniformTopology('dell-poweredge-r740', workload.vmCount, 'kvm');
+  writeFileSync(topologyFile, JSON.stringify(topology));
+  const scenario = loadScenario(null, { trace: plan.tracePath, topology: topologyFile, switchOffIdle: true, sharing });
+  const kvm = catalog.hypervisors.get('kvm')!;
+  const dc = buildDatacenter(topology, catalog, topologyFile, {
+    cpuOverheadFraction: kvm.cpuOverheadFraction + guest.cpu,
+    memoryOverheadMiB: kvm.memoryOverheadMiB + guest.memoryMiB,
+  });
+  return runOnDatacenter(scenario, workload, dc, catalog);
+}
+
+function expectSameFigures(compared: CompareScenario, replay: RunResult) {
+  const s = replay.summary;
+  expect(s.vms.unplaced).toBe(0);
+  expect(compared.serversNeeded).toBe(s.hosts.activePeak);
+  expect(compared.activeHostsMean).toBe(s.hosts.activeMean);
+  expect(compared.utilizationMean).toBe(s.cpu.utilizationMean);
+  expect(compared.utilizationP95).toBe(s.cpu.utilizationP95);
+  expect(compared.energyKWh).toBe(s.energyKWh);
+  expect(compared.demandMHzHours).toBe(s.cpu.demandMHzHours);
+  expect(compared.unmetMHzHours).toBe(s.cpu.unmetMHzHours);
+  expect(compared.unmetFraction).toBe(s.cpu.unmetFraction);
+  expect(compared.consolidationRatio).toBe(s.consolidationRatio);
+  expect(compared.series.activeHosts).toEqual(Array.from(replay.timeseries.activeHosts));
+  expect(compared.costUsd).toBe(15000 * s.hosts.activePeak);
+}
+
+describe('compare against plain replays', () => {
+  it('gives virtual the figures of a replay of the same configuration', () => {
+    const fullOs = catalog.guests.get('full-os')!;
+    expectSameFigures(byId.virtual!, plainReplay('fixed', { cpu: fullOs.cpuOverheadFraction, memoryMiB: fullOs.memoryOverheadMiB }));
+  });
+
+  it('gives elastic the figures of an elastic replay of the same configuration', () => {
+    const fullOs = catalog.guests.get('full-os')!;
+    expectSameFigures(byId.elastic!, plainReplay('elastic', { cpu: fullOs.cpuOverheadFraction, memoryMiB: fullOs.memoryOverheadMiB }));
+  });
+
+  it('charges the guest footprint: minimal guests never need more servers than full ones', () => {
+    const none = plainReplay('fixed', { cpu: 0, memoryMiB: 0 });
+    expect(byId['virtual-minimal']!.serversNeeded).toBeLessThanOrEqual(byId.virtual!.serversNeeded);
+    expect(byId.virtual!.serversNeeded).toBeGreaterThan(none.summary.hosts.activePeak);
+  });
+
+  it('serves the same demand in every scenario of the default comparison', () => {
+    const demand = byId.physical!.demandMHzHours;
+    for (const s of Object.values(byId)) {
+      expect(s.demandMHzHours).toBeCloseTo(demand, 6);
+      expect(s.unmetMHzHours).toBeGreaterThanOrEqual(-1e-6);
+      expect(s.series.utilization.every((u) => u >= 0 && u <= 1 + 1e-9)).toBe(true);
+    }
+    expect(byId.physical!.serversNeeded).toBe(workload.vmCount);
+  });
+});
