@@ -1,14 +1,7 @@
+import { quantileOfSorted, quantiles, round, type Quantiles } from './quantiles.js';
 import type { TraceWarning, Workload } from './workload.js';
 
-/** Linearly interpolated quantiles (R type 7), null when there are no values. */
-export interface Quantiles {
-  min: number;
-  p25: number;
-  median: number;
-  p75: number;
-  p95: number;
-  max: number;
-}
+export type { Quantiles } from './quantiles.js';
 
 /** A summary of a workload; every number is rounded so the JSON is stable. */
 export interface TraceInspection {
@@ -237,20 +230,6 @@ function indexOf(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-function quantiles(values: Float64Array, digits = 3): Quantiles | null {
-  if (values.length === 0) return null;
-  const sorted = values.slice().sort();
-  const q = (p: number) => round(quantileOfSorted(sorted, p), digits);
-  return { min: q(0), p25: q(0.25), median: q(0.5), p75: q(0.75), p95: q(0.95), max: q(1) };
-}
-
-function quantileOfSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
 function sum(values: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i]!;
@@ -261,10 +240,4 @@ function count(values: Float64Array, predicate: (v: number) => boolean): number 
   let n = 0;
   for (let i = 0; i < values.length; i++) if (predicate(values[i]!)) n++;
   return n;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  const rounded = Math.round(value * factor) / factor;
-  return Object.is(rounded, -0) ? 0 : rounded;
 }

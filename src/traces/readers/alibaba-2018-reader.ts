@@ -128,12 +128,19 @@ async function readUsage(file: string, columns: string[], timeColumn: number, bu
   const lastAt = new GrowableF64(1024);
   let unknown = 0;
   let missing = 0;
+  let previousId = '\n'; // matches no field
+  let previousVm: number | undefined;
   await forEachLine(file, (line, lineNo) => {
     place.line = lineNo;
     if (line.trim().length === 0) return;
     f.splitNumeric(line, 44, place);
     f.expectCount(columns.length, place);
-    const vm = lookup(f.required(0, place));
+    // Rows come grouped by entity: reuse the previous row's lookup while the id repeats.
+    if (!f.equals(0, previousId)) {
+      previousId = f.required(0, place);
+      previousVm = lookup(previousId);
+    }
+    const vm = previousVm;
     const atMs = f.nonNegative(timeColumn, place) * 1000;
     const cpuPercent = f.nonNegative(timeColumn + 1, place);
     const memPercent = f.nonNegative(timeColumn + 2, place);

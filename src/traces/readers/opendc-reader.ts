@@ -30,10 +30,11 @@ export const opendcReader: TraceReader = {
     const layout = await locateOrFail(path);
     const builder = new WorkloadBuilder({ format: 'opendc', sources: [layout.meta, layout.fragments], defaultIntervalMs: 300_000 });
     const v1 = layout.kind === 'v1';
-    const meta = await readParquetTable(layout.meta, v1
-      ? ['id', 'start_time', 'stop_time', 'cpu_count', 'cpu_capacity', 'mem_capacity']
-      : ['id', 'submission_time', 'duration', 'cpu_count', 'cpu_capacity', 'mem_capacity']);
-    const fragments = await readParquetTable(layout.fragments, v1 ? ['id', 'timestamp', 'duration', 'cpu_usage'] : ['id', 'duration', 'cpu_usage']);
+    const meta = await readParquetTable(layout.meta, {
+      numeric: v1 ? ['start_time', 'stop_time', 'cpu_count', 'cpu_capacity', 'mem_capacity'] : ['submission_time', 'duration', 'cpu_count', 'cpu_capacity', 'mem_capacity'],
+      text: ['id'],
+    });
+    const fragments = await readParquetTable(layout.fragments, { numeric: v1 ? ['timestamp', 'duration', 'cpu_usage'] : ['duration', 'cpu_usage'], text: ['id'] });
     const vms = addVms(builder, meta, v1);
     layFragments(builder, fragments, vms, v1);
     return builder.build();
@@ -84,14 +85,15 @@ function addVms(builder: WorkloadBuilder, meta: ParquetTable, v1: boolean): VmTi
   const index = new Map<string, number>();
   const stopMs = new Float64Array(meta.rows);
   const memoryMiB = new Float64Array(meta.rows);
+  const columns = [['cpu_count', cores], ['cpu_capacity', capacity], ['mem_capacity', memoryKB], [v1 ? 'start_time' : 'submission_time', start], [v1 ? 'stop_time' : 'duration', stopOrDuration]] as const;
+  for (const [name, values] of columns) {
+    const row = values.findIndex((value) => value < 0);
+    if (row >= 0) throw new InputError(`negative value ${values[row]}`, { file: meta.file, line: row + 1, field: name });
+  }
   for (let row = 0; row < meta.rows; row++) {
-    const place = { file: meta.file, line: row + 1 };
-    for (const [name, values] of [['cpu_count', cores], ['cpu_capacity', capacity], ['mem_capacity', memoryKB], [v1 ? 'start_time' : 'submission_time', start], [v1 ? 'stop_time' : 'duration', stopOrDuration]] as const) {
-      if (values[row]! < 0) throw new InputError(`negative value ${values[row]}`, { ...place, field: name });
-    }
-    if (index.has(ids[row]!)) throw new InputError(`VM ${ids[row]} appears twice`, { ...place, field: 'id' });
+    if (index.has(ids[row]!)) throw new InputError(`VM ${ids[row]} appears twice`, { file: meta.file, line: row + 1, field: 'id' });
     stopMs[row] = v1 ? stopOrDuration[row]! : start[row]! + stopOrDuration[row]!;
-    if (stopMs[row]! < start[row]!) throw new InputError('stop_time is before start_time', { ...place, field: 'stop_time' });
+    if (stopMs[row]! < start[row]!) throw new InputError('stop_time is before start_time', { file: meta.file, line: row + 1, field: 'stop_time' });
     memoryMiB[row] = memoryKB[row]! / KIB;
     index.set(ids[row]!, builder.addVm(ids[row]!, { cores: cores[row]!, cpuCapacityMhz: capacity[row]!, memoryMiB: memoryMiB[row]! }));
   }
@@ -115,21 +117,22 @@ function layFragments(builder: WorkloadBuilder, table: ParquetTable, vms: VmTime
   let drift = 0;
   let previousId = '';
   let vm = -1;
+  for (const [name, values] of [['duration', duration], ['cpu_usage', usage]] as const) {
+    const row = values.findIndex((value) => value < 0);
+    if (row >= 0) throw new InputError(`negative value ${values[row]}`, { file: table.file, line: row + 1, field: name });
+  }
   for (let row = 0; row < table.rows; row++) {
-    const place = { file: table.file, line: row + 1 };
     if (ids[row] !== previousId) {
       previousId = ids[row]!;
       vm = vms.index.get(previousId) ?? -1;
     }
-    if (duration[row]! < 0) throw new InputError(`negative value ${duration[row]}`, { ...place, field: 'duration' });
-    if (usage[row]! < 0) throw new InputError(`negative value ${usage[row]}`, { ...place, field: 'cpu_usage' });
     if (vm < 0) {
       unknown++;
       continue;
     }
     if (timestamp) {
       if (timestamp[row]! <= lastTimestamp[vm]!) {
-        throw new InputError(`timestamp ${timestamp[row]} is not after the previous fragment of VM ${previousId}`, { ...place, field: 'timestamp' });
+        throw new InputError(`timestamp ${timestamp[row]} is not after the previous fragment of VM ${previousId}`, { file: table.file, line: row + 1, field: 'timestamp' });
       }
       // A fragment's timestamp is its end: compare its start with the previous fragment's end.
       const previousEnd = lastTimestamp[vm] === Number.NEGATIVE_INFINITY ? vms.startMs[vm]! : lastTimestamp[vm]!;
