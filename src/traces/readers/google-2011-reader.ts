@@ -99,7 +99,7 @@ async function readTaskEvents(file: string, runs: GoogleRuns, options: ResolvedT
       runs.warn('after-window', `events stamped 2^63-1 ("after the trace window") are ignored (e.g. ${basename(file)} line ${lineNo})`);
       return;
     }
-    runs.event(key, type, Math.floor(us / 1000), cpuCores, memoryMiB, `${basename(file)} line ${lineNo}`);
+    runs.event(key, type, Math.floor(us / 1000), cpuCores, memoryMiB, place);
   });
   if (rows === 0) throw new InputError('no events (empty trace)', { file, line: 1, field: 'timestamp' });
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../../common/input-error.js';
 import { GrowableF64 } from '../growable-array.js';
+import { basename } from 'node:path';
 import type { RowPlace } from '../row-fields.js';
 import type { ResolvedTraceReadOptions } from '../trace-reader.js';
 import type { WorkloadBuilder } from '../workload-builder.js';
@@ -40,7 +41,8 @@ export class GoogleRuns {
   }
 
   /** cpuCores/memoryMiB are already scaled; NaN when the event leaves them empty. */
-  event(key: string, type: number, ms: number, cpuCores: number, memoryMiB: number, where: string): void {
+  /** `place` is only read to word a warning's example location. */
+  event(key: string, type: number, ms: number, cpuCores: number, memoryMiB: number, place: RowPlace): void {
     if (Number.isNaN(this.windowStartMs)) this.windowStartMs = ms;
     this.lastMs = ms;
     let state = this.tasks.get(key);
@@ -50,18 +52,18 @@ export class GoogleRuns {
     }
     if (type === SCHEDULE) {
       if (state && state.open >= 0) {
-        this.warn('schedule-while-running', `a SCHEDULE of a running task ends its current run and starts a new one (e.g. ${where})`);
+        this.warn('schedule-while-running', `a SCHEDULE of a running task ends its current run and starts a new one (e.g. ${where(place)})`);
         this.close(state, ms);
       }
       if (!state) this.tasks.set(key, (state = { open: -1, runs: [] }));
-      this.open(key, state, ms, cpuCores, memoryMiB, where);
+      this.open(key, state, ms, cpuCores, memoryMiB, place);
       return;
     }
     if (!state) {
       // The task's first event in these files is not SUBMIT/SCHEDULE: it ran before the window.
       this.tasks.set(key, (state = { open: -1, runs: [] }));
-      this.warn('run-started-before-window', `a task whose first event is ${type === UPDATE_RUNNING ? 'UPDATE_RUNNING' : 'a termination'} has run since the first event time of the files (e.g. ${where})`);
-      this.open(key, state, this.windowStartMs, cpuCores, memoryMiB, where);
+      this.warn('run-started-before-window', `a task whose first event is ${type === UPDATE_RUNNING ? 'UPDATE_RUNNING' : 'a termination'} has run since the first event time of the files (e.g. ${where(place)})`);
+      this.open(key, state, this.windowStartMs, cpuCores, memoryMiB, place);
     }
     if (state.open < 0) return;
     if (type === UPDATE_RUNNING) this.update(state.open, ms, cpuCores, memoryMiB);
@@ -114,9 +116,9 @@ export class GoogleRuns {
     if (without > 0) this.warn('run-without-usage', 'a run without task_usage rows demands its request', without);
   }
 
-  private open(key: string, state: TaskState, ms: number, cpuCores: number, memoryMiB: number, where: string): void {
+  private open(key: string, state: TaskState, ms: number, cpuCores: number, memoryMiB: number, place: RowPlace): void {
     if (Number.isNaN(cpuCores) || Number.isNaN(memoryMiB)) {
-      this.warn('missing-request', `an empty CPU or memory request is read as 0 (e.g. ${where})`);
+      this.warn('missing-request', `an empty CPU or memory request is read as 0 (e.g. ${where(place)})`);
     }
     const cores = Number.isNaN(cpuCores) ? 0 : cpuCores;
     const memory = Number.isNaN(memoryMiB) ? 0 : memoryMiB;
@@ -152,4 +154,8 @@ export class GoogleRuns {
     this.runEnd.data[state.open] = ms;
     state.open = -1;
   }
+}
+
+function where(place: RowPlace): string {
+  return `${basename(place.file)} line ${place.line}`;
 }
