@@ -70,10 +70,10 @@ export function planVariant(variant: CompareVariantSpec, index: number, context:
   };
 }
 
-/** `virtual-minimal` -> `Virtual, minimal`. */
+/** `virtual-minimal` -> `Virtual (minimal)`. */
 function defaultLabel(id: string, family: ScenarioFamily): string {
   const base = FAMILY_DEFAULTS[family].label;
-  return id === family ? base : `${base}, ${id.slice(family.length + 1).replaceAll('-', ' ')}`;
+  return id === family ? base : `${base} (${id.slice(family.length + 1).replaceAll('-', ' ')})`;
 }
 
 function candidateModels(ids: string[] | undefined, catalog: Catalog, where: { file: string; field: string }): HostModelSpec[] {

@@ -85,7 +85,7 @@ describe('rackplan compare', () => {
     expect(result.stdout).toBe(readFileSync(join(out, 'compare.json'), 'utf8'));
     const compare = JSON.parse(result.stdout) as CompareResult;
     expect(compare.scenarios.map((s) => s.id)).toEqual(['physical', 'virtual-minimal']);
-    expect(compare.scenarios[1]!.label).toBe('Virtual with minimal guests');
+    expect(compare.scenarios[1]!.label).toBe('Virtual (minimal)');
   });
 
   it('puts every consolidated scenario on --host-model', () => {

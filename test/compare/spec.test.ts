@@ -1,0 +1,105 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/common/input-error.js';
+import { loadCatalog } from '../../src/model/catalog.js';
+import { buildDatacenter, uniformTopology } from '../../src/model/datacenter.js';
+import { placementPolicy } from '../../src/placement/registry.js';
+import { loadComparePlan } from '../../src/scenario/compare-plan.js';
+import { fitsEmptyHost } from '../../src/scenario/compare-variants.js';
+import { DEFAULT_ELASTIC, sharingRules } from '../../src/scenario/sharing-rules.js';
+import { simulate } from '../../src/scenario/simulate.js';
+import { hostModel, hypervisor, tinyWorkload } from '../helpers/tiny-world.js';
+
+const catalog = loadCatalog();
+
+function writeSpec(spec: object): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rackplan-compare-spec-')), 'compare-test.json');
+  writeFileSync(file, JSON.stringify({ name: 'test', trace: { path: 'tiny.csv' }, ...spec }));
+  return file;
+}
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('compare specs', () => {
+  it('default to the four families on the spec host model, labels from the family', () => {
+    const plan = loadComparePlan(writeSpec({ hostModel: 'generic-2s-64c' }), {}, catalog);
+    expect(plan.variants.map((v) => [v.id, v.label, v.hostModel?.id ?? null, v.hypervisor.id, v.guest?.id ?? null, v.sharing])).toEqual([
+      ['physical', 'Physical', null, 'bare-metal', null, 'fixed'],
+      ['virtual', 'Virtual', 'generic-2s-64c', 'kvm', 'full-os', 'fixed'],
+      ['elastic', 'Elastic', 'generic-2s-64c', 'kvm', 'full-os', 'elastic'],
+      ['containers', 'Containers', 'generic-2s-64c', 'container-runtime', 'container', 'fixed'],
+    ]);
+    expect(plan.tracePath).toBe(join(plan.file!, '..', 'tiny.csv'));
+  });
+
+  it('resolve variants: their own model, guest, elastic settings and physical candidates', () => {
+    const file = writeSpec({
+      scenarios: [
+        { id: 'physical-new', family: 'physical', candidateModels: ['generic-2s-64c', 'dell-poweredge-r740'] },
+        { id: 'virtual-tiny-guests', family: 'virtual', guest: 'minimal-guest', hostModel: 'generic-2s-64c' },
+        { id: 'elastic', family: 'elastic', elastic: { minFraction: 0.5 } },
+      ],
+    });
+    const [physical, virtual, elastic] = loadComparePlan(file, {}, catalog).variants;
+    // smallest first: the R740 (140 000 MHz) before the generic server (153 600 MHz)
+    expect(physical!.candidateModels.map((m) => m.id)).toEqual(['dell-poweredge-r740', 'generic-2s-64c']);
+    expect(virtual!.label).toBe('Virtual (tiny guests)');
+    expect(virtual!.hostModel!.id).toBe('generic-2s-64c');
+    expect(elastic!.elastic).toEqual({ ...DEFAULT_ELASTIC, minFraction: 0.5 });
+    expect(elastic!.hostModel!.id).toBe('dell-poweredge-r740');
+    // --host-model wins over a variant's own model
+    expect(loadComparePlan(file, { hostModel: 'ibm-x3550-x5675' }, catalog).variants[1]!.hostModel!.id).toBe('ibm-x3550-x5675');
+  });
+
+  it('reject duplicate ids, unknown models and fields of another family, naming the field', () => {
+    const twice = writeSpec({ scenarios: [{ id: 'virtual', family: 'virtual' }, { id: 'virtual', family: 'virtual' }] });
+    expect(inputError(() => loadComparePlan(twice, {}, catalog)).field).toBe('scenarios[1].id');
+    const unknown = writeSpec({ scenarios: [{ id: 'physical', family: 'physical', candidateModels: ['cray-1'] }] });
+    const error = inputError(() => loadComparePlan(unknown, {}, catalog));
+    expect(error.field).toBe('scenarios[0].candidateModels[0]');
+    expect(error.detail).toMatch(/unknown host model "cray-1"; valid: dell-poweredge-r740, generic-2s-64c, /);
+    const elasticOnVirtual = writeSpec({ scenarios: [{ id: 'virtual', family: 'virtual', elastic: { minFraction: 0.5 } }] });
+    expect(inputError(() => loadComparePlan(elasticOnVirtual, {}, catalog)).field).toBe('scenarios[0].elastic');
+  });
+});
+
+describe('fitsEmptyHost', () => {
+  it('agrees with placement on an empty host (the sizing of physical servers and pools relies on it)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          cores: fc.integer({ min: 1, max: 8 }),
+          memoryMiB: fc.integer({ min: 512, max: 8192 }),
+          cpuOverheadFraction: fc.constantFrom(0, 0.03, 0.05),
+          memoryOverheadMiB: fc.constantFrom(0, 200, 712),
+          cpuOvercommit: fc.constantFrom(1, 1.5, 2),
+          vmCores: fc.integer({ min: 1, max: 16 }),
+          vmMemoryMiB: fc.integer({ min: 256, max: 9000 }),
+        }),
+        (c) => {
+          const model = hostModel('m', c.cores, 1000, c.memoryMiB, { kind: 'linear', idleW: 50, maxW: 100 });
+          const hyp = hypervisor('h');
+          const override = { cpuOverheadFraction: c.cpuOverheadFraction, memoryOverheadMiB: c.memoryOverheadMiB, cpuOvercommit: c.cpuOvercommit, memoryOvercommit: 1 };
+          const testCatalog = { ...catalog, hosts: new Map([['m', model]]), hypervisors: new Map([['h', hyp]]) };
+          const dc = buildDatacenter(uniformTopology('m', 1, 'h'), testCatalog, 'test', override);
+          const workload = tinyWorkload([{ id: 'vm', cores: c.vmCores, cpuCapacityMhz: c.vmCores * 1000, memoryMiB: c.vmMemoryMiB, samples: [[0, 10]], endSeconds: 60 }]);
+          const rules = sharingRules(workload, 'fixed', DEFAULT_ELASTIC);
+          const record = simulate(workload, dc, { rules, policy: placementPolicy('best-fit'), initialBatchMs: 300_000, reportIntervalMs: 60_000 });
+          expect(fitsEmptyHost(model, override, c.vmCores * 1000, c.vmMemoryMiB, 0)).toBe(record.vms.placed(0));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
