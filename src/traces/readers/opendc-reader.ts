@@ -112,15 +112,15 @@ function layFragments(builder: WorkloadBuilder, table: ParquetTable, vms: VmTime
   const timestamp = v1 ? table.numbers('timestamp') : null;
   const cursor = Float64Array.from(vms.startMs);
   const lastTimestamp = new Float64Array(builder.vmCount).fill(Number.NEGATIVE_INFINITY);
+  for (const [name, values] of [['duration', duration], ['cpu_usage', usage]] as const) {
+    const row = values.findIndex((value) => value < 0);
+    if (row >= 0) throw new InputError(`negative value ${values[row]}`, { file: table.file, line: row + 1, field: name });
+  }
   let unknown = 0;
   let zero = 0;
   let drift = 0;
   let previousId = '';
   let vm = -1;
-  for (const [name, values] of [['duration', duration], ['cpu_usage', usage]] as const) {
-    const row = values.findIndex((value) => value < 0);
-    if (row >= 0) throw new InputError(`negative value ${values[row]}`, { file: table.file, line: row + 1, field: name });
-  }
   for (let row = 0; row < table.rows; row++) {
     if (ids[row] !== previousId) {
       previousId = ids[row]!;
@@ -146,18 +146,23 @@ function layFragments(builder: WorkloadBuilder, table: ParquetTable, vms: VmTime
     builder.addSampleIo(vm, cursor[vm]!, usage[row]!, vms.memoryMiB[vm]!, 0, 0, 0, 0);
     cursor[vm] = cursor[vm]! + duration[row]!;
   }
-  let empty = 0;
-  for (let v = 0; v < builder.vmCount; v++) {
-    if (builder.vmSampleCount(v) === 0) {
-      empty++;
-      builder.addSampleIo(v, vms.startMs[v]!, 0, vms.memoryMiB[v]!, 0, 0, 0, 0);
-      builder.setEnd(v, Math.max(vms.stopMs[v]!, vms.startMs[v]!));
-    } else {
-      builder.setEnd(v, cursor[v]!);
-    }
-  }
   if (unknown > 0) builder.warn('fragment-unknown-vm', 'fragments of VMs missing from the meta table are dropped', unknown);
   if (zero > 0) builder.warn('zero-duration-fragment', 'fragments with duration 0 are dropped', zero);
   if (drift > 0) builder.warn('fragment-time-drift', "fragments are laid end to end from the VM's start as OpenDC does; these fragments do not start where the previous one ended by their timestamps (gaps or overlaps, mostly 1 s)", drift);
+  endVms(builder, vms, cursor);
+}
+
+/** A VM ends where its last fragment ends; one without fragments idles from start to stop. */
+function endVms(builder: WorkloadBuilder, vms: VmTimes, cursor: Float64Array): void {
+  let empty = 0;
+  for (let v = 0; v < builder.vmCount; v++) {
+    if (builder.vmSampleCount(v) > 0) {
+      builder.setEnd(v, cursor[v]!);
+      continue;
+    }
+    empty++;
+    builder.addSampleIo(v, vms.startMs[v]!, 0, vms.memoryMiB[v]!, 0, 0, 0, 0);
+    builder.setEnd(v, Math.max(vms.stopMs[v]!, vms.startMs[v]!));
+  }
   if (empty > 0) builder.warn('vm-without-fragments', 'a VM without fragments gets zero demand from its start to its stop time', empty);
 }
