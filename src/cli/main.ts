@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../common/input-error.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import { registerCompareCommand } from './compare-command.js';
+import { registerPlanCommand } from './plan-command.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerSchemasCommand } from './schemas-command.js';
@@ -21,6 +22,7 @@ function buildProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerReplayCommand(program);
+  registerPlanCommand(program);
   registerCompareCommand(program);
   registerReportCommand(program);
   registerSynthCommand(program);

@@ -1,0 +1,111 @@
+import { availableParallelism } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { writeFileAtomic } from '../common/atomic-write.js';
+import { InputError } from '../common/input-error.js';
+import { stableStringify } from '../common/stable-json.js';
+import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
+import { planCapacity } from '../planner/capacity-plan.js';
+import { createPlanRunner } from '../planner/plan-runner.js';
+import { runPortfolio } from '../planner/portfolio.js';
+import { renderPlanReport, type PlanResult } from '../report/plan-report.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import type { GrowthMode } from '../traces/workload-growth.js';
+import { cacheDirOption } from './cache-dir.js';
+import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
+
+export function registerPlanCommand(program: Command): void {
+  program
+    .command('plan')
+    .description('Find the smallest host count per host model that meets an SLO across seeds, or rank a capacity portfolio; writes plan.json and plan.html')
+    .option('--scenario <file>', 'scenario JSON whose trace and settings every run uses')
+    .option('--slo <expr>', 'service-level objective, e.g. "unmetFraction<=0.001 and cpu.utilizationPeak<0.95"')
+    .option('--host-models <ids>', 'host model ids, comma-separated (default: those of the scenario topology)', commaList)
+    .option('--growth <factors>', 'workload growth factors, comma-separated', commaNumbers, [1])
+    .addOption(new Option('--growth-mode <mode>', 'grow by scaling demand or replicating VMs').choices(['scale', 'replicate']).default('scale'))
+    .option('--failures <file>', 'failure model JSON (models/failures) or failure trace CSV')
+    .option('--seeds <n>', 'seeded runs per host count', parsePositiveInt, 10)
+    .option('--confidence <fraction>', 'share of seeded runs that must meet the SLO', parseFraction, 0.95)
+    .option('--n-plus <k>', 'the SLO must also hold with k hosts down for the whole run', parseNonNegativeInt, 0)
+    .option('--max-hosts <n>', 'give up above this many hosts', parsePositiveInt, 1024)
+    .option('--portfolio <file>', 'portfolio JSON (models/portfolios): rank candidates by cost, energy and risk')
+    .option('--workers <n>', 'worker threads (default: the number of cores)', parsePositiveInt)
+    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .requiredOption('--out <dir>', 'output folder')
+    .action(async (flags: PlanFlags) => {
+      if (Boolean(flags.portfolio) === Boolean(flags.scenario)) throw new InputError('plan needs either --scenario <file> with --slo <expr>, or --portfolio <file>');
+      if (flags.scenario && !flags.slo) throw new InputError('plan --scenario needs --slo <expr>, e.g. --slo "unmetFraction<=0.001"');
+      const cacheDir = cacheDirOption(flags.cacheDir);
+      const catalog = loadCatalog();
+      const runner = createPlanRunner({ workers: flags.workers ?? availableParallelism(), catalogDir: BUILTIN_MODELS_DIR, cacheDir });
+      let plan: PlanResult;
+      try {
+        plan = flags.portfolio
+          ? await runPortfolio({ file: flags.portfolio, catalog, runner, cacheDir })
+          : await planCapacity({
+              scenario: loadScenario(flags.scenario!),
+              catalog,
+              runner,
+              cacheDir,
+              slo: flags.slo!,
+              ...(flags.hostModels ? { hostModels: flags.hostModels } : {}),
+              growth: flags.growth,
+              growthMode: flags.growthMode,
+              failures: failureFiles(flags.failures),
+              seeds: flags.seeds,
+              confidence: flags.confidence,
+              nPlus: flags.nPlus,
+              maxHosts: flags.maxHosts,
+            });
+      } finally {
+        await runner.close();
+      }
+      writeFileAtomic(join(flags.out, 'plan.json'), stableStringify(plan));
+      writeFileAtomic(join(flags.out, 'plan.html'), renderPlanReport(plan));
+      process.stderr.write(`plan: ${plan.sentence}\nplan: ${join(flags.out, 'plan.html')}\n`);
+    });
+}
+
+interface PlanFlags {
+  scenario?: string;
+  slo?: string;
+  hostModels?: string[];
+  growth: number[];
+  growthMode: GrowthMode;
+  failures?: string;
+  seeds: number;
+  confidence: number;
+  nPlus: number;
+  maxHosts: number;
+  portfolio?: string;
+  workers?: number;
+  cacheDir?: string;
+  out: string;
+}
+
+/** A .csv file is a failure trace; anything else a failure model. */
+function failureFiles(file: string | undefined): { model?: string; trace?: string } | null {
+  if (!file) return null;
+  const path = resolve(file);
+  return extname(path).toLowerCase() === '.csv' ? { trace: path } : { model: path };
+}
+
+function commaList(value: string): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
+  return items;
+}
+
+function commaNumbers(value: string): number[] {
+  return commaList(value).map((s) => {
+    const n = Number(s);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected numbers > 0, found "${s}"`);
+    return n;
+  });
+}
+
+function parseFraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a fraction above 0 up to 1');
+  return n;
+}

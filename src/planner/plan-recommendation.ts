@@ -1,0 +1,50 @@
+import { fmtInt, fmtUsd } from '../report/number-format.js';
+import type { CapacityPlanResult, PlanGroup } from '../report/plan-report.js';
+import { requiredPasses } from './plan-seeds.js';
+
+export const HEADROOM_METHOD =
+  'Capacity difference: headroom = recommended hosts - the smallest count that meets the SLO with no failures. ' +
+  'Hosts are identical, so the recommended size still meets the SLO with that many hosts down for the whole run ' +
+  '(a run with k hosts down throughout is a run with k fewer hosts). The recommended count is the smallest count ' +
+  'that meets the SLO (with the failure model or trace when one is given) plus --n-plus.';
+
+type Inputs = CapacityPlanResult['inputs'];
+
+/**
+ * The plan's answer for the largest growth factor: among host models that met the SLO, the
+ * cheapest recommended size (models without a cost after those with one), then fewer hosts,
+ * then less energy, then the model id.
+ */
+export function recommend(groups: readonly PlanGroup[], inputs: Inputs): Pick<CapacityPlanResult, 'recommendation' | 'sentence'> {
+  const growth = Math.max(...inputs.growth);
+  const feasible = groups.filter((g) => g.growth === growth && g.recommendedHosts !== null);
+  const cost = (g: PlanGroup) => (g.costPerHostUsd === null ? Number.POSITIVE_INFINITY : g.costPerHostUsd * g.recommendedHosts!);
+  const energy = (g: PlanGroup) => g.rows.find((r) => r.hosts === g.recommendedHosts)?.energyKWhMean ?? Number.POSITIVE_INFINITY;
+  feasible.sort((a, b) => cost(a) - cost(b) || a.recommendedHosts! - b.recommendedHosts! || energy(a) - energy(b) || (a.hostModel < b.hostModel ? -1 : 1));
+  const best = feasible[0];
+  const load = growth === 1 ? 'the workload as traced' : `${growth}x the workload (${inputs.growthMode === 'scale' ? 'demand scaled' : 'VMs replicated'})`;
+  if (!best) {
+    return {
+      recommendation: null,
+      sentence: `No host model met the SLO "${inputs.slo}" in ${fmtInt(requiredPasses(inputs.confidence, inputs.seeds.length))} of ${fmtInt(inputs.seeds.length)} seeded runs for ${load} within ${fmtInt(inputs.maxHosts)} hosts.`,
+    };
+  }
+  const hosts = best.recommendedHosts!;
+  const costUsd = best.costPerHostUsd === null ? null : best.costPerHostUsd * hosts;
+  const row = best.rows.find((r) => r.hosts === hosts);
+  const held = row ? `held in ${fmtInt(Math.round(row.passFraction * row.runs))} of ${fmtInt(row.runs)} seeded runs at that size` : `held from ${fmtInt(best.smallestPassing!)} hosts up`;
+  const needed = `${fmtInt(requiredPasses(inputs.confidence, inputs.seeds.length))} required`;
+  const headroom = headroomClause(best, inputs.failures !== null);
+  const price = costUsd === null ? '' : `, about ${fmtUsd(costUsd)}`;
+  return {
+    recommendation: { hostModel: best.hostModel, growth, hosts, costUsd },
+    sentence: `Use ${fmtInt(hosts)} x ${best.hostModel} for ${load}${price}: the SLO "${inputs.slo}" ${held} (${needed})${headroom}.`,
+  };
+}
+
+
+function headroomClause(group: PlanGroup, withFailures: boolean): string {
+  if (group.headroomHosts === null) return '';
+  if (group.headroomHosts === 0) return withFailures ? '; the failures need no extra host (N+0)' : '';
+  return `; ${fmtInt(group.failureFreeHosts!)} would do without failures, so N+${group.headroomHosts} headroom`;
+}

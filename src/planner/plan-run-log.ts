@@ -1,0 +1,38 @@
+import type { PlanFile, PlanRunRecord } from '../report/plan-report.js';
+import { sortRecords } from './plan-seeds.js';
+
+/** Every run of a plan with the files it read; answers per-count questions. */
+export class PlanRunLog {
+  private readonly byKey = new Map<string, PlanRunRecord>();
+  private readonly filesByPath = new Map<string, PlanFile>();
+
+  add(record: PlanRunRecord, files: readonly PlanFile[]): void {
+    this.byKey.set(record.key, record);
+    for (const file of files) this.filesByPath.set(`${file.role}\u0000${file.path}`, file);
+  }
+
+  /**
+   * The runs of one candidate at one growth factor, failure setting, placement and count, by
+   * seed: sums over them do not depend on the order in which runs finished.
+   */
+  at(candidate: string, growth: number, failures: string, placement: string, hosts: number): PlanRunRecord[] {
+    return [...this.byKey.values()]
+      .filter((r) => r.candidate === candidate && r.growth === growth && r.failures === failures && r.placement === placement && r.hosts === hosts)
+      .sort((a, b) => a.seed - b.seed || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  records(candidateOrder: readonly string[]): PlanRunRecord[] {
+    return sortRecords([...this.byKey.values()], candidateOrder);
+  }
+
+  /** Every input file, by role then path. */
+  files(): PlanFile[] {
+    return [...this.filesByPath.values()].sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
+
+/** The `failures` label of a run: `none`, else the model and/or trace file it used. */
+export function failuresLabel(failures: { model?: string; trace?: string } | null): string {
+  if (!failures || (!failures.model && !failures.trace)) return 'none';
+  return [failures.model, failures.trace].filter(Boolean).join(' + ');
+}

@@ -1,0 +1,71 @@
+import type { RunSummary } from '../metrics/run-result.js';
+import type { PlanRunRecord } from '../report/plan-report.js';
+import type { ResolvedScenario } from '../scenario/load-scenario.js';
+import { evaluateSlo, metricValue, type Slo } from './slo.js';
+import type { PlanScenarioSpec } from './plan-run.js';
+
+/** The seeds of a plan: the scenario's seed and the next ones. */
+export function planSeeds(baseSeed: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => baseSeed + i);
+}
+
+/** The scenario one run uses: its seed, placement policy and failures (null: none). */
+export function runScenarioFor(
+  scenario: ResolvedScenario,
+  seed: number,
+  placement: string,
+  failures: { model?: string; trace?: string } | null,
+): ResolvedScenario {
+  const { failures: _drop, ...rest } = scenario.spec as PlanScenarioSpec;
+  const spec: PlanScenarioSpec = { ...rest, seed, placement: { ...rest.placement, policy: placement } };
+  if (failures) spec.failures = { ...failures };
+  return { ...scenario, spec };
+}
+
+/** The SLO verdict of one run and the metrics a plan records for it. */
+export function judgeRun(slo: Slo, summary: RunSummary): { pass: boolean; metrics: Record<string, number | null> } {
+  const verdict = evaluateSlo(slo, summary);
+  const metrics: Record<string, number | null> = { ...verdict.values };
+  for (const path of ['energyKWh', 'cpu.unmetFraction']) {
+    const value = metricValue(summary, path);
+    metrics[path] = typeof value === 'number' ? value : null;
+  }
+  return { pass: verdict.holds, metrics };
+}
+
+/** Runs that must pass out of `runs` for a confidence (0.95 of 10 -> 10, of 20 -> 19). */
+export function requiredPasses(confidence: number, runs: number): number {
+  return Math.ceil(confidence * runs - 1e-9);
+}
+
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** The per-count figures of a set of runs at one count. */
+export function countStats(records: readonly PlanRunRecord[]): { passFraction: number; energyKWhMean: number; unmetFractionMean: number } {
+  return {
+    passFraction: records.filter((r) => r.pass).length / Math.max(1, records.length),
+    energyKWhMean: mean(records.map((r) => r.metrics['energyKWh'] ?? 0)),
+    unmetFractionMean: mean(records.map((r) => r.metrics['cpu.unmetFraction'] ?? 0)),
+  };
+}
+
+/** Records in plan order: by the given candidate order, growth, failures label, hosts, seed. */
+export function sortRecords(records: PlanRunRecord[], candidateOrder: readonly string[]): PlanRunRecord[] {
+  const rank = new Map(candidateOrder.map((id, i) => [id, i]));
+  return records.sort(
+    (a, b) =>
+      (rank.get(a.candidate) ?? 0) - (rank.get(b.candidate) ?? 0) ||
+      a.growth - b.growth ||
+      cmp(a.placement, b.placement) ||
+      cmp(a.failures, b.failures) ||
+      a.hosts - b.hosts ||
+      a.seed - b.seed ||
+      cmp(a.key, b.key),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
