@@ -1,4 +1,5 @@
-import { quantileOfSorted, quantiles, round, type Quantiles } from './quantiles.js';
+import { peakDemand } from './peak-demand.js';
+import { quantileInPlace, quantiles, round, type Quantiles } from './quantiles.js';
 import type { TraceWarning, Workload } from './workload.js';
 
 export type { Quantiles } from './quantiles.js';
@@ -132,14 +133,13 @@ function stepStats(w: Workload): { median: number | null; gaps: number; longestG
     }
   }
   if (n === 0) return { median: null, gaps: 0, longestGap: 0, nonIncreasing };
-  const sorted = steps.subarray(0, n).sort();
-  const median = quantileOfSorted(sorted, 0.5);
+  const median = quantileInPlace(steps, 0.5);
   let gaps = 0;
   let longestGap = 0;
   for (let i = 0; i < n; i++) {
-    if (sorted[i]! > 2 * median) {
+    if (steps[i]! > 2 * median) {
       gaps++;
-      longestGap = Math.max(longestGap, sorted[i]!);
+      longestGap = Math.max(longestGap, steps[i]!);
     }
   }
   return { median, gaps, longestGap, nonIncreasing };
@@ -171,63 +171,6 @@ function demandTotals(w: Workload) {
     if (capacity > 0 && vmTime > 0) perVm.push(vmDemand / (capacity * vmTime));
   }
   return { cpuMhzMs, capacityMhzMs, aboveCapacity, withoutSamples, zeroDuration, perVmUtilization: Float64Array.from(perVm) };
-}
-
-/**
- * Peak of the summed demand: every sample adds its demand at its start and removes it at its
- * end; the deltas are accumulated on the sorted grid of distinct change times.
- */
-function peakDemand(w: Workload): { cpuMhz: number; cpuAtMs: number; memoryMiB: number; memoryAtMs: number } {
-  const total = w.sampleStart[w.vmCount] ?? 0;
-  const times = new Float64Array(2 * total);
-  for (let v = 0; v < w.vmCount; v++) {
-    for (let k = w.sampleStart[v]!; k < w.sampleStart[v + 1]!; k++) {
-      times[2 * k] = w.sampleAtMs[k]!;
-      times[2 * k + 1] = sampleEnd(w, v, k);
-    }
-  }
-  const grid = uniqueSorted(times);
-  const cpu = new Float64Array(grid.length);
-  const memory = new Float64Array(grid.length);
-  for (let v = 0; v < w.vmCount; v++) {
-    for (let k = w.sampleStart[v]!; k < w.sampleStart[v + 1]!; k++) {
-      const start = indexOf(grid, w.sampleAtMs[k]!);
-      const end = indexOf(grid, sampleEnd(w, v, k));
-      if (end <= start) continue;
-      cpu[start] = cpu[start]! + w.sampleCpuMhz[k]!;
-      cpu[end] = cpu[end]! - w.sampleCpuMhz[k]!;
-      memory[start] = memory[start]! + w.sampleMemoryMiB[k]!;
-      memory[end] = memory[end]! - w.sampleMemoryMiB[k]!;
-    }
-  }
-  const best = { cpuMhz: 0, cpuAtMs: 0, memoryMiB: 0, memoryAtMs: 0 };
-  let cpuNow = 0;
-  let memoryNow = 0;
-  for (let i = 0; i < grid.length; i++) {
-    cpuNow += cpu[i]!;
-    memoryNow += memory[i]!;
-    if (cpuNow > best.cpuMhz) Object.assign(best, { cpuMhz: cpuNow, cpuAtMs: grid[i]! });
-    if (memoryNow > best.memoryMiB) Object.assign(best, { memoryMiB: memoryNow, memoryAtMs: grid[i]! });
-  }
-  return best;
-}
-
-function uniqueSorted(values: Float64Array): Float64Array {
-  const sorted = values.slice().sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
-  return sorted.subarray(0, n);
-}
-
-function indexOf(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function sum(values: ArrayLike<number>): number {

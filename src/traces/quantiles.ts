@@ -30,3 +30,44 @@ export function round(value: number, digits: number): number {
   const rounded = Math.round(value * factor) / factor;
   return Object.is(rounded, -0) ? 0 : rounded;
 }
+
+/**
+ * The type-7 quantile without a full sort (quickselect, O(n) expected); reorders `values` in
+ * place. Same result as quantileOfSorted on the sorted values.
+ */
+export function quantileInPlace(values: Float64Array, p: number): number {
+  const h = (values.length - 1) * p;
+  const lo = Math.floor(h);
+  const low = select(values, lo);
+  if (h === lo) return low;
+  let high = Number.POSITIVE_INFINITY;
+  for (let i = lo + 1; i < values.length; i++) if (values[i]! < high) high = values[i]!;
+  return low + (h - lo) * (high - low);
+}
+
+/** Moves the k-th smallest value to index k, smaller ones before it, larger after (Hoare). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
