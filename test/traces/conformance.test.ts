@@ -88,6 +88,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       const entry = rename && c.entry ? `${copy.path}.gz` : copy.path;
       const gz = await reader.read(entry, c.options ?? {});
       expect(withoutSources(gz)).toStrictEqual(expected);
+      expect((await detectTraceReader(entry)).format).toBe(c.format);
       expect(gz.sources.every((file) => readFileSync(file)[0] === 0x1f)).toBe(true);
     }
   });
