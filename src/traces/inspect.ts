@@ -32,6 +32,7 @@ export interface TraceInspection {
   };
   memory: {
     provisionedMiB: number;
+    demandMiBHours: number;
     peakDemandMiB: number;
     peakAtSeconds: number;
   };
@@ -82,6 +83,7 @@ export function inspectWorkload(workload: Workload): TraceInspection {
     },
     memory: {
       provisionedMiB: round(sum(w.memoryMiB), 3),
+      demandMiBHours: round(totals.memoryMiBMs / 3.6e6, 3),
       peakDemandMiB: round(peaks.memoryMiB, 3),
       peakAtSeconds: round((base + peaks.memoryAtMs) / 1000, 3),
     },
@@ -147,6 +149,7 @@ function stepStats(w: Workload): { median: number | null; gaps: number; longestG
 
 function demandTotals(w: Workload) {
   let cpuMhzMs = 0;
+  let memoryMiBMs = 0;
   let capacityMhzMs = 0;
   let aboveCapacity = 0;
   let withoutSamples = 0;
@@ -162,6 +165,7 @@ function demandTotals(w: Workload) {
     for (let k = from; k < to; k++) {
       const dt = Math.max(0, sampleEnd(w, v, k) - w.sampleAtMs[k]!);
       vmDemand += w.sampleCpuMhz[k]! * dt;
+      memoryMiBMs += w.sampleMemoryMiB[k]! * dt;
       vmTime += dt;
       if (w.sampleCpuMhz[k]! > capacity * (1 + 1e-6)) aboveCapacity++;
     }
@@ -170,7 +174,7 @@ function demandTotals(w: Workload) {
     capacityMhzMs += capacity * vmTime;
     if (capacity > 0 && vmTime > 0) perVm.push(vmDemand / (capacity * vmTime));
   }
-  return { cpuMhzMs, capacityMhzMs, aboveCapacity, withoutSamples, zeroDuration, perVmUtilization: Float64Array.from(perVm) };
+  return { cpuMhzMs, memoryMiBMs, capacityMhzMs, aboveCapacity, withoutSamples, zeroDuration, perVmUtilization: Float64Array.from(perVm) };
 }
 
 function sum(values: ArrayLike<number>): number {

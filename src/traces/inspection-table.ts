@@ -19,6 +19,7 @@ export function renderInspectionTable(inspection: TraceInspection): string {
     ['peak CPU demand', `${fixed(i.cpu.peakDemandMhz, 1)} MHz at ${timeLabel(i.cpu.peakAtSeconds, i.epoch)}`],
     ['mean CPU utilization', percent(i.cpu.meanUtilization)],
     ['provisioned memory', `${fixed(i.memory.provisionedMiB, 1)} MiB`],
+    ['memory demand', `${fixed(i.memory.demandMiBHours, 1)} MiB·h`],
     ['peak memory demand', `${fixed(i.memory.peakDemandMiB, 1)} MiB at ${timeLabel(i.memory.peakAtSeconds, i.epoch)}`],
     ['GPUs requested', fixed(i.gpus, 2)],
     ['cores per entity', quantileLabel(i.sizes.cores, (v) => fixed(v, 2))],

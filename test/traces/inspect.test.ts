@@ -50,7 +50,8 @@ describe('inspectWorkload', () => {
     // => 1 575 000 MHz·s = 437.5 MHz·h. Peak [300, 600): 2000 + 500 = 2500 MHz; memory 1024 + 256.
     expect(i.cpu).toEqual({ provisionedCores: 3, provisionedMhz: 3000, demandMhzHours: 437.5, peakDemandMhz: 2500, peakAtSeconds: 1e9 + 300, meanUtilization: 0.583333 });
     // Capacity x time: 2000 x 600 + 1000 x 1500 = 2 700 000 -> 1 575 000 / 2 700 000.
-    expect(i.memory).toEqual({ provisionedMiB: 1536, peakDemandMiB: 1280, peakAtSeconds: 1e9 + 300 });
+    // Memory: a 512 x 300 + 1024 x 300 = 460 800; b 256 x 1200 + 128 x 300 = 345 600 MiB·s => 224 MiB·h.
+    expect(i.memory).toEqual({ provisionedMiB: 1536, demandMiBHours: 224, peakDemandMiB: 1280, peakAtSeconds: 1e9 + 300 });
   });
 
   it('gives size and per-entity utilization quantiles', () => {
