@@ -1,5 +1,5 @@
-import { chmodSync, cpSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/common/input-error.js';
 import { loadTrace } from '../../src/traces/load-trace.js';
@@ -41,6 +41,24 @@ describe('registry and options', () => {
     const { workload } = await loadTrace(join(root, 'tiny.swf'), { cacheDir: null, options: { coreMhz: 1000, swfMemoryPerProcMiB: 256 } });
     expect(Array.from(workload.cpuCapacityMhz)).toEqual([4000, 2000, 1000]);
     expect(workload.memoryMiB[2]).toBe(256);
+  });
+});
+
+describe('alibaba-gpu-2023 pod list choice', () => {
+  it('needs gpuPodList when a folder has several pod lists and no default one', async () => {
+    const root = copyFixture('alibaba-gpu-2023');
+    const pods = readFileSync(join(root, 'openb_pod_list_default.csv'), 'utf8');
+    renameSync(join(root, 'openb_pod_list_default.csv'), join(root, 'openb_pod_list_a.csv'));
+    writeFileSync(join(root, 'openb_pod_list_b.csv'), pods.split('\n').slice(0, 3).join('\n'));
+    const reader = getTraceReader('alibaba-gpu-2023');
+    expect((await reader.sourceFiles(root)).map((file) => basename(file))).toEqual(['openb_node_list_all_node.csv', 'openb_pod_list_a.csv', 'openb_pod_list_b.csv']);
+    const error = await rejection(() => loadTrace(root, { cacheDir: null }));
+    expect([error.field, error.message.includes('openb_pod_list_a.csv, openb_pod_list_b.csv')]).toEqual(['gpuPodList', true]);
+    const cacheDir = tempDir('cache');
+    const b = await loadTrace(root, { cacheDir, options: { gpuPodList: 'openb_pod_list_b.csv' } });
+    expect(b.workload.vmIds).toEqual(['pod-1', 'pod-2']);
+    const a = await loadTrace(root, { cacheDir, options: { gpuPodList: 'openb_pod_list_a.csv' } });
+    expect([a.cached, a.workload.vmCount]).toEqual([false, 4]);
   });
 });
 

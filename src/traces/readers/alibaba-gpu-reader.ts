@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { InputError } from '../../common/input-error.js';
 import { GrowableF64 } from '../growable-array.js';
 import { RowFields, type RowPlace } from '../row-fields.js';
@@ -17,32 +17,41 @@ export const alibabaGpuReader: TraceReader = {
   format: 'alibaba-gpu-2023',
   description: 'Alibaba cluster-trace-gpu-v2023: node list (machines with GPUs) + pod list (requests, creation/deletion times)',
   async detect(path) {
-    const files = await locate(path, {}).catch(() => null);
-    return files !== null;
+    return (await locate(path).catch(() => null)) !== null;
   },
+  /** The node list and every pod list the path offers (the option picks one of them). */
   async sourceFiles(path) {
-    return sourceFilesOf(path, {});
+    const found = await locateOrFail(path);
+    return [found.nodes, ...found.pods];
   },
   async read(path: string, options: TraceReadOptions): Promise<Workload> {
     const resolved = resolveReadOptions(options);
-    const [nodeFile, podFile] = await sourceFilesOf(path, options);
-    const builder = new WorkloadBuilder({ format: 'alibaba-gpu-2023', sources: [nodeFile!, podFile!], defaultIntervalMs: 0, epoch: false });
-    builder.setMachines(await readNodes(nodeFile!));
-    await readPods(podFile!, builder, resolved.coreMhz);
+    const found = await locateOrFail(path);
+    const podFile = choosePodList(path, found, resolved.gpuPodList);
+    const builder = new WorkloadBuilder({ format: 'alibaba-gpu-2023', sources: [found.nodes, podFile], defaultIntervalMs: 0, epoch: false });
+    builder.setMachines(await readNodes(found.nodes));
+    await readPods(podFile, builder, resolved.coreMhz);
     return builder.build();
   },
 };
 
-async function sourceFilesOf(path: string, options: TraceReadOptions): Promise<string[]> {
-  const files = await locate(path, options);
-  if (!files) {
-    throw new InputError('expected a folder with a node list (header sn,cpu_milli,memory_mib,gpu,model) and a pod list (header name,cpu_milli,memory_mib,num_gpu,...)', { file: path });
-  }
-  return files;
+interface Found {
+  dir: string;
+  nodes: string;
+  /** Pod lists: the given file, or every pod list in the folder. */
+  pods: string[];
 }
 
-/** [node list, pod list]; the path may be the folder or the pod list file itself. */
-async function locate(path: string, options: TraceReadOptions): Promise<string[] | null> {
+async function locateOrFail(path: string): Promise<Found> {
+  const found = await locate(path);
+  if (!found) {
+    throw new InputError('expected a folder with a node list (header sn,cpu_milli,memory_mib,gpu,model) and a pod list (header name,cpu_milli,memory_mib,num_gpu,...)', { file: path });
+  }
+  return found;
+}
+
+/** The path may be the folder or a pod list file in it; files are recognized by their headers. */
+async function locate(path: string): Promise<Found | null> {
   const kind = await pathKindOrNull(path);
   if (kind === null) return null;
   const dir = kind === 'dir' ? path : dirname(path);
@@ -54,20 +63,20 @@ async function locate(path: string, options: TraceReadOptions): Promise<string[]
   };
   const nodes = await withHeader('node', NODE_COLUMNS);
   if (nodes.length === 0) return null;
-  let pod: string | undefined;
-  if (kind === 'file') {
-    pod = (await hasHeader(path, POD_COLUMNS)) ? path : undefined;
-  } else if (options.gpuPodList) {
-    pod = join(dir, options.gpuPodList);
-    if ((await pathKindOrNull(pod)) !== 'file') throw new InputError(`pod list "${options.gpuPodList}" not found in the folder`, { file: dir, field: 'gpuPodList' });
-  } else {
-    const pods = await withHeader('pod', POD_COLUMNS);
-    pod = pods.find((file) => stemOf(file, '') === DEFAULT_POD_LIST) ?? (pods.length === 1 ? pods[0] : undefined);
-    if (!pod && pods.length > 1) {
-      throw new InputError(`several pod lists (${pods.map((p) => basename(p)).join(', ')}); pass one file or the gpuPodList option`, { file: dir, field: 'gpuPodList' });
-    }
+  const pods = kind === 'file' ? ((await hasHeader(path, POD_COLUMNS)) ? [path] : []) : await withHeader('pod', POD_COLUMNS);
+  return pods.length > 0 ? { dir, nodes: nodes[0]!, pods } : null;
+}
+
+/** The option's pod list, else the default one, else the only one. */
+function choosePodList(path: string, found: Found, option: string | undefined): string {
+  if (option) {
+    const chosen = found.pods.find((file) => basename(file) === option || stemOf(file, '') === option);
+    if (!chosen) throw new InputError(`pod list "${option}" not found (pod lists: ${found.pods.map((p) => basename(p)).join(', ')})`, { file: path, field: 'gpuPodList' });
+    return chosen;
   }
-  return pod ? [nodes[0]!, pod] : null;
+  const chosen = found.pods.find((file) => stemOf(file, '') === DEFAULT_POD_LIST) ?? (found.pods.length === 1 ? found.pods[0] : undefined);
+  if (!chosen) throw new InputError(`several pod lists (${found.pods.map((p) => basename(p)).join(', ')}); pass one file or the gpuPodList option`, { file: path, field: 'gpuPodList' });
+  return chosen;
 }
 
 async function hasHeader(file: string, columns: string[]): Promise<boolean> {
