@@ -50,14 +50,17 @@ export class Simulator {
     this.rescheduledAtMs = atMs;
   }
 
-  /** Runs until no event is left at or before `endMs`; the clock then stands at `endMs`. */
+  /**
+   * Runs every event before `endMs` (events at `endMs` or later stay queued: what happens at the
+   * end changes nothing that is measured up to it); the clock then stands at `endMs`.
+   */
   run(handler: EventHandler, endMs: number): void {
     const queue = this.queue;
     for (;;) {
       const slot = queue.peek();
       if (slot < 0) break;
       const atMs = queue.timeOf(slot);
-      if (atMs > endMs) break;
+      if (atMs >= endMs) break;
       if (atMs > this.nowMs) {
         handler.advance(this.nowMs, atMs);
         this.nowMs = atMs;

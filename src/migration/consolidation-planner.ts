@@ -1,11 +1,12 @@
 import type { RandomStream } from '../engine/random.js';
 import { powerAt } from '../model/power-curve.js';
-import { DEFAULT_FILTERS } from '../placement/plugins.js';
-import type { PlacementRequest, PlacementView } from '../placement/placement-view.js';
 import { HOST_OFF, HOST_ON, type ConsolidationSettings, type ConsolidationView, type Migration } from './consolidation-view.js';
 import { predictUtilization } from './detectors/local-regression.js';
 import { DetectorScratch, type OverloadDetector } from './overload-detector.js';
-import type { VmSelector } from './vm-selector.js';
+import type { SelectionView, VmSelector } from './vm-selector.js';
+
+// A tiny slack so that reservations that fit exactly are not refused for rounding.
+const EPSILON = 1e-9;
 
 /**
  * One round of dynamic consolidation (Beloglazov & Buyya, CCPE 2012):
@@ -16,6 +17,11 @@ import type { VmSelector } from './vm-selector.js';
  *    hosts first and switched-off ones only when no switched-on host fits;
  * 4. then, least-utilized host first, try to move all VMs off a host (to switched-on hosts only);
  *    all or nothing, so that the emptied host can be switched off.
+ *
+ * "Would the move overload the destination" is decided in O(1): for thr/iqr/mad by comparing
+ * the utilization after the move with the host's threshold computed from its history at the
+ * start of the round; for lr/lrr by adding the VM's predicted use to the host's (the loess
+ * prediction is linear in the history, so this is exact for lr).
  * Pure: reads the view, returns the migrations in the order they should start.
  */
 export class ConsolidationPlanner {
@@ -23,83 +29,112 @@ export class ConsolidationPlanner {
   private readonly selector: VmSelector;
   private readonly settings: ConsolidationSettings;
   private readonly rng: RandomStream;
+  private readonly regression: boolean;
   private readonly scratch = new DetectorScratch();
   private history = new Float64Array(64);
   private vmBuffer = new Float64Array(64);
   private vmList = new Int32Array(64);
-  // Per round
+  // Per round, per host
   private util = new Float64Array(0);
   private limit = new Float64Array(0);
   private predicted = new Float64Array(0);
-  private vmPredicted = new Float64Array(0);
+  private steps = new Int32Array(0);
+  private overloaded = new Uint8Array(0);
   private excluded = new Uint8Array(0);
-  private tempView!: PlacementView;
+  private cpuReserved = new Float64Array(0);
+  private memoryReserved = new Float64Array(0);
+  private onHosts: number[] = [];
+  private offHosts: number[] = [];
+  // Per round, per VM
+  private vmPredicted = new Float64Array(0);
 
   constructor(detector: OverloadDetector, selector: VmSelector, settings: ConsolidationSettings, rng: RandomStream) {
     this.detector = detector;
     this.selector = selector;
     this.settings = settings;
     this.rng = rng;
+    this.regression = Number.isNaN(detector.limit(new Float64Array(1), 1, 1, this.scratch));
   }
 
   plan(view: ConsolidationView): Migration[] {
     this.prepare(view);
-    const overloaded = new Uint8Array(view.hostCount);
     const leaving: { vm: number; from: number }[] = [];
-    for (let host = 0; host < view.hostCount; host++) {
-      if (view.hostState[host] !== HOST_ON) continue;
-      if (this.hostOverloaded(view, host, this.hostHistory(view, host))) {
-        overloaded[host] = 1;
-        for (const vm of this.relieve(view, host)) leaving.push({ vm, from: host });
-      }
+    for (const host of this.onHosts) {
+      if (!this.overloaded[host]) continue;
+      for (const vm of this.relieve(view, host)) leaving.push({ vm, from: host });
     }
     leaving.sort((a, b) => view.vmWantMhz[b.vm]! - view.vmWantMhz[a.vm]! || a.vm - b.vm);
     const migrations: Migration[] = [];
-    this.excluded.set(overloaded);
+    this.excluded.set(this.overloaded);
     for (const { vm, from } of leaving) {
-      this.removeLoad(view, vm, from);
-      const to = this.findDestination(view, vm, HOST_ON) ?? this.findDestination(view, vm, HOST_OFF);
+      this.adjust(view, vm, from, -1, false);
+      const to = this.findDestination(view, vm, this.onHosts) ?? this.findDestination(view, vm, this.offHosts);
       if (to !== undefined) {
-        this.addLoad(view, vm, to);
+        this.adjust(view, vm, to, 1, true);
         migrations.push({ vm, from, to, reason: 'overload' });
+      } else {
+        this.adjust(view, vm, from, 1, false);
       }
     }
-    if (this.settings.underload) this.evacuateUnderloaded(view, overloaded, migrations);
+    if (this.settings.underload) this.evacuateUnderloaded(view, migrations);
     return migrations;
   }
 
-  /** Current utilization, detector limit and regression prediction of every host. */
+  /** Utilization, threshold, prediction and overload state of every host, once per round. */
   private prepare(view: ConsolidationView): void {
     const h = view.hostCount;
     if (this.util.length !== h) {
       this.util = new Float64Array(h);
       this.limit = new Float64Array(h);
       this.predicted = new Float64Array(h);
+      this.steps = new Int32Array(h);
+      this.overloaded = new Uint8Array(h);
       this.excluded = new Uint8Array(h);
     }
     if (this.vmPredicted.length !== view.vmCount) this.vmPredicted = new Float64Array(view.vmCount);
-    this.tempView = {
-      ...view.placement,
-      cpuReservedMhz: Float64Array.from(view.placement.cpuReservedMhz),
-      memoryReservedMiB: Float64Array.from(view.placement.memoryReservedMiB),
-      gpusReserved: Float64Array.from(view.placement.gpusReserved),
-    };
-    const regression = Number.isNaN(this.detector.limit(this.history, 1, 1, this.scratch));
+    this.cpuReserved = Float64Array.from(view.placement.cpuReservedMhz);
+    this.memoryReserved = Float64Array.from(view.placement.memoryReservedMiB);
+    this.onHosts = [];
+    this.offHosts = [];
+    this.overloaded.fill(0);
+    const n = view.historyLength;
+    const enough = n >= this.detector.minHistory;
+    const safety = this.settings.detectorSafety;
+    if (this.history.length < n) this.history = new Float64Array(n);
+    // The threshold of a host with no load in its history (switched off, or empty).
+    const idleLimit = this.regression ? Number.NaN : enough ? this.detector.limit(this.history.fill(0, 0, n), n, safety, this.scratch) : this.settings.fallbackThreshold;
     for (let host = 0; host < h; host++) {
-      const n = this.hostHistory(view, host);
-      this.util[host] = n > 0 ? this.history[n - 1]! : 0;
-      this.limit[host] = n >= this.detector.minHistory && !regression ? this.detector.limit(this.history, n, this.settings.detectorSafety, this.scratch) : this.settings.fallbackThreshold;
+      const state = view.hostState[host];
+      this.util[host] = 0;
       this.predicted[host] = 0;
-      if (regression && n >= this.detector.minHistory) {
-        const count = view.vmsOn(host, this.listBuffer(view));
-        for (let i = 0; i < count; i++) {
-          const vm = this.vmList[i]!;
-          const m = view.vmHistory(vm, this.ensureVmBuffer(view.historyLength));
-          this.vmPredicted[vm] = m > 0 ? predictUtilization(this.vmBuffer, m, view.migrationSteps(host), false, this.scratch) : 0;
-          this.predicted[host] = this.predicted[host]! + this.vmPredicted[vm]! / view.hostCapacityMhz[host]!;
-        }
+      this.limit[host] = idleLimit;
+      if (state === HOST_OFF) this.offHosts.push(host);
+      if (state !== HOST_ON) continue;
+      this.onHosts.push(host);
+      this.steps[host] = view.migrationSteps(host);
+      this.hostHistory(view, host);
+      this.util[host] = n > 0 ? this.history[n - 1]! : 0;
+      if (!enough) {
+        this.overloaded[host] = this.util[host]! > this.settings.fallbackThreshold ? 1 : 0;
+        continue;
       }
+      if (this.regression) this.predictHost(view, host);
+      else this.limit[host] = this.detector.limit(this.history, n, safety, this.scratch);
+      this.overloaded[host] = this.detector.overloaded(this.history, n, safety, this.steps[host]!, this.scratch) ? 1 : 0;
     }
+  }
+
+  /** Sum of the loess predictions of the host's VMs, as a utilization. */
+  private predictHost(view: ConsolidationView, host: number): void {
+    const count = view.vmsOn(host, this.listBuffer(view));
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      const vm = this.vmList[i]!;
+      const m = view.vmHistory(vm, this.ensureVmBuffer(view.historyLength));
+      this.vmPredicted[vm] = m > 0 ? predictUtilization(this.vmBuffer, m, this.steps[host]!, false, this.scratch) : 0;
+      sum += this.vmPredicted[vm]!;
+    }
+    this.predicted[host] = sum / view.hostCapacityMhz[host]!;
   }
 
   /** Writes the host's utilization history (sum of its VMs' over capacity) into this.history. */
@@ -116,48 +151,54 @@ export class ConsolidationPlanner {
     return n;
   }
 
-  private hostOverloaded(view: ConsolidationView, host: number, n: number): boolean {
+  private stillOverloaded(n: number, host: number): boolean {
     if (n === 0) return false;
     if (n < this.detector.minHistory) return this.history[n - 1]! > this.settings.fallbackThreshold;
-    return this.detector.overloaded(this.history, n, this.settings.detectorSafety, view.migrationSteps(host), this.scratch);
+    return this.detector.overloaded(this.history, n, this.settings.detectorSafety, this.steps[host]!, this.scratch);
   }
 
-  /** Selects VMs off an overloaded host until it is not overloaded (this.history holds its history). */
+  /** Selects VMs off an overloaded host until its remaining history is no longer overloaded. */
   private relieve(view: ConsolidationView, host: number): number[] {
+    const n = this.hostHistory(view, host);
     const onHost = view.vmsOn(host, this.listBuffer(view));
     const candidates = new Int32Array(onHost);
     let count = 0;
     for (let i = 0; i < onHost; i++) if (!view.vmMigrating[this.vmList[i]!]) candidates[count++] = this.vmList[i]!;
     const chosen: number[] = [];
-    const n = view.historyLength;
     const capacity = view.hostCapacityMhz[host]!;
     const history = Float64Array.from(this.history.subarray(0, n));
+    const selection: SelectionView = { memoryMiB: view.vmMemoryMiB, demandMhz: view.vmWantMhz, history: (v, out) => view.vmHistory(v, out) };
     while (count > 0) {
-      const vm = this.selector.select(candidates, count, { memoryMiB: view.vmMemoryMiB, demandMhz: view.vmWantMhz, history: (v, out) => view.vmHistory(v, out) }, this.rng);
+      const vm = this.selector.select(candidates, count, selection, this.rng);
       chosen.push(vm);
-      const at = candidates.indexOf(vm);
-      candidates[at] = candidates[--count]!;
+      candidates[candidates.indexOf(vm)] = candidates[--count]!;
       const m = view.vmHistory(vm, this.ensureVmBuffer(n));
       for (let k = 0; k < m; k++) history[n - m + k] = history[n - m + k]! - this.vmBuffer[k]! / capacity;
       this.history.set(history);
-      if (!this.hostOverloaded(view, host, n)) break;
+      if (!this.stillOverloaded(n, host)) break;
     }
     return chosen;
   }
 
-  /** Power-aware best fit among hosts in `state` that are not excluded; undefined when none fits. */
-  private findDestination(view: ConsolidationView, vm: number, state: number): number | undefined {
-    const request: PlacementRequest = { cpuMhz: view.vmReserveCpuMhz[vm]!, memoryMiB: view.vmReserveMemoryMiB[vm]!, gpus: 0 };
+  /** Power-aware best fit among the listed hosts that are not excluded; undefined when none fits. */
+  private findDestination(view: ConsolidationView, vm: number, hosts: readonly number[]): number | undefined {
+    const p = view.placement;
+    const cpu = view.vmReserveCpuMhz[vm]!;
+    const memory = view.vmReserveMemoryMiB[vm]!;
+    const want = view.vmWantMhz[vm]!;
+    const safety = this.settings.detectorSafety;
     let best: number | undefined;
     let bestIncrease = Infinity;
-    for (let host = 0; host < view.hostCount; host++) {
-      if (this.excluded[host] || view.hostState[host] !== state) continue;
-      if (!DEFAULT_FILTERS.every((f) => f.passes(this.tempView, host, request))) continue;
+    for (const host of hosts) {
+      if (this.excluded[host]) continue;
+      if (cpu > p.cpuLimitMhz[host]! - this.cpuReserved[host]! + EPSILON) continue;
+      if (memory + p.memoryOverheadMiB[host]! > p.memoryLimitMiB[host]! - this.memoryReserved[host]! + EPSILON) continue;
       const capacity = view.hostCapacityMhz[host]!;
-      const after = this.util[host]! + view.vmWantMhz[vm]! / capacity;
-      if (this.overloadedAfter(host, vm, after, capacity)) continue;
+      const after = this.util[host]! + want / capacity;
+      if (after > 1) continue;
+      if (this.regression ? safety * (this.predicted[host]! + this.vmPredicted[vm]! / capacity) >= 1 : after > this.limit[host]!) continue;
       const curve = view.powerCurve(host);
-      const before = state === HOST_ON ? powerAt(curve, this.util[host]!) : 0;
+      const before = view.hostState[host] === HOST_ON ? powerAt(curve, this.util[host]!) : 0;
       const increase = powerAt(curve, after) - before;
       if (increase < bestIncrease) {
         bestIncrease = increase;
@@ -167,41 +208,23 @@ export class ConsolidationPlanner {
     return best;
   }
 
-  private overloadedAfter(host: number, vm: number, after: number, capacity: number): boolean {
-    if (after > 1) return true;
-    const predicted = this.predicted[host]!;
-    if (predicted !== 0 || this.vmPredicted[vm] !== 0) {
-      return this.settings.detectorSafety * (predicted + this.vmPredicted[vm]! / capacity) >= 1;
-    }
-    return after > this.limit[host]!;
-  }
-
-  private addLoad(view: ConsolidationView, vm: number, host: number): void {
-    this.adjust(view, vm, host, 1);
-  }
-
-  private removeLoad(view: ConsolidationView, vm: number, host: number): void {
-    const capacity = view.hostCapacityMhz[host]!;
-    this.util[host] = this.util[host]! - view.vmWantMhz[vm]! / capacity;
-    this.predicted[host] = this.predicted[host]! - this.vmPredicted[vm]! / capacity;
-  }
-
-  private adjust(view: ConsolidationView, vm: number, host: number, sign: 1 | -1): void {
+  /** Moves a VM's load (and, when `reserve`, its reservation) onto (sign 1) or off (-1) a host. */
+  private adjust(view: ConsolidationView, vm: number, host: number, sign: 1 | -1, reserve: boolean): void {
     const capacity = view.hostCapacityMhz[host]!;
     this.util[host] = this.util[host]! + (sign * view.vmWantMhz[vm]!) / capacity;
     this.predicted[host] = this.predicted[host]! + (sign * this.vmPredicted[vm]!) / capacity;
-    const t = this.tempView;
-    t.cpuReservedMhz[host] = t.cpuReservedMhz[host]! + sign * view.vmReserveCpuMhz[vm]!;
-    t.memoryReservedMiB[host] = t.memoryReservedMiB[host]! + sign * (view.vmReserveMemoryMiB[vm]! + t.memoryOverheadMiB[host]!);
+    if (!reserve) return;
+    this.cpuReserved[host] = this.cpuReserved[host]! + sign * view.vmReserveCpuMhz[vm]!;
+    this.memoryReserved[host] = this.memoryReserved[host]! + sign * (view.vmReserveMemoryMiB[vm]! + view.placement.memoryOverheadMiB[host]!);
   }
 
-  private evacuateUnderloaded(view: ConsolidationView, overloaded: Uint8Array, migrations: Migration[]): void {
-    const skip = Uint8Array.from(overloaded);
+  private evacuateUnderloaded(view: ConsolidationView, migrations: Migration[]): void {
+    const skip = Uint8Array.from(this.overloaded);
     for (const m of migrations) skip[m.to] = 1;
-    this.excluded.set(overloaded);
+    this.excluded.set(this.overloaded);
     const order: number[] = [];
-    for (let host = 0; host < view.hostCount; host++) {
-      if (view.hostState[host] !== HOST_ON || skip[host]) continue;
+    for (const host of this.onHosts) {
+      if (skip[host]) continue;
       const count = view.vmsOn(host, this.listBuffer(view));
       let migrating = false;
       for (let i = 0; i < count; i++) if (view.vmMigrating[this.vmList[i]!]) migrating = true;
@@ -216,17 +239,17 @@ export class ConsolidationPlanner {
       const vms = Array.from(this.vmList.subarray(0, count)).sort((a, b) => view.vmWantMhz[b]! - view.vmWantMhz[a]! || a - b);
       const moves: Migration[] = [];
       for (const vm of vms) {
-        const to = this.findDestination(view, vm, HOST_ON);
+        const to = this.findDestination(view, vm, this.onHosts);
         if (to === undefined) break;
-        this.addLoad(view, vm, to);
+        this.adjust(view, vm, to, 1, true);
         moves.push({ vm, from: host, to, reason: 'underload' });
       }
       if (moves.length < vms.length) {
-        for (const move of moves) this.adjust(view, move.vm, move.to, -1);
+        for (const move of moves) this.adjust(view, move.vm, move.to, -1, true);
         continue;
       }
       for (const move of moves) {
-        this.removeLoad(view, move.vm, host);
+        this.adjust(view, move.vm, host, -1, false);
         skip[move.to] = 1;
         migrations.push(move);
       }

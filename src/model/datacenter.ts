@@ -61,6 +61,7 @@ export function buildDatacenter(
     cluster.racks.forEach((rack, r) => {
       const rackIndex = rackIds.length;
       rackIds.push(rack.id);
+      for (let round = 0; round < (rack.repeat ?? 1); round++) {
       rack.hosts.forEach((group, g) => {
         if (!modelIndex.has(group.model)) {
           const field = `clusters[${c}].racks[${r}].hosts[${g}].model`;
@@ -75,6 +76,7 @@ export function buildDatacenter(
           hypervisorOf.push(hypervisorIndex.get(hypervisorId)!);
         }
       });
+      }
     });
   });
 

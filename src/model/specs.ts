@@ -67,6 +67,8 @@ export const HostGroupSchema = z.strictObject({
 export const RackSpecSchema = z.strictObject({
   id: kebabId,
   hosts: z.array(HostGroupSchema).min(1),
+  /** Lay the host groups out this many times in order (e.g. alternating two models). */
+  repeat: z.number().int().positive().optional(),
 });
 
 export const ClusterSpecSchema = z.strictObject({

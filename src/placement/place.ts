@@ -19,7 +19,7 @@ export function chooseHost(
   request: PlacementRequest,
   policy: PlacementPolicy,
   scratch: PlacementScratch,
-  filters: readonly FilterPlugin[] = DEFAULT_FILTERS,
+  filters: readonly FilterPlugin[] = policy.extraFilters ? [...DEFAULT_FILTERS, ...policy.extraFilters] : DEFAULT_FILTERS,
   onlyHost = -1,
 ): PlacementDecision {
   let feasibleCount = 0;

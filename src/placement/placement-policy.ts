@@ -1,13 +1,15 @@
-import type { ScorePlugin } from './plugins.js';
+import type { FilterPlugin, ScorePlugin } from './plugins.js';
 
 /** A named placement profile, as selected by `placement.policy` in a scenario. */
 export interface PlacementPolicy {
   readonly name: string;
   readonly description: string;
-  /** Place a batch largest-first (by CPU, then memory) instead of in arrival order. */
+  /** Place a batch largest-first (CPU reservation, expected use, memory) instead of in arrival order. */
   readonly decreasing: boolean;
   /** Scorers with weights > 0; none means the lowest-index feasible host wins (first fit). */
   readonly scorers: readonly { plugin: ScorePlugin; weight: number }[];
+  /** Filters this policy adds to the default ones (available, cpu, memory, gpu). */
+  readonly extraFilters?: readonly FilterPlugin[];
 }
 
 /** Checks a profile when it is built: weights > 0, no scorer twice. */

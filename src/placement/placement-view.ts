@@ -16,6 +16,14 @@ export interface PlacementView {
   readonly memoryOverheadMiB: Float64Array;
   readonly gpuLimit: Float64Array;
   readonly gpusReserved: Float64Array;
+  /** Guest-visible CPU, MHz (what use is measured against). */
+  readonly cpuCapacityMhz: Float64Array;
+  /** CPU in use now (or expected, for VMs placed but not yet sampled), MHz. */
+  readonly cpuUsedMhz: Float64Array;
+  /** 1 when the host is powered on. */
+  readonly poweredOn: Uint8Array;
+  /** Power in W of a host at a CPU utilization (0..1). */
+  powerAt(host: number, utilization: number): number;
 }
 
 /** A VM's reservation as placement sees it. */
@@ -24,6 +32,8 @@ export interface PlacementRequest {
   /** Guest memory, without the hypervisor's per-VM overhead (added per host). */
   memoryMiB: number;
   gpus: number;
+  /** CPU the VM is expected to use when it starts (its first sample), MHz. */
+  expectedCpuMhz: number;
 }
 
 export function freeCpu(view: PlacementView, host: number): number {

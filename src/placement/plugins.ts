@@ -77,3 +77,23 @@ export const alignmentScore: ScorePlugin = {
     return requestCpu * (freeCpu(view, host) / cpuLimit) + requestMemory * (freeMemory(view, host) / memoryLimit);
   },
 };
+
+/** The expected use fits under the host's CPU capacity (usage-based placement, as CloudSim's). */
+export const usageFilter: FilterPlugin = {
+  name: 'usage',
+  reason: 'no-cpu-headroom',
+  passes: (view, host, request) => view.cpuUsedMhz[host]! + request.expectedCpuMhz <= view.cpuCapacityMhz[host]! + EPSILON,
+};
+
+/**
+ * Power-aware: the host whose power rises least when it takes the VM's expected use (a host
+ * that is off pays its idle power too), Beloglazov & Buyya's PABFD.
+ */
+export const leastPowerIncreaseScore: ScorePlugin = {
+  name: 'least-power-increase',
+  score: (view, host, request) => {
+    const capacity = view.cpuCapacityMhz[host]!;
+    const before = view.poweredOn[host] ? view.powerAt(host, view.cpuUsedMhz[host]! / capacity) : 0;
+    return before - view.powerAt(host, (view.cpuUsedMhz[host]! + request.expectedCpuMhz) / capacity);
+  },
+};

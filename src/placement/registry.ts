@@ -5,10 +5,11 @@ import { bestFitDecreasing } from './policies/best-fit-decreasing.js';
 import { bestFit } from './policies/best-fit.js';
 import { firstFitDecreasing } from './policies/first-fit-decreasing.js';
 import { firstFit } from './policies/first-fit.js';
+import { powerAwareBestFitDecreasing } from './policies/power-aware-best-fit-decreasing.js';
 import { worstFit } from './policies/worst-fit.js';
 
 const POLICIES: ReadonlyMap<string, PlacementPolicy> = new Map(
-  [firstFit, firstFitDecreasing, bestFit, bestFitDecreasing, worstFit, balanced].map((p) => [p.name, p]),
+  [firstFit, firstFitDecreasing, bestFit, bestFitDecreasing, worstFit, balanced, powerAwareBestFitDecreasing].map((p) => [p.name, p]),
 );
 
 export function placementPolicyNames(): string[] {

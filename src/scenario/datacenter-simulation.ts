@@ -74,10 +74,10 @@ export class DatacenterSimulation implements EventHandler {
   private readonly vmCursor: Uint32Array;
   private readonly vmDemand: Float64Array;
   private readonly vmServed: Float64Array;
-  /** min(demand, cap x capScale): what the VM would get on an uncontended host. */
+  /** min(demand, cap) x wantScale: what the VM would get on an uncontended host. */
   private readonly vmWant: Float64Array;
-  /** 1, or 1 - degradation while migrating. */
-  private readonly vmCapScale: Float64Array;
+  /** 1, or 1 - degradation while migrating: the share of its CPU a migrating VM keeps. */
+  private readonly vmWantScale: Float64Array;
   private readonly vmDegradedRate: Float64Array;
   private readonly vmFootprint: Float64Array;
   private readonly vmLastMs: Float64Array;
@@ -87,6 +87,8 @@ export class DatacenterSimulation implements EventHandler {
   private readonly vmMigrationTarget: Int32Array;
   /** Memory the destination holds for a migrating VM, MiB. */
   private readonly vmTransitFootprint: Float64Array;
+  /** The use placement counts on the VM's host (expected until its first sample). */
+  private readonly vmUse: Float64Array;
   // Host runtime
   private readonly hostHead: Int32Array;
   private readonly hostVmCount: Int32Array;
@@ -131,6 +133,8 @@ export class DatacenterSimulation implements EventHandler {
   private nextTick = 0;
   private readonly history: VmHistory | null;
   private consolidationView: ConsolidationView | null = null;
+  /** Host power states as the current consolidation round sees them. */
+  private readonly roundHostState: Uint8Array;
 
   constructor(sim: Simulator, dc: Datacenter, workload: Workload, rules: SharingRules, policy: PlacementPolicy, options: SimulationOptions) {
     this.sim = sim;
@@ -153,7 +157,7 @@ export class DatacenterSimulation implements EventHandler {
     this.vmDemand = new Float64Array(n);
     this.vmServed = new Float64Array(n);
     this.vmWant = new Float64Array(n);
-    this.vmCapScale = new Float64Array(n).fill(1);
+    this.vmWantScale = new Float64Array(n).fill(1);
     this.vmDegradedRate = new Float64Array(n);
     this.vmFootprint = new Float64Array(n);
     this.vmLastMs = new Float64Array(n);
@@ -162,6 +166,7 @@ export class DatacenterSimulation implements EventHandler {
     this.vmMigrating = new Uint8Array(n);
     this.vmMigrationTarget = new Int32Array(n).fill(-1);
     this.vmTransitFootprint = new Float64Array(n);
+    this.vmUse = new Float64Array(n);
     this.hostHead = new Int32Array(h).fill(-1);
     this.hostVmCount = new Int32Array(h);
     this.hostVmsPlaced = new Int32Array(h);
@@ -201,8 +206,13 @@ export class DatacenterSimulation implements EventHandler {
       memoryOverheadMiB: Float64Array.from({ length: h }, (_, host) => hyp(host).memoryOverheadMiB),
       gpuLimit: Float64Array.from(dc.gpus),
       gpusReserved: new Float64Array(h),
+      cpuCapacityMhz: this.hostGuestCapacity,
+      cpuUsedMhz: new Float64Array(h),
+      poweredOn: this.hostOn,
+      powerAt: (host, utilization) => powerAt(dc.powerCurves[dc.modelOf[host]!]!, utilization),
     };
     this.history = options.consolidation ? new VmHistory(n, options.consolidation.historyLength) : null;
+    this.roundHostState = new Uint8Array(h);
   }
 
   /** Places the initial batch, schedules arrivals, report ticks and consolidation rounds. */
@@ -261,7 +271,22 @@ export class DatacenterSimulation implements EventHandler {
     if (!this.policy.decreasing) return vms;
     const cpu = this.rules.reserveCpuMhz;
     const memory = this.rules.reserveMemoryMiB;
-    return [...vms].sort((a, b) => cpu[b]! - cpu[a]! || memory[b]! - memory[a]! || a - b);
+    const expected = (vm: number) => this.expectedUse(vm);
+    return [...vms].sort((a, b) => cpu[b]! - cpu[a]! || expected(b) - expected(a) || memory[b]! - memory[a]! || a - b);
+  }
+
+  /** What a VM uses now, or (before its first sample) what its first sample says it will. */
+  private expectedUse(vm: number): number {
+    const k = this.vmCursor[vm]!;
+    if (k > this.w.sampleStart[vm]! || k >= this.w.sampleStart[vm + 1]!) return this.vmWant[vm]!;
+    return Math.min(this.w.sampleCpuMhz[k]!, this.rules.cpuCapMhz[vm]!);
+  }
+
+  /** Keeps placement's view of a host's CPU use in step with a VM's (expected) use. */
+  private setUse(vm: number, host: number, use: number): void {
+    const used = this.view.cpuUsedMhz;
+    used[host] = used[host]! + use - this.vmUse[vm]!;
+    this.vmUse[vm] = use;
   }
 
   private arrive(vm: number, atMs: number): void {
@@ -270,6 +295,7 @@ export class DatacenterSimulation implements EventHandler {
       cpuMhz: this.rules.reserveCpuMhz[vm]!,
       memoryMiB: this.rules.reserveMemoryMiB[vm]!,
       gpus: this.w.gpus[vm]!,
+      expectedCpuMhz: this.expectedUse(vm),
     };
     const pinned = this.options.pinnedHost ? this.options.pinnedHost[vm]! : -1;
     const decision =
@@ -311,8 +337,9 @@ export class DatacenterSimulation implements EventHandler {
     this.hostVmCount[host]!++;
     this.clusterRunningVms++;
     this.hostDemand[host] = this.hostDemand[host]! + this.vmDemand[vm]!;
-    this.vmWant[vm] = Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]! * this.vmCapScale[vm]!);
+    this.vmWant[vm] = Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]!) * this.vmWantScale[vm]!;
     this.hostWant[host] = this.hostWant[host]! + this.vmWant[vm]!;
+    this.setUse(vm, host, this.expectedUse(vm));
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));
     if (!this.hostOn[host]) this.powerOn(host, atMs);
     this.markDirty(host);
@@ -334,6 +361,7 @@ export class DatacenterSimulation implements EventHandler {
     this.hostDemand[host] = this.hostDemand[host]! - this.vmDemand[vm]!;
     this.hostWant[host] = this.hostWant[host]! - this.vmWant[vm]!;
     this.vmWant[vm] = 0;
+    this.setUse(vm, host, 0);
     this.setFootprint(vm, host, 0);
     this.vmHost[vm] = -1;
     this.vmServed[vm] = 0;
@@ -378,13 +406,14 @@ export class DatacenterSimulation implements EventHandler {
    * once, when the clock moves on.
    */
   private updateShare(vm: number, host: number, demand: number): void {
-    const fullCap = this.rules.cpuCapMhz[vm]!;
-    const cap = fullCap * this.vmCapScale[vm]!;
-    const want = demand < cap ? demand : cap;
-    if (this.vmMigrating[vm]) this.vmDegradedRate[vm] = Math.min(demand, fullCap) - want;
+    const cap = this.rules.cpuCapMhz[vm]!;
+    const uncapped = demand < cap ? demand : cap;
+    const want = uncapped * this.vmWantScale[vm]!;
+    if (this.vmMigrating[vm]) this.vmDegradedRate[vm] = uncapped - want;
     const hostWant = this.hostWant[host]! + want - this.vmWant[vm]!;
     this.vmWant[vm] = want;
     this.hostWant[host] = hostWant;
+    this.setUse(vm, host, want);
     const capacity = this.hostBooting[host] ? 0 : this.hostGuestCapacity[host]!;
     if (this.hostDirty[host] || this.hostOverloaded[host] || hostWant > capacity) {
       this.markDirty(host);
@@ -447,9 +476,10 @@ export class DatacenterSimulation implements EventHandler {
     let i = 0;
     for (let vm = this.hostHead[host]!; vm >= 0; vm = this.vmNext[vm]!) {
       this.shareVm[i] = vm;
-      this.shareDemand[i] = this.vmDemand[vm]!;
-      this.shareFloor[i] = this.rules.cpuFloorMhz[vm]!;
-      this.shareCap[i] = this.rules.cpuCapMhz[vm]! * this.vmCapScale[vm]!;
+      const scale = this.vmWantScale[vm]!;
+      this.shareDemand[i] = this.vmDemand[vm]! * scale;
+      this.shareFloor[i] = this.rules.cpuFloorMhz[vm]! * scale;
+      this.shareCap[i] = this.rules.cpuCapMhz[vm]! * scale;
       this.shareWeight[i] = this.rules.cpuWeight[vm]!;
       i++;
     }
@@ -536,7 +566,7 @@ export class DatacenterSimulation implements EventHandler {
     this.touchHost(from, atMs);
     this.vmMigrating[vm] = 1;
     this.vmMigrationTarget[vm] = to;
-    this.vmCapScale[vm] = 1 - this.options.migration.degradation;
+    this.vmWantScale[vm] = 1 - this.options.migration.degradation;
     this.updateShare(vm, from, this.vmDemand[vm]!);
     // The destination holds the VM's reservation and memory from the start (both hosts pay).
     this.reserve(vm, to, 1);
@@ -583,7 +613,7 @@ export class DatacenterSimulation implements EventHandler {
   private endDegradation(vm: number): void {
     this.vmMigrating[vm] = 0;
     this.vmMigrationTarget[vm] = -1;
-    this.vmCapScale[vm] = 1;
+    this.vmWantScale[vm] = 1;
     this.vmDegradedRate[vm] = 0;
   }
 
@@ -594,6 +624,7 @@ export class DatacenterSimulation implements EventHandler {
     const running = (vm: number) => this.vmHost[vm]! >= 0;
     const uncapped = Float64Array.from(this.vmDemand, (d, vm) => Math.min(d, this.rules.cpuCapMhz[vm]!));
     this.history!.record(uncapped, running);
+    for (let host = 0; host < this.dc.hostCount; host++) this.roundHostState[host] = this.hostState(host);
     for (const move of consolidation.planner.plan(this.consolidationViewOf())) {
       if (!this.vmMigrating[move.vm] && this.vmHost[move.vm] === move.from) this.startMigration(move.vm, move.to, atMs);
     }
@@ -604,14 +635,10 @@ export class DatacenterSimulation implements EventHandler {
   private consolidationViewOf(): ConsolidationView {
     if (this.consolidationView) return this.consolidationView;
     const sim = this;
-    const hostState = new Uint8Array(this.dc.hostCount);
     const intervalMs = this.options.consolidation!.intervalMs;
     this.consolidationView = {
       hostCount: this.dc.hostCount,
-      get hostState() {
-        for (let host = 0; host < hostState.length; host++) hostState[host] = sim.hostState(host);
-        return hostState;
-      },
+      hostState: this.roundHostState,
       hostCapacityMhz: this.hostGuestCapacity,
       powerCurve: (host) => this.dc.powerCurves[this.dc.modelOf[host]!]!,
       vmsOn: (host, out) => {

@@ -17,11 +17,15 @@ function view(cpuReserved: number[], memoryReserved: number[], available = [1, 1
     memoryOverheadMiB: new Float64Array(n),
     gpuLimit: new Float64Array(n),
     gpusReserved: new Float64Array(n),
+    cpuCapacityMhz: new Float64Array(n).fill(1000),
+    cpuUsedMhz: new Float64Array(n),
+    poweredOn: new Uint8Array(n).fill(1),
+    powerAt: (_host, u) => 100 + 100 * u,
   };
 }
 
 const scratch = new PlacementScratch();
-const request = { cpuMhz: 200, memoryMiB: 512, gpus: 0 };
+const request = { cpuMhz: 200, memoryMiB: 512, gpus: 0, expectedCpuMhz: 0 };
 
 describe('placement policies', () => {
   // free CPU: 600, 100, 900, 300 ; free memory: 2048, 4096, 3072, 1024
@@ -45,7 +49,7 @@ describe('placement policies', () => {
     // A memory-heavy request: 100 MHz, 2048 MiB. Alignment = r_cpu*f_cpu + r_mem*f_mem:
     // h0: 0.1*0.6 + 0.5*0.5 = 0.31; h2: 0.1*0.9 + 0.5*0.75 = 0.465; h3 fails memory (1024 free).
     // Host 1 (0.1 cpu free, 1.0 mem free): 0.1*0.1 + 0.5*1.0 = 0.51 - the memory-rich host wins.
-    expect(chooseHost(v, { cpuMhz: 100, memoryMiB: 2048, gpus: 0 }, placementPolicy('balanced'), scratch).host).toBe(1);
+    expect(chooseHost(v, { cpuMhz: 100, memoryMiB: 2048, gpus: 0, expectedCpuMhz: 0 }, placementPolicy('balanced'), scratch).host).toBe(1);
   });
 
   it('breaks score ties by the lowest host index', () => {
@@ -55,11 +59,11 @@ describe('placement policies', () => {
   });
 
   it('says why nothing fits', () => {
-    expect(chooseHost(v, { cpuMhz: 1500, memoryMiB: 1, gpus: 0 }, placementPolicy('first-fit'), scratch).reason).toBe('larger-than-any-host-cpu');
-    expect(chooseHost(v, { cpuMhz: 950, memoryMiB: 1, gpus: 0 }, placementPolicy('best-fit'), scratch).reason).toBe('no-free-cpu');
-    expect(chooseHost(v, { cpuMhz: 150, memoryMiB: 3500, gpus: 0 }, placementPolicy('first-fit'), scratch).reason).toBe('no-free-memory');
+    expect(chooseHost(v, { cpuMhz: 1500, memoryMiB: 1, gpus: 0, expectedCpuMhz: 0 }, placementPolicy('first-fit'), scratch).reason).toBe('larger-than-any-host-cpu');
+    expect(chooseHost(v, { cpuMhz: 950, memoryMiB: 1, gpus: 0, expectedCpuMhz: 0 }, placementPolicy('best-fit'), scratch).reason).toBe('no-free-cpu');
+    expect(chooseHost(v, { cpuMhz: 150, memoryMiB: 3500, gpus: 0, expectedCpuMhz: 0 }, placementPolicy('first-fit'), scratch).reason).toBe('no-free-memory');
     expect(chooseHost(view([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]), request, placementPolicy('first-fit'), scratch).reason).toBe('no-host-available');
-    expect(chooseHost(v, { cpuMhz: 1, memoryMiB: 1, gpus: 1 }, placementPolicy('first-fit'), scratch).reason).toBe('larger-than-any-host-gpu');
+    expect(chooseHost(v, { cpuMhz: 1, memoryMiB: 1, gpus: 1, expectedCpuMhz: 0 }, placementPolicy('first-fit'), scratch).reason).toBe('larger-than-any-host-gpu');
   });
 
   it('fails loudly on an unknown policy, listing the valid ones', () => {
