@@ -102,6 +102,23 @@ describe('planCapacity on a hand-computed world', () => {
     }
   });
 
+  it('gives the same plan whatever order the runs finish in', async () => {
+    // Each run finishes after a pseudo-random delay, so completion order differs from submission order.
+    let state = 12345;
+    const shuffled: PlanRunner = {
+      workers: 4,
+      run: async (task) => {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        await new Promise((resolve) => setTimeout(resolve, state % 7));
+        return inline.run(task);
+      },
+      close: async () => {},
+    };
+    const options = { hostModels: ['box', 'big-box'], growth: [1, 1.5], growthMode: 'replicate' as const, seeds: 3 };
+    const [ordered, disordered] = await Promise.all([plan(options), plan({ ...options, runner: shuffled })]);
+    expect(stableStringify(disordered)).toBe(stableStringify(ordered));
+  });
+
   it('rejects an SLO over a metric the summary does not have, listing the valid keys', async () => {
     const error = await plan({ slo: 'unmetFraction<=0.001 and availability>=0.9995' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
