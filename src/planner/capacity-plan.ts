@@ -14,7 +14,7 @@ import { HEADROOM_METHOD, recommend } from './plan-recommendation.js';
 import type { PlanScenarioSpec } from './plan-run.js';
 import { failuresLabel, PlanRunLog } from './plan-run-log.js';
 import type { PlanRunner } from './plan-runner.js';
-import { countStats, judgeRun, planSeeds, requiredPasses, runScenarioFor } from './plan-seeds.js';
+import { countStats, judgeRun, planSeeds, requiredPasses, runScenarioFor } from './seeded-runs.js';
 import { parseSlo, type Slo } from './slo.js';
 
 type Failures = { model?: string; trace?: string } | null;

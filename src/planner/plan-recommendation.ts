@@ -1,6 +1,6 @@
 import { fmtInt, fmtUsd } from '../report/number-format.js';
 import type { CapacityPlanResult, PlanGroup } from '../report/plan-report.js';
-import { requiredPasses } from './plan-seeds.js';
+import { requiredPasses } from './seeded-runs.js';
 
 export const HEADROOM_METHOD =
   'Capacity difference: headroom = recommended hosts - the smallest count that meets the SLO with no failures. ' +

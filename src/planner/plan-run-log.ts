@@ -1,5 +1,4 @@
 import type { PlanFile, PlanRunRecord } from '../report/plan-report.js';
-import { sortRecords } from './plan-seeds.js';
 
 /** Every run of a plan with the files it read; answers per-count questions. */
 export class PlanRunLog {
@@ -35,4 +34,23 @@ export class PlanRunLog {
 export function failuresLabel(failures: { model?: string; trace?: string } | null): string {
   if (!failures || (!failures.model && !failures.trace)) return 'none';
   return [failures.model, failures.trace].filter(Boolean).join(' + ');
+}
+
+/** Records in plan order: by the given candidate order, growth, failures label, hosts, seed. */
+export function sortRecords(records: PlanRunRecord[], candidateOrder: readonly string[]): PlanRunRecord[] {
+  const rank = new Map(candidateOrder.map((id, i) => [id, i]));
+  return records.sort(
+    (a, b) =>
+      (rank.get(a.candidate) ?? 0) - (rank.get(b.candidate) ?? 0) ||
+      a.growth - b.growth ||
+      cmp(a.placement, b.placement) ||
+      cmp(a.failures, b.failures) ||
+      a.hosts - b.hosts ||
+      a.seed - b.seed ||
+      cmp(a.key, b.key),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -14,7 +14,7 @@ import { checkGrowth } from './plan-checks.js';
 import { planDatacenter, type DatacenterChoice } from './plan-run.js';
 import { PlanRunLog } from './plan-run-log.js';
 import type { PlanRunner } from './plan-runner.js';
-import { countStats, judgeRun, planSeeds, runScenarioFor } from './plan-seeds.js';
+import { countStats, judgeRun, planSeeds, runScenarioFor } from './seeded-runs.js';
 import { PortfolioSpecSchema, type PortfolioSpec } from './portfolio-spec.js';
 import { rankCandidates } from './portfolio-ranking.js';
 import { parseSlo, type Slo } from './slo.js';

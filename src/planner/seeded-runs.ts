@@ -1,3 +1,4 @@
+/** The seeded runs of a plan: their seeds and scenarios, and the SLO verdicts over them. */
 import type { RunSummary } from '../metrics/run-result.js';
 import type { PlanRunRecord } from '../report/plan-report.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
@@ -49,23 +50,4 @@ export function countStats(records: readonly PlanRunRecord[]): { passFraction: n
     energyKWhMean: mean(records.map((r) => r.metrics['energyKWh'] ?? 0)),
     unmetFractionMean: mean(records.map((r) => r.metrics['cpu.unmetFraction'] ?? 0)),
   };
-}
-
-/** Records in plan order: by the given candidate order, growth, failures label, hosts, seed. */
-export function sortRecords(records: PlanRunRecord[], candidateOrder: readonly string[]): PlanRunRecord[] {
-  const rank = new Map(candidateOrder.map((id, i) => [id, i]));
-  return records.sort(
-    (a, b) =>
-      (rank.get(a.candidate) ?? 0) - (rank.get(b.candidate) ?? 0) ||
-      a.growth - b.growth ||
-      cmp(a.placement, b.placement) ||
-      cmp(a.failures, b.failures) ||
-      a.hosts - b.hosts ||
-      a.seed - b.seed ||
-      cmp(a.key, b.key),
-  );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
