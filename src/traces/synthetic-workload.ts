@@ -82,10 +82,16 @@ export function synthesizeWorkload(options: SynthOptions): Workload {
     endAtMs[vm] = offsetMs + perVm * interval;
   }
   sampleStart[n] = total;
+  // t = 0 is the earliest sample, as for every reader; absolute times are unchanged.
+  let earliest = Infinity;
+  for (let vm = 0; vm < n; vm++) if (perVm > 0) earliest = Math.min(earliest, sampleAtMs[vm * perVm]!);
+  if (!Number.isFinite(earliest)) earliest = 0;
+  for (let k = 0; k < total; k++) sampleAtMs[k] = sampleAtMs[k]! - earliest;
+  for (let vm = 0; vm < n; vm++) endAtMs[vm] = endAtMs[vm]! - earliest;
   return {
     format: 'synthetic',
     sources: [],
-    originEpochMs: (options.startEpochSeconds ?? 1_375_315_200) * 1000,
+    originEpochMs: (options.startEpochSeconds ?? 1_375_315_200) * 1000 + earliest,
     vmCount: n,
     vmIds: ids,
     cores,
