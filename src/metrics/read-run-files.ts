@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../common/input-error.js';
-import { HOST_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
-import type { HostHeatmap, HostRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './run-result.js';
+import { HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
+import type { HostHeatmap, HostRow, OutageRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './run-result.js';
 
 /**
  * Reads a run's output folder back into a RunResult (for `rackplan report <out>`). A missing or
@@ -22,6 +22,7 @@ export function readRunFiles(dir: string): RunResult {
     vms: readRows<VmRow>(join(dir, RUN_FILES.vms), VM_COLUMNS),
     timeseries: readTimeseries(join(dir, RUN_FILES.timeseries)),
     heatmap: readHeatmap(join(dir, RUN_FILES.heatmap)),
+    outages: readRows<OutageRow>(join(dir, RUN_FILES.outages), OUTAGE_COLUMNS),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { HostRow, TimeSeries, VmRow } from './run-result.js';
+import type { HostRow, OutageRow, TimeSeries, VmRow } from './run-result.js';
 
 /** File names of a run's output folder. */
 export const RUN_FILES = {
@@ -8,6 +8,7 @@ export const RUN_FILES = {
   vms: 'vms.csv',
   timeseries: 'timeseries.csv',
   heatmap: 'host-utilization.csv',
+  outages: 'outages.csv',
   report: 'report.html',
 } as const;
 
@@ -50,6 +51,16 @@ export const VM_COLUMNS: Column<VmRow>[] = [
   { header: 'demand_mhz_hours', decimals: 6, field: 'demandMHzHours' },
   { header: 'served_mhz_hours', decimals: 6, field: 'servedMHzHours' },
   { header: 'unmet_mhz_hours', decimals: 6, field: 'unmetMHzHours' },
+  { header: 'restarts', decimals: 0, field: 'restarts' },
+  { header: 'downtime_hours', decimals: 6, field: 'downtimeHours' },
+  { header: 'lost_mhz_hours', decimals: 6, field: 'lostMHzHours' },
+];
+
+export const OUTAGE_COLUMNS: Column<OutageRow>[] = [
+  { header: 'host_id', decimals: null, field: 'hostId' },
+  { header: 'cause', decimals: null, field: 'cause' },
+  { header: 'start_s', decimals: 3, field: 'startSeconds' },
+  { header: 'end_s', decimals: 3, field: 'endSeconds' },
 ];
 
 type SeriesKey = Exclude<keyof TimeSeries, 'intervalSeconds'>;
@@ -64,6 +75,8 @@ export const TIMESERIES_COLUMNS: { header: string; decimals: number; field: Seri
   { header: 'power_w', decimals: 3, field: 'powerW' },
   { header: 'energy_kwh_cumulative', decimals: 6, field: 'energyKWhCumulative' },
   { header: 'migrations', decimals: 0, field: 'migrations' },
+  { header: 'hosts_down', decimals: 4, field: 'hostsDown' },
+  { header: 'vms_waiting', decimals: 4, field: 'vmsWaiting' },
 ];
 
 /** Decimals of host-utilization.csv cells. */

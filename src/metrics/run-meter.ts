@@ -30,9 +30,13 @@ export class RunMeter {
   readonly powerW: Float64Array;
   readonly energyJCumulative: Float64Array;
   readonly migrationsPerInterval: Float64Array;
+  readonly hostsDown: Float64Array;
+  readonly vmsWaiting: Float64Array;
+  hostsDownInt = 0;
+  vmsWaitingInt = 0;
   /** Row-major tickCount x hostCount: host utilization while on, NaN when off all interval. */
   readonly hostUtilization: Float32Array;
-  private readonly previous = new Float64Array(7);
+  private readonly previous = new Float64Array(8);
   private previousMigrations = 0;
   recordedTicks = 0;
 
@@ -48,6 +52,8 @@ export class RunMeter {
     this.powerW = new Float64Array(t);
     this.energyJCumulative = new Float64Array(t);
     this.migrationsPerInterval = new Float64Array(t);
+    this.hostsDown = new Float64Array(t);
+    this.vmsWaiting = new Float64Array(t);
     this.hostUtilization = new Float32Array(t * hostCount);
   }
 
@@ -86,6 +92,10 @@ export class RunMeter {
     this.activeHosts[tick] = (this.activeHostsInt - p[4]!) / lengthMs;
     this.energyJCumulative[tick] = this.powerInt / 1000;
     this.migrationsPerInterval[tick] = this.migrations - this.previousMigrations;
+    this.hostsDown[tick] = (this.hostsDownInt - p[5]!) / lengthMs;
+    this.vmsWaiting[tick] = (this.vmsWaitingInt - p[6]!) / lengthMs;
+    p[5] = this.hostsDownInt;
+    p[6] = this.vmsWaitingInt;
     p[0] = this.demandInt;
     p[1] = this.servedInt;
     p[2] = this.capacityInt;

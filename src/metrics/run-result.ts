@@ -50,8 +50,20 @@ export interface RunSummary {
   /** Energy x SLA violation (kWh x slav). */
   esv: number;
   hostShutdowns: number;
+  /** Host outages (each host of a domain event counts once). */
   hostFailures: number;
+  /** Restarts of VMs after their host failed (HA). */
   vmRestarts: number;
+  /** VM-hours during which a VM that had started was not running (host down, waiting, booting). */
+  vmDowntimeHours: number;
+  /** CPU demand not served because the VM was down, MHz-hours (part of cpu.unmetMHzHours). */
+  lostMHzHours: number;
+  /** Fraction of VM-time running: 1 - downtime / (VM lifetime after first start). */
+  availability: number;
+  /** VMs given up after exceeding the restart limit. */
+  vmsFailed: number;
+  /** Rolling maintenance: hosts upgraded and the migrations it took. */
+  maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
   /** Handled trace quirks and run notes, by code. */
   warnings: Record<string, number>;
   /** Unplaced VMs by reason code. */
@@ -82,7 +94,8 @@ export interface VmRow {
   vmId: string;
   /** Host id, or '' when unplaced. */
   hostId: string;
-  status: 'placed' | 'unplaced';
+  /** failed: given up after too many restarts. */
+  status: 'placed' | 'unplaced' | 'failed';
   /** Why a VM is unplaced (reason code), '' when placed. */
   reason: string;
   cores: number;
@@ -91,6 +104,19 @@ export interface VmRow {
   demandMHzHours: number;
   servedMHzHours: number;
   unmetMHzHours: number;
+  restarts: number;
+  downtimeHours: number;
+  /** Demand while down, MHz-hours. */
+  lostMHzHours: number;
+}
+
+/** One row of outages.csv: a host down from start to end (failure, domain event or maintenance). */
+export interface OutageRow {
+  hostId: string;
+  /** host, rack, cluster, trace (a failure trace) or maintenance. */
+  cause: string;
+  startSeconds: number;
+  endSeconds: number;
 }
 
 /** Columns of timeseries.csv: one row per report interval, values are interval means. */
@@ -106,6 +132,10 @@ export interface TimeSeries {
   /** Energy used from t = 0 to the end of the interval. */
   energyKWhCumulative: Float64Array;
   migrations: Float64Array;
+  /** Mean number of hosts down (failed or in maintenance) over the interval. */
+  hostsDown: Float64Array;
+  /** VMs waiting for a host to restart on, interval mean. */
+  vmsWaiting: Float64Array;
 }
 
 /**
@@ -144,4 +174,5 @@ export interface RunResult {
   vms: VmRow[];
   timeseries: TimeSeries;
   heatmap: HostHeatmap;
+  outages: OutageRow[];
 }

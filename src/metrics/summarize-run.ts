@@ -3,6 +3,7 @@ import {
   MAX_HEATMAP_BUCKETS,
   type HostHeatmap,
   type HostRow,
+  type OutageRow,
   type RunInputs,
   type RunResult,
   type RunSummary,
@@ -48,8 +49,42 @@ export interface RunRecord {
     servedInt: Float64Array;
     /** CPU lost to migration degradation, MHz x ms. */
     degradedInt: Float64Array;
+    restarts: Int32Array;
+    /** Time down after first starting, ms. */
+    downInt: Float64Array;
+    /** Demand while down, MHz x ms. */
+    lostInt: Float64Array;
+    /** Time from first start to departure (or the end), ms. */
+    lifetimeInt: Float64Array;
+    failed: (vm: number) => boolean;
   };
+  /** Host outages, one row per host and outage, in start order. */
+  outages: OutageRow[];
+  maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
+  /** Which VM ran on which host when ([fromMs, toMs)), in the order the stays began. */
+  assignments: Assignment[];
+  /** Every live migration started, in start order. */
+  migrationLog: MigrationRecord[];
   warnings: Record<string, number>;
+}
+
+export interface Assignment {
+  vm: number;
+  host: number;
+  fromMs: number;
+  toMs: number;
+}
+
+export interface MigrationRecord {
+  vm: number;
+  from: number;
+  to: number;
+  startMs: number;
+  /** When the copy ended (or was abandoned). */
+  endMs: number;
+  /** Memory sent over the network, MiB. */
+  transferredMiB: number;
+  completed: boolean;
 }
 
 export function summarizeRun(record: RunRecord, inputs: RunInputs): RunResult {
@@ -57,7 +92,7 @@ export function summarizeRun(record: RunRecord, inputs: RunInputs): RunResult {
   const vms = vmRows(record);
   const timeseries = timeSeries(record.meter);
   const heatmap = hostHeatmap(record);
-  return { summary: summary(record, vms), inputs, hosts, vms, timeseries, heatmap };
+  return { summary: summary(record, vms), inputs, hosts, vms, timeseries, heatmap, outages: record.outages };
 }
 
 function summary(record: RunRecord, vms: VmRow[]): RunSummary {
@@ -70,7 +105,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
   let placed = 0;
   let unplaced = 0;
   for (const row of vms) {
-    if (row.status === 'placed') placed++;
+    if (row.status === 'placed' || row.status === 'failed') placed++;
     else if (row.reason !== 'not-started') {
       unplaced++;
       unplacedReasons[row.reason] = (unplacedReasons[row.reason] ?? 0) + 1;
@@ -90,6 +125,16 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     if (cap > 0) utilizationPeak = Math.max(utilizationPeak, m.servedMhz[t]! / cap);
   }
   const sla = slaMetrics(record);
+  const v = record.vms;
+  const sumOf = (a: ArrayLike<number>) => {
+    let total = 0;
+    for (let i = 0; i < a.length; i++) total += a[i]!;
+    return total;
+  };
+  const lifetime = sumOf(v.lifetimeInt);
+  const down = sumOf(v.downInt);
+  let failed = 0;
+  for (let vm = 0; vm < v.ids.length; vm++) if (v.failed(vm)) failed++;
   const energyKWh = m.powerInt / 1000 / J_PER_KWH;
   return {
     simulatedSeconds: duration / 1000,
@@ -124,6 +169,11 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     hostShutdowns: m.hostShutdowns,
     hostFailures: m.hostFailures,
     vmRestarts: m.vmRestarts,
+    vmDowntimeHours: down / MS_PER_HOUR,
+    lostMHzHours: sumOf(v.lostInt) / MS_PER_HOUR,
+    availability: lifetime > 0 ? 1 - down / lifetime : 1,
+    vmsFailed: failed,
+    maintenance: record.maintenance,
     warnings: record.warnings,
     unplacedReasons,
   };
@@ -203,17 +253,21 @@ function vmRows(record: RunRecord): VmRow[] {
   return v.ids.map((vmId, i) => {
     const host = v.host[i]!;
     const placed = v.placed(i);
+    const failed = v.failed(i);
     return {
       vmId,
       hostId: host >= 0 ? record.hosts.ids[host]! : '',
-      status: placed ? 'placed' : 'unplaced',
-      reason: placed ? '' : v.arrived(i) ? v.reason[i]! : 'not-started',
+      status: failed ? 'failed' : placed ? 'placed' : 'unplaced',
+      reason: failed ? 'restart-limit' : placed ? '' : v.arrived(i) ? v.reason[i]! : 'not-started',
       cores: v.cores[i]!,
       cpuCapacityMhz: v.cpuCapacityMhz[i]!,
       memoryMiB: v.memoryMiB[i]!,
       demandMHzHours: v.demandInt[i]! / MS_PER_HOUR,
       servedMHzHours: v.servedInt[i]! / MS_PER_HOUR,
       unmetMHzHours: (v.demandInt[i]! - v.servedInt[i]!) / MS_PER_HOUR,
+      restarts: v.restarts[i]!,
+      downtimeHours: v.downInt[i]! / MS_PER_HOUR,
+      lostMHzHours: v.lostInt[i]! / MS_PER_HOUR,
     };
   });
 }
@@ -234,6 +288,8 @@ function timeSeries(m: RunMeter): TimeSeries {
     powerW: m.powerW.slice(0, n),
     energyKWhCumulative: Float64Array.from(m.energyJCumulative.subarray(0, n), (j) => j / J_PER_KWH),
     migrations: m.migrationsPerInterval.slice(0, n),
+    hostsDown: m.hostsDown.slice(0, n),
+    vmsWaiting: m.vmsWaiting.slice(0, n),
   };
 }
 

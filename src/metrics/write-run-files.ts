@@ -6,6 +6,7 @@ import {
   formatNumber,
   HEATMAP_DECIMALS,
   HOST_COLUMNS,
+  OUTAGE_COLUMNS,
   RUN_FILES,
   TIMESERIES_COLUMNS,
   VM_COLUMNS,
@@ -21,6 +22,7 @@ export function writeRunFiles(result: RunResult, outDir: string): void {
   writeFileAtomic(join(outDir, RUN_FILES.vms), rowsCsv(VM_COLUMNS, result.vms));
   writeFileAtomic(join(outDir, RUN_FILES.timeseries), timeseriesCsv(result.timeseries));
   writeFileAtomic(join(outDir, RUN_FILES.heatmap), heatmapCsv(result.heatmap));
+  writeFileAtomic(join(outDir, RUN_FILES.outages), rowsCsv(OUTAGE_COLUMNS, result.outages));
 }
 
 export function rowsCsv<Row>(columns: Column<Row>[], rows: readonly Row[]): string {

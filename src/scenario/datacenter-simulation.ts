@@ -9,6 +9,8 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { PlacementRequest, PlacementView } from '../placement/placement-view.js';
 import { DEFAULT_FILTERS } from '../placement/plugins.js';
 import { shareCapacity } from '../scheduling/share-capacity.js';
+import type { Assignment, MigrationRecord } from '../metrics/summarize-run.js';
+import type { OutageRow } from '../metrics/run-result.js';
 import type { Workload } from '../traces/workload.js';
 import { vmStartMs } from '../traces/workload.js';
 import type { SharingRules } from './sharing-rules.js';
@@ -61,6 +63,16 @@ export class DatacenterSimulation implements EventHandler {
   readonly hostPeakUtilization: Float64Array;
   /** VMs that arrived during the run (placed or not). */
   vmsArrived = 0;
+  readonly vmRestarts: Int32Array;
+  /** Down time after first starting, ms; demand while down, MHz x ms; life after first start, ms. */
+  readonly vmDownInt: Float64Array;
+  readonly vmLostInt: Float64Array;
+  readonly vmLifetimeInt: Float64Array;
+  readonly vmFailed: Uint8Array;
+  readonly assignments: Assignment[] = [];
+  readonly migrationLog: MigrationRecord[] = [];
+  readonly outages: OutageRow[] = [];
+  readonly maintenance = { hostsUpgraded: 0, migrations: 0, hostHoursDown: 0 };
 
   private readonly sim: Simulator;
   private readonly dc: Datacenter;
@@ -89,6 +101,13 @@ export class DatacenterSimulation implements EventHandler {
   private readonly vmTransitFootprint: Float64Array;
   /** The use placement counts on the VM's host (expected until its first sample). */
   private readonly vmUse: Float64Array;
+  /** 1 from a VM's first start until it departs or fails for good. */
+  private readonly vmAlive: Uint8Array;
+  /** 1 while an alive VM is not running (its host failed; waiting or booting elsewhere). */
+  private readonly vmDown: Uint8Array;
+  /** Index of the VM's open entry in `assignments`, or -1. */
+  private readonly vmAssignment: Int32Array;
+  private readonly vmMigrationRecord: Int32Array;
   // Host runtime
   private readonly hostHead: Int32Array;
   private readonly hostVmCount: Int32Array;
@@ -166,6 +185,15 @@ export class DatacenterSimulation implements EventHandler {
     this.vmMigrating = new Uint8Array(n);
     this.vmMigrationTarget = new Int32Array(n).fill(-1);
     this.vmTransitFootprint = new Float64Array(n);
+    this.vmRestarts = new Int32Array(n);
+    this.vmDownInt = new Float64Array(n);
+    this.vmLostInt = new Float64Array(n);
+    this.vmLifetimeInt = new Float64Array(n);
+    this.vmFailed = new Uint8Array(n);
+    this.vmAlive = new Uint8Array(n);
+    this.vmDown = new Uint8Array(n);
+    this.vmAssignment = new Int32Array(n).fill(-1);
+    this.vmMigrationRecord = new Int32Array(n).fill(-1);
     this.vmUse = new Float64Array(n);
     this.hostHead = new Int32Array(h).fill(-1);
     this.hostVmCount = new Int32Array(h);
@@ -264,6 +292,8 @@ export class DatacenterSimulation implements EventHandler {
     this.flushDirty(endMs);
     for (let host = 0; host < this.dc.hostCount; host++) this.touchHost(host, endMs);
     for (let vm = 0; vm < this.w.vmCount; vm++) this.touchVm(vm, endMs);
+    for (const stay of this.assignments) if (Number.isNaN(stay.toMs)) stay.toMs = endMs;
+    for (const record of this.migrationLog) if (!record.completed && record.endMs > endMs) record.endMs = endMs;
     if (this.meter.recordedTicks < this.meter.tickCount) this.tick(endMs);
   }
 
@@ -326,9 +356,13 @@ export class DatacenterSimulation implements EventHandler {
   /** Puts a VM on a host whose reservation it already holds: list membership, load, footprint. */
   private attach(vm: number, host: number, atMs: number): void {
     this.touchHost(host, atMs);
+    this.touchVm(vm, atMs);
     this.vmState[vm] = VM_PLACED;
     this.vmHost[vm] = host;
     this.vmLastHost[vm] = host;
+    this.vmAlive[vm] = 1;
+    this.vmAssignment[vm] = this.assignments.length;
+    this.assignments.push({ vm, host, fromMs: atMs, toMs: Number.NaN });
     const head = this.hostHead[host]!;
     this.vmNext[vm] = head;
     this.vmPrev[vm] = -1;
@@ -365,6 +399,8 @@ export class DatacenterSimulation implements EventHandler {
     this.setFootprint(vm, host, 0);
     this.vmHost[vm] = -1;
     this.vmServed[vm] = 0;
+    this.assignments[this.vmAssignment[vm]!]!.toMs = atMs;
+    this.vmAssignment[vm] = -1;
     this.markDirty(host);
   }
 
@@ -393,10 +429,12 @@ export class DatacenterSimulation implements EventHandler {
   }
 
   private depart(vm: number, atMs: number): void {
-    if (this.vmMigrating[vm]) this.abandonMigration(vm);
+    if (this.vmMigrating[vm]) this.abandonMigration(vm, atMs);
     if (this.vmHost[vm]! >= 0) this.detach(vm, atMs);
+    this.touchVm(vm, atMs);
     this.clusterDemand -= this.vmDemand[vm]!;
     this.vmDemand[vm] = 0;
+    this.vmAlive[vm] = 0;
     if (this.vmState[vm] === VM_PLACED) this.vmState[vm] = VM_DEPARTED;
   }
 
@@ -575,14 +613,25 @@ export class DatacenterSimulation implements EventHandler {
     this.hostIncoming[to]!++;
     const readyAt = this.hostOn[to] ? atMs : atMs + (atMs > 0 ? Math.round(this.dc.models[this.dc.modelOf[to]!]!.bootSeconds * 1000) : 0);
     this.powerOn(to, atMs);
-    this.sim.schedule(readyAt + this.migrationMs(vm, from, to), MIGRATION_DONE, vm);
+    const doneAt = readyAt + this.migrationMs(vm, from, to);
+    this.vmMigrationRecord[vm] = this.migrationLog.length;
+    this.migrationLog.push({ vm, from, to, startMs: readyAt, endMs: doneAt, transferredMiB: this.migrationMiB(vm, from, to), completed: false });
+    this.sim.schedule(doneAt, MIGRATION_DONE, vm);
   }
 
   private migrationMs(vm: number, from: number, to: number): number {
+    return this.migrationCost(vm, from, to).durationMs;
+  }
+
+  private migrationMiB(vm: number, from: number, to: number): number {
+    return this.migrationCost(vm, from, to).transferredMiB;
+  }
+
+  private migrationCost(vm: number, from: number, to: number) {
     const bandwidth = Math.min(this.hostNicMiBps[from]!, this.hostNicMiBps[to]!);
     const memory = this.w.memoryMiB[vm]!;
     const m = this.options.migration;
-    return m.model === 'pre-copy' ? preCopyMigration(memory, bandwidth, m.dirtyMiBps, m.maxDowntimeMs).durationMs : simpleMigration(memory, bandwidth).durationMs;
+    return m.model === 'pre-copy' ? preCopyMigration(memory, bandwidth, m.dirtyMiBps, m.maxDowntimeMs) : simpleMigration(memory, bandwidth);
   }
 
   private finishMigration(vm: number, atMs: number): void {
@@ -597,11 +646,14 @@ export class DatacenterSimulation implements EventHandler {
     this.vmTransitFootprint[vm] = 0;
     this.attach(vm, to, atMs);
     this.meter.migrations++;
+    this.migrationLog[this.vmMigrationRecord[vm]!]!.completed = true;
   }
 
   /** The VM departed while migrating: release what the destination held for it. */
-  private abandonMigration(vm: number): void {
+  private abandonMigration(vm: number, atMs: number): void {
     const to = this.vmMigrationTarget[vm]!;
+    const record = this.migrationLog[this.vmMigrationRecord[vm]!]!;
+    record.endMs = Math.max(record.startMs, Math.min(record.endMs, atMs));
     this.endDegradation(vm);
     this.reserve(vm, to, -1);
     this.addFootprint(to, -this.vmTransitFootprint[vm]!);
@@ -693,6 +745,13 @@ export class DatacenterSimulation implements EventHandler {
     this.vmDemandInt[vm] = this.vmDemandInt[vm]! + this.vmDemand[vm]! * dt;
     this.vmServedInt[vm] = this.vmServedInt[vm]! + this.vmServed[vm]! * dt;
     this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
+    if (this.vmAlive[vm]) {
+      this.vmLifetimeInt[vm] = this.vmLifetimeInt[vm]! + dt;
+      if (this.vmDown[vm]) {
+        this.vmDownInt[vm] = this.vmDownInt[vm]! + dt;
+        this.vmLostInt[vm] = this.vmLostInt[vm]! + this.vmDemand[vm]! * dt;
+      }
+    }
     this.vmLastMs[vm] = atMs;
   }
 

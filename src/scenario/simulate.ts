@@ -92,7 +92,16 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
       demandInt: model.vmDemandInt,
       servedInt: model.vmServedInt,
       degradedInt: model.vmDegradedInt,
+      restarts: model.vmRestarts,
+      downInt: model.vmDownInt,
+      lostInt: model.vmLostInt,
+      lifetimeInt: model.vmLifetimeInt,
+      failed: (vm) => model.vmFailed[vm] === 1,
     },
+    outages: model.outages,
+    maintenance: model.maintenance,
+    assignments: model.assignments,
+    migrationLog: model.migrationLog,
     warnings,
   };
 }
