@@ -3,6 +3,8 @@ import type { PlacementView } from '../placement/placement-view.js';
 export const HOST_OFF = 0;
 export const HOST_ON = 1;
 export const HOST_BOOTING = 2;
+/** Failed or in maintenance: neither a source to relieve nor a destination. */
+export const HOST_UNAVAILABLE = 3;
 
 /**
  * What a consolidation round may read about the datacenter. The simulation owns the arrays;
@@ -10,7 +12,7 @@ export const HOST_BOOTING = 2;
  */
 export interface ConsolidationView {
   readonly hostCount: number;
-  /** HOST_OFF, HOST_ON or HOST_BOOTING. */
+  /** HOST_OFF, HOST_ON, HOST_BOOTING or HOST_UNAVAILABLE. */
   readonly hostState: Uint8Array;
   /** Guest-visible CPU, MHz. */
   readonly hostCapacityMhz: Float64Array;

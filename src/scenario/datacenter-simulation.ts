@@ -1,6 +1,6 @@
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import { RunMeter } from '../metrics/run-meter.js';
-import { HOST_BOOTING, HOST_OFF, HOST_ON, type ConsolidationView } from '../migration/consolidation-view.js';
+import { HOST_BOOTING, HOST_OFF, HOST_ON, HOST_UNAVAILABLE, type ConsolidationView } from '../migration/consolidation-view.js';
 import { gbpsToMiBps, preCopyMigration, simpleMigration } from '../migration/migration-time.js';
 import type { Datacenter } from '../model/datacenter.js';
 import { powerAt } from '../model/power-curve.js';
@@ -18,12 +18,17 @@ import {
   ARRIVE,
   CONSOLIDATE,
   HOST_BOOTED,
+  HOST_FAIL,
+  HOST_REPAIR,
+  MAINTENANCE_STEP,
   MIGRATION_DONE,
   SAMPLE,
   TICK,
   VM_DEPARTED,
   VM_PENDING,
+  VM_BOOTED,
   VM_PLACED,
+  VM_RESTART,
   VM_UNPLACED,
   type SimulationOptions,
 } from './simulation-options.js';
@@ -152,6 +157,19 @@ export class DatacenterSimulation implements EventHandler {
   private nextTick = 0;
   private readonly history: VmHistory | null;
   private consolidationView: ConsolidationView | null = null;
+  // Failures, HA and maintenance
+  private readonly hostDownCount: Int32Array;
+  private readonly hostInMaintenance: Uint8Array;
+  /** Maintenance upgrade state: NaN draining, >= 0 upgrading until then, -1 done. */
+  private readonly upgradeEndMs: Float64Array;
+  private maintenanceBatch: number[] = [];
+  private maintenanceNextHost = 0;
+  private hostsDown = 0;
+  private readonly vmBooting: Uint8Array;
+  private readonly vmWaiting: Uint8Array;
+  /** VMs waiting for a host to restart on, first come first served (failure time, then VM index). */
+  private waiting: number[] = [];
+  private waitingCount = 0;
   /** Host power states as the current consolidation round sees them. */
   private readonly roundHostState: Uint8Array;
 
@@ -241,6 +259,11 @@ export class DatacenterSimulation implements EventHandler {
     };
     this.history = options.consolidation ? new VmHistory(n, options.consolidation.historyLength) : null;
     this.roundHostState = new Uint8Array(h);
+    this.hostDownCount = new Int32Array(h);
+    this.hostInMaintenance = new Uint8Array(h);
+    this.upgradeEndMs = new Float64Array(h).fill(Number.NaN);
+    this.vmBooting = new Uint8Array(n);
+    this.vmWaiting = new Uint8Array(n);
   }
 
   /** Places the initial batch, schedules arrivals, report ticks and consolidation rounds. */
@@ -260,6 +283,21 @@ export class DatacenterSimulation implements EventHandler {
     this.sim.schedule(Math.min(this.options.reportIntervalMs, this.options.durationMs), TICK, 0);
     const consolidation = this.options.consolidation;
     if (consolidation && consolidation.intervalMs < this.options.durationMs) this.sim.schedule(consolidation.intervalMs, CONSOLIDATE, 0);
+    this.scheduleFailures();
+    const maintenance = this.options.maintenance;
+    if (maintenance && maintenance.startMs < this.options.durationMs) this.sim.schedule(maintenance.startMs, MAINTENANCE_STEP, 0);
+  }
+
+  private scheduleFailures(): void {
+    const end = this.options.durationMs;
+    this.options.failures.forEach((outage, i) => {
+      if (outage.startMs >= end) return;
+      this.sim.schedule(outage.startMs, HOST_FAIL, i);
+      if (outage.endMs < end) this.sim.schedule(outage.endMs, HOST_REPAIR, i);
+      for (const host of outage.hostIndices) {
+        this.outages.push({ hostId: this.dc.hostIds[host]!, cause: outage.cause, startSeconds: outage.startMs / 1000, endSeconds: Math.min(outage.endMs, end) / 1000 });
+      }
+    });
   }
 
   handle(kind: number, target: number, atMs: number): void {
@@ -269,10 +307,17 @@ export class DatacenterSimulation implements EventHandler {
     else if (kind === CONSOLIDATE) this.consolidate(atMs);
     else if (kind === MIGRATION_DONE) this.finishMigration(target, atMs);
     else if (kind === HOST_BOOTED) this.booted(target, atMs);
+    else if (kind === HOST_FAIL) this.hostFail(target, atMs);
+    else if (kind === HOST_REPAIR) this.hostRepair(target, atMs);
+    else if (kind === VM_RESTART) this.vmRestart(target, atMs);
+    else if (kind === VM_BOOTED) this.vmBooted(target, atMs);
+    else if (kind === MAINTENANCE_STEP) this.maintenanceStep(atMs);
   }
 
   advance(fromMs: number, toMs: number): void {
     this.flushDirty(fromMs);
+    this.meter.hostsDownInt += this.hostsDown * (toMs - fromMs);
+    this.meter.vmsWaitingInt += this.waitingCount * (toMs - fromMs);
     this.meter.integrate(
       toMs - fromMs,
       this.energyMs(fromMs, toMs),
@@ -293,6 +338,7 @@ export class DatacenterSimulation implements EventHandler {
     for (let host = 0; host < this.dc.hostCount; host++) this.touchHost(host, endMs);
     for (let vm = 0; vm < this.w.vmCount; vm++) this.touchVm(vm, endMs);
     for (const stay of this.assignments) if (Number.isNaN(stay.toMs)) stay.toMs = endMs;
+    this.outages.sort((a, b) => a.startSeconds - b.startSeconds || (a.hostId < b.hostId ? -1 : a.hostId > b.hostId ? 1 : 0) || (a.cause < b.cause ? -1 : 1));
     for (const record of this.migrationLog) if (!record.completed && record.endMs > endMs) record.endMs = endMs;
     if (this.meter.recordedTicks < this.meter.tickCount) this.tick(endMs);
   }
@@ -435,7 +481,14 @@ export class DatacenterSimulation implements EventHandler {
     this.clusterDemand -= this.vmDemand[vm]!;
     this.vmDemand[vm] = 0;
     this.vmAlive[vm] = 0;
+    this.vmDown[vm] = 0;
+    this.vmBooting[vm] = 0;
+    if (this.vmWaiting[vm]) {
+      this.vmWaiting[vm] = 0;
+      this.waitingCount--;
+    }
     if (this.vmState[vm] === VM_PLACED) this.vmState[vm] = VM_DEPARTED;
+    if (this.waitingCount > 0) this.retryWaiting(atMs);
   }
 
   /**
@@ -594,6 +647,7 @@ export class DatacenterSimulation implements EventHandler {
   }
 
   private hostState(host: number): number {
+    if (!this.view.available[host]) return HOST_UNAVAILABLE;
     return !this.hostOn[host] ? HOST_OFF : this.hostBooting[host] ? HOST_BOOTING : HOST_ON;
   }
 
@@ -669,6 +723,213 @@ export class DatacenterSimulation implements EventHandler {
     this.vmDegradedRate[vm] = 0;
   }
 
+  private hostFail(outage: number, atMs: number): void {
+    for (const host of this.options.failures[outage]!.hostIndices) {
+      if (this.hostDownCount[host]!++ > 0) continue;
+      this.meter.hostFailures++;
+      if (this.hostInMaintenance[host] && this.upgradeEndMs[host]! >= 0) continue; // already down for its upgrade
+      this.takeHostDown(host, atMs);
+    }
+  }
+
+  /** A host stops: its VMs crash (to be restarted elsewhere), migrations to it are abandoned. */
+  private takeHostDown(host: number, atMs: number): void {
+    this.touchHost(host, atMs);
+    this.hostsDown++;
+    this.view.available[host] = 0;
+    for (let vm = 0; vm < this.w.vmCount; vm++) if (this.vmMigrating[vm] && this.vmMigrationTarget[vm] === host) this.abandonMigration(vm, atMs);
+    const victims: number[] = [];
+    for (let vm = this.hostHead[host]!; vm >= 0; vm = this.vmNext[vm]!) victims.push(vm);
+    for (const vm of victims.sort((a, b) => a - b)) {
+      if (this.vmMigrating[vm]) this.abandonMigration(vm, atMs);
+      this.crash(vm, atMs);
+    }
+    this.hostOn[host] = 0;
+    this.hostBooting[host] = 0;
+    this.markDirty(host);
+    this.refreshPower(host);
+  }
+
+  private crash(vm: number, atMs: number): void {
+    this.detach(vm, atMs);
+    this.vmDown[vm] = 1;
+    this.vmBooting[vm] = 0;
+    this.vmWantScale[vm] = 1;
+    if (this.vmRestarts[vm]! >= this.options.ha.restartLimit) {
+      this.vmFailed[vm] = 1;
+      return;
+    }
+    const at = atMs + this.options.ha.detectionMs;
+    if (at < this.options.durationMs) this.sim.schedule(at, VM_RESTART, vm);
+  }
+
+  private hostRepair(outage: number, atMs: number): void {
+    for (const host of this.options.failures[outage]!.hostIndices) {
+      if (--this.hostDownCount[host]! > 0) continue;
+      if (this.hostInMaintenance[host] && this.upgradeEndMs[host]! >= 0) continue; // its upgrade ends it
+      this.bringHostBack(host, atMs);
+    }
+  }
+
+  private bringHostBack(host: number, atMs: number): void {
+    this.touchHost(host, atMs);
+    this.hostsDown--;
+    if (this.hostInMaintenance[host] || this.hostDownCount[host]! > 0) return;
+    this.view.available[host] = 1;
+    if (!this.options.power.switchOffIdle) this.powerOn(host, atMs);
+    if (this.waitingCount > 0) this.retryWaiting(atMs);
+  }
+
+  private vmRestart(vm: number, atMs: number): void {
+    if (!this.vmAlive[vm] || !this.vmDown[vm] || this.vmHost[vm]! >= 0 || this.vmFailed[vm] || this.vmWaiting[vm]) return;
+    if (this.tryRestart(vm, atMs)) return;
+    this.vmWaiting[vm] = 1;
+    this.waitingCount++;
+    this.waiting.push(vm);
+  }
+
+  /** Places a crashed VM through the normal pipeline; it boots before it serves again. */
+  private tryRestart(vm: number, atMs: number): boolean {
+    const request: PlacementRequest = {
+      cpuMhz: this.rules.reserveCpuMhz[vm]!,
+      memoryMiB: this.rules.reserveMemoryMiB[vm]!,
+      gpus: this.w.gpus[vm]!,
+      expectedCpuMhz: Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]!),
+    };
+    const decision = chooseHost(this.view, request, this.policy, this.scratch);
+    if (decision.host < 0) return false;
+    this.vmWantScale[vm] = 0;
+    this.vmBooting[vm] = 1;
+    this.reserve(vm, decision.host, 1);
+    this.attach(vm, decision.host, atMs);
+    this.vmRestarts[vm]!++;
+    this.meter.vmRestarts++;
+    const bootedAt = atMs + this.options.ha.bootMs;
+    if (bootedAt < this.options.durationMs) this.sim.schedule(bootedAt, VM_BOOTED, vm);
+    return true;
+  }
+
+  private vmBooted(vm: number, atMs: number): void {
+    const host = this.vmHost[vm]!;
+    if (!this.vmBooting[vm] || host < 0) return;
+    this.touchVm(vm, atMs);
+    this.touchHost(host, atMs);
+    this.vmBooting[vm] = 0;
+    this.vmDown[vm] = 0;
+    this.vmWantScale[vm] = 1;
+    this.updateShare(vm, host, this.vmDemand[vm]!);
+  }
+
+  /** Tries the waiting VMs in order; those that still do not fit keep their place. */
+  private retryWaiting(atMs: number): void {
+    const still: number[] = [];
+    for (const vm of this.waiting) {
+      if (!this.vmWaiting[vm]) continue;
+      if (this.tryRestart(vm, atMs)) {
+        this.vmWaiting[vm] = 0;
+        this.waitingCount--;
+      } else {
+        still.push(vm);
+      }
+    }
+    this.waiting = still;
+  }
+
+  /**
+   * Rolling upgrades, batch by batch in host order: a batch is closed to placement and drained
+   * by live migration; each emptied host goes down for its upgrade and comes back; then the
+   * next batch. Checked every checkIntervalMs (and at each upgrade's end).
+   */
+  private maintenanceStep(atMs: number): void {
+    const m = this.options.maintenance!;
+    this.flushDirty(atMs);
+    if (this.maintenanceBatch.length === 0) this.openMaintenanceBatch();
+    if (this.maintenanceBatch.length === 0) return;
+    let nextCheck = atMs + m.checkIntervalMs;
+    let allDone = true;
+    for (const host of this.maintenanceBatch) {
+      const upgradeEnd = this.upgradeEndMs[host]!;
+      if (upgradeEnd === -1) continue;
+      if (Number.isNaN(upgradeEnd) && this.hostDownCount[host]! > 0) {
+        // Failed while draining: it leaves this batch without an upgrade; its repair returns it.
+        this.upgradeEndMs[host] = -1;
+        this.hostInMaintenance[host] = 0;
+        continue;
+      }
+      allDone = false;
+      if (upgradeEnd >= 0) {
+        if (atMs >= upgradeEnd) this.endUpgrade(host, atMs);
+        else nextCheck = Math.min(nextCheck, upgradeEnd);
+        continue;
+      }
+      if (this.hostVmCount[host] === 0 && this.hostIncoming[host] === 0) {
+        this.startUpgrade(host, atMs);
+        nextCheck = Math.min(nextCheck, this.upgradeEndMs[host]!);
+        continue;
+      }
+      this.drain(host, atMs);
+    }
+    if (allDone) {
+      this.maintenanceBatch = [];
+      this.openMaintenanceBatch();
+      if (this.maintenanceBatch.length === 0) return;
+      nextCheck = atMs;
+    }
+    if (nextCheck < this.options.durationMs) this.sim.repeatCurrentAt(nextCheck);
+  }
+
+  private openMaintenanceBatch(): void {
+    const m = this.options.maintenance!;
+    while (this.maintenanceBatch.length < m.batchSize && this.maintenanceNextHost < this.dc.hostCount) {
+      const host = this.maintenanceNextHost++;
+      if (this.hostDownCount[host]! > 0) continue;
+      this.maintenanceBatch.push(host);
+      this.hostInMaintenance[host] = 1;
+      this.upgradeEndMs[host] = Number.NaN;
+      this.view.available[host] = 0;
+    }
+  }
+
+  private drain(host: number, atMs: number): void {
+    const vms: number[] = [];
+    for (let vm = this.hostHead[host]!; vm >= 0; vm = this.vmNext[vm]!) if (!this.vmMigrating[vm] && !this.vmDown[vm]) vms.push(vm);
+    for (const vm of vms.sort((a, b) => a - b)) {
+      const request: PlacementRequest = {
+        cpuMhz: this.rules.reserveCpuMhz[vm]!,
+        memoryMiB: this.rules.reserveMemoryMiB[vm]!,
+        gpus: this.w.gpus[vm]!,
+        expectedCpuMhz: this.vmWant[vm]!,
+      };
+      const decision = chooseHost(this.view, request, this.policy, this.scratch);
+      if (decision.host < 0) continue;
+      this.startMigration(vm, decision.host, atMs);
+      this.maintenance.migrations++;
+    }
+  }
+
+  private startUpgrade(host: number, atMs: number): void {
+    const m = this.options.maintenance!;
+    this.touchHost(host, atMs);
+    this.hostsDown++;
+    this.hostOn[host] = 0;
+    this.hostBooting[host] = 0;
+    this.markDirty(host);
+    this.refreshPower(host);
+    this.upgradeEndMs[host] = atMs + m.upgradeMs;
+    const endMs = Math.min(atMs + m.upgradeMs, this.options.durationMs);
+    this.outages.push({ hostId: this.dc.hostIds[host]!, cause: 'maintenance', startSeconds: atMs / 1000, endSeconds: endMs / 1000 });
+    this.maintenance.hostHoursDown += (endMs - atMs) / 3_600_000;
+  }
+
+  private endUpgrade(host: number, atMs: number): void {
+    this.upgradeEndMs[host] = -1;
+    this.hostInMaintenance[host] = 0;
+    this.maintenance.hostsUpgraded++;
+    // A host that failed during its upgrade stays down (still counted) until it is repaired.
+    if (this.hostDownCount[host]! > 0) return;
+    this.bringHostBack(host, atMs);
+  }
+
   /** One consolidation round: record histories, ask the planner, start its migrations. */
   private consolidate(atMs: number): void {
     const consolidation = this.options.consolidation!;
@@ -678,8 +939,9 @@ export class DatacenterSimulation implements EventHandler {
     this.history!.record(uncapped, running);
     for (let host = 0; host < this.dc.hostCount; host++) this.roundHostState[host] = this.hostState(host);
     for (const move of consolidation.planner.plan(this.consolidationViewOf())) {
-      if (!this.vmMigrating[move.vm] && this.vmHost[move.vm] === move.from) this.startMigration(move.vm, move.to, atMs);
+      if (!this.vmMigrating[move.vm] && !this.vmDown[move.vm] && this.vmHost[move.vm] === move.from) this.startMigration(move.vm, move.to, atMs);
     }
+    if (this.waitingCount > 0) this.retryWaiting(atMs);
     const next = atMs + consolidation.intervalMs;
     if (next < this.options.durationMs) this.sim.repeatCurrentAt(next);
   }

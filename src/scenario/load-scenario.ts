@@ -52,6 +52,12 @@ export function loadScenario(file: string | null, overrides: ScenarioOverrides =
     power: { ...base.power, switchOffIdle: overrides.switchOffIdle ?? base.power.switchOffIdle },
     ...(overrides.durationSeconds ? { durationSeconds: overrides.durationSeconds } : {}),
   };
+  if (spec.failures) {
+    spec.failures = {
+      ...(spec.failures.model ? { model: resolve(fileDir, spec.failures.model) } : {}),
+      ...(spec.failures.trace ? { trace: resolve(fileDir, spec.failures.trace) } : {}),
+    };
+  }
   return {
     spec,
     file: file ? resolve(file) : null,

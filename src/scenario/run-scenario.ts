@@ -19,7 +19,8 @@ import { ConsolidationPlanner } from '../migration/consolidation-planner.js';
 import { overloadDetector } from '../migration/detector-registry.js';
 import { vmSelector } from '../migration/selector-registry.js';
 import { DEFAULT_ELASTIC, sharingRules } from './sharing-rules.js';
-import { simulate } from './simulate.js';
+import { simulate, traceEndMs } from './simulate.js';
+import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 
 export interface RunScenarioOptions {
   /** Where parsed traces are cached; null disables the cache. */
@@ -70,7 +71,19 @@ export function runOnDatacenter(
   const where = { file: scenario.file ?? '(flags)', field: 'placement.policy' };
   const policy = placementPolicy(spec.placement.policy, where);
   const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
+  const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
+  const failures = spec.failures ? loadFailureSchedule(dc, spec.failures, durationMs, new RandomStream(spec.seed).fork('failures')) : [];
   const record = simulate(workload, dc, {
+    failures,
+    ha: { detectionMs: Math.round(spec.ha.detectionSeconds * 1000), bootMs: Math.round(spec.ha.bootSeconds * 1000), restartLimit: spec.ha.restartLimit },
+    maintenance: spec.maintenance
+      ? {
+          startMs: Math.round(spec.maintenance.startSeconds * 1000),
+          batchSize: spec.maintenance.batchSize,
+          upgradeMs: Math.round(spec.maintenance.upgradeSeconds * 1000),
+          checkIntervalMs: Math.round(spec.maintenance.checkIntervalSeconds * 1000),
+        }
+      : null,
     rules,
     policy,
     power: {
@@ -83,7 +96,7 @@ export function runOnDatacenter(
     consolidation: consolidationOptions(scenario),
     initialBatchMs: Math.round(spec.placement.initialBatchSeconds * 1000),
     reportIntervalMs: Math.round(spec.reportIntervalSeconds * 1000),
-    ...(spec.durationSeconds ? { durationMs: Math.round(spec.durationSeconds * 1000) } : {}),
+    durationMs,
     ...(onProgress ? { onProgress } : {}),
   });
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog));
@@ -113,6 +126,8 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     if (path) add('hypervisor', path);
   }
   for (const source of workload.sources) add('trace', source);
+  if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
+  if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,

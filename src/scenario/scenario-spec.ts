@@ -78,11 +78,31 @@ export const ScenarioSpecSchema = z.strictObject({
       historyLength: z.number().int().min(2).max(64).default(30),
     })
     .optional(),
-  /** Host failures (models/failures/*.json) and/or a failure trace CSV. */
+  /** Host failures (models/failures/*.json) and/or a failure trace CSV (host_or_domain,start,end). */
   failures: z
     .strictObject({
       model: z.string().optional(),
       trace: z.string().optional(),
+    })
+    .optional(),
+  /** How VMs of a failed host come back. */
+  ha: z
+    .strictObject({
+      /** Time to notice a failed host before restarting its VMs elsewhere. */
+      detectionSeconds: z.number().nonnegative().default(60),
+      /** Guest boot time after a restart. */
+      bootSeconds: z.number().nonnegative().default(30),
+      /** Restarts allowed per VM; after that many, a VM whose host fails is reported as failed. */
+      restartLimit: z.number().int().nonnegative().default(3),
+    })
+    .prefault({}),
+  /** Rolling hypervisor upgrades: drain a batch of hosts by live migration, upgrade, return; next batch. */
+  maintenance: z
+    .strictObject({
+      startSeconds: z.number().nonnegative().default(0),
+      batchSize: z.number().int().positive().default(1),
+      upgradeSeconds: z.number().positive().default(1800),
+      checkIntervalSeconds: z.number().positive().default(60),
     })
     .optional(),
   /** Length of a row of timeseries.csv. */

@@ -5,13 +5,17 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';
 import { DatacenterSimulation } from './datacenter-simulation.js';
 import type { SharingRules } from './sharing-rules.js';
+import type { FailureSchedule } from '../failures/failure-schedule.js';
 import {
+  DEFAULT_HA,
   DEFAULT_MIGRATION,
   DEFAULT_POWER,
   VM_DEPARTED,
   VM_PENDING,
   VM_PLACED,
   type ConsolidationOptions,
+  type HaOptions,
+  type MaintenanceOptions,
   type MigrationOptions,
   type PowerOptions,
 } from './simulation-options.js';
@@ -24,6 +28,9 @@ export interface SimulationSettings {
   power?: Partial<PowerOptions>;
   migration?: Partial<MigrationOptions>;
   consolidation?: ConsolidationOptions | null;
+  failures?: FailureSchedule;
+  ha?: Partial<HaOptions>;
+  maintenance?: MaintenanceOptions | null;
   initialBatchMs: number;
   reportIntervalMs: number;
   /** Simulated time; the trace's end when absent. */
@@ -44,6 +51,9 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     power,
     migration: { ...DEFAULT_MIGRATION, ...settings.migration },
     consolidation: settings.consolidation ?? null,
+    failures: settings.failures ?? [],
+    ha: { ...DEFAULT_HA, ...settings.ha },
+    maintenance: settings.maintenance ?? null,
     initialBatchMs: settings.initialBatchMs,
     reportIntervalMs: settings.reportIntervalMs,
     durationMs,

@@ -1,3 +1,4 @@
+import type { FailureSchedule } from '../failures/failure-schedule.js';
 import type { ConsolidationPlanner } from '../migration/consolidation-planner.js';
 
 /** Event kinds of a replay; the target is a VM index, a host index, or 0. */
@@ -7,6 +8,11 @@ export const TICK = 2;
 export const CONSOLIDATE = 3;
 export const MIGRATION_DONE = 4;
 export const HOST_BOOTED = 5;
+export const HOST_FAIL = 6;
+export const HOST_REPAIR = 7;
+export const VM_RESTART = 8;
+export const VM_BOOTED = 9;
+export const MAINTENANCE_STEP = 10;
 
 export const VM_PENDING = 0;
 export const VM_PLACED = 1;
@@ -40,7 +46,30 @@ export interface ConsolidationOptions {
   historyLength: number;
 }
 
+/** High availability: how VMs of a failed host come back. */
+export interface HaOptions {
+  /** Time to notice a host failure before restarting its VMs elsewhere. */
+  detectionMs: number;
+  /** Guest boot time after a restart (the VM is placed but serves nothing). */
+  bootMs: number;
+  /** Restarts allowed per VM; a VM whose host fails after that many is reported as failed. */
+  restartLimit: number;
+}
+
+/** Rolling hypervisor upgrades: drain a batch of hosts by live migration, upgrade, return. */
+export interface MaintenanceOptions {
+  startMs: number;
+  batchSize: number;
+  upgradeMs: number;
+  /** How often a batch in progress is checked (retry drains, start and end upgrades). */
+  checkIntervalMs: number;
+}
+
 export interface SimulationOptions {
+  /** Host outages, in start order (empty: no failures). */
+  failures: FailureSchedule;
+  ha: HaOptions;
+  maintenance: MaintenanceOptions | null;
   power: PowerOptions;
   migration: MigrationOptions;
   /** null: no dynamic consolidation. */
@@ -56,3 +85,4 @@ export interface SimulationOptions {
 
 export const DEFAULT_POWER: PowerOptions = { switchOffIdle: false, followsLoad: true, zeroUtilizationIsOff: false, energyFromMs: 0 };
 export const DEFAULT_MIGRATION: MigrationOptions = { degradation: 0.1, model: 'simple', dirtyMiBps: 0, maxDowntimeMs: 300 };
+export const DEFAULT_HA: HaOptions = { detectionMs: 60_000, bootMs: 30_000, restartLimit: 3 };

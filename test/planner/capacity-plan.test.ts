@@ -120,9 +120,9 @@ describe('planCapacity on a hand-computed world', () => {
   });
 
   it('rejects an SLO over a metric the summary does not have, listing the valid keys', async () => {
-    const error = await plan({ slo: 'unmetFraction<=0.001 and availability>=0.9995' }).catch((e: unknown) => e);
+    const error = await plan({ slo: 'unmetFraction<=0.001 and uptimeNines>=3' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toMatch(/^slo: "availability" is not a metric of the run summary; valid: .*cpu\.unmetFraction.*energyKWh/);
+    expect((error as InputError).message).toMatch(/^slo: "uptimeNines" is not a metric of the run summary; valid: .*cpu\.unmetFraction.*energyKWh/);
   });
 
   it('rejects unknown host models with the valid ones', async () => {

@@ -44,7 +44,7 @@ describe('rackplan plan', () => {
     [['--slo', 'unmetFraction<=0.001'], /plan needs either --scenario <file> with --slo <expr>, or --portfolio <file>/],
     [['--scenario', SCENARIO], /plan --scenario needs --slo <expr>/],
     [['--scenario', SCENARIO, '--slo', 'unmetFraction=<0.1'], /^rackplan: slo: expected a comparison \(<=, >=, ==, <, >\) at column 14, found "=<0.1"/],
-    [['--scenario', SCENARIO, '--slo', 'availability>=0.999', '--seeds', '1'], /slo: "availability" is not a metric of the run summary; valid: .*unmetFraction/],
+    [['--scenario', SCENARIO, '--slo', 'uptimeNines>=3', '--seeds', '1'], /slo: "uptimeNines" is not a metric of the run summary; valid: .*unmetFraction/],
     [['--scenario', SCENARIO, '--slo', 'unmetFraction<=0.1', '--host-models', 'nope'], /host-models: unknown host model "nope"; valid: /],
     [['--scenario', SCENARIO, '--slo', 'unmetFraction<=0.1', '--growth', '1,0'], /expected numbers > 0, found "0"/],
   ])('bad input %#: one line, exit 2, nothing written', (args, message) => {
