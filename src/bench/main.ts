@@ -15,6 +15,7 @@ import { synthesizeWorkload } from '../traces/synthetic-workload.js';
 import { sampleCount } from '../traces/workload.js';
 import { writeGenericCsv } from '../traces/write-generic-csv.js';
 import { holdBenchmark } from './hold-benchmark.js';
+import { planetlabBenchmark } from './planetlab-benchmark.js';
 
 /** `npm run bench`: prints a table and writes reports/bench/bench.json. Never part of npm test. */
 async function main(): Promise<void> {
@@ -57,6 +58,13 @@ async function main(): Promise<void> {
     if (!cached.cached) throw new Error('second load did not come from the cache');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+
+  const planetlab = await planetlabBenchmark(join(process.cwd(), '..', 'shared', 'traces'), join(tmpdir(), 'rackplan-bench-cache'));
+  if (planetlab) {
+    results['planetlab.lrMmtSeconds'] = round(planetlab.seconds, 3);
+    results['planetlab.lrMmtMigrations'] = planetlab.migrations;
+    results['planetlab.lrMmtEnergyKWh'] = round(planetlab.energyKWh, 2);
   }
 
   const width = Math.max(...Object.keys(results).map((k) => k.length));
