@@ -8,6 +8,7 @@ import { chooseHost, PlacementScratch } from '../placement/place.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { PlacementRequest, PlacementView } from '../placement/placement-view.js';
 import { DEFAULT_FILTERS } from '../placement/plugins.js';
+import { placementIoView } from '../scheduling/io-placement-view.js';
 import { shareCapacity } from '../scheduling/share-capacity.js';
 import type { Assignment, MigrationRecord } from '../metrics/summarize-run.js';
 import type { OutageRow } from '../metrics/run-result.js';
@@ -104,10 +105,12 @@ export class DatacenterSimulation implements EventHandler {
   private readonly vmMigrationTarget: Int32Array;
   /** Memory the destination holds for a migrating VM, MiB. */
   private readonly vmTransitFootprint: Float64Array;
-  /** The use placement counts on the VM's host (expected until its first sample). */
-  private readonly vmUse: Float64Array;
-  /** 1 from a VM's first start until it departs or fails for good. */
+  private readonly hostPendingUse: Float64Array;
+  /** 1 from a VM's first start until it departs. */
   private readonly vmAlive: Uint8Array;
+  private readonly vmFirstStartMs: Float64Array;
+  /** Expected use of a placed VM not yet sampled, counted in its host's pending use. */
+  private readonly vmPendingUse: Float64Array;
   /** 1 while an alive VM is not running (its host failed; waiting or booting elsewhere). */
   private readonly vmDown: Uint8Array;
   /** Index of the VM's open entry in `assignments`, or -1. */
@@ -170,6 +173,13 @@ export class DatacenterSimulation implements EventHandler {
   /** VMs waiting for a host to restart on, first come first served (failure time, then VM index). */
   private waiting: number[] = [];
   private waitingCount = 0;
+  /** Hot-path copies of per-host and per-run constants. */
+  private readonly hostCurve: Float64Array[];
+  private readonly hostBootPowerW: Float64Array;
+  private readonly followsLoad: boolean;
+  private readonly zeroIsOff: boolean;
+  private readonly elasticMemory: boolean;
+  private readonly hostUsed: Float64Array;
   /** Host power states as the current consolidation round sees them. */
   private readonly roundHostState: Uint8Array;
 
@@ -209,10 +219,12 @@ export class DatacenterSimulation implements EventHandler {
     this.vmLifetimeInt = new Float64Array(n);
     this.vmFailed = new Uint8Array(n);
     this.vmAlive = new Uint8Array(n);
+    this.vmFirstStartMs = new Float64Array(n);
+    this.vmPendingUse = new Float64Array(n);
     this.vmDown = new Uint8Array(n);
     this.vmAssignment = new Int32Array(n).fill(-1);
     this.vmMigrationRecord = new Int32Array(n).fill(-1);
-    this.vmUse = new Float64Array(n);
+    this.hostPendingUse = new Float64Array(h);
     this.hostHead = new Int32Array(h).fill(-1);
     this.hostVmCount = new Int32Array(h);
     this.hostVmsPlaced = new Int32Array(h);
@@ -256,9 +268,16 @@ export class DatacenterSimulation implements EventHandler {
       cpuUsedMhz: new Float64Array(h),
       poweredOn: this.hostOn,
       powerAt: (host, utilization) => powerAt(dc.powerCurves[dc.modelOf[host]!]!, utilization),
+      io: placementIoView(dc, workload, this.hostHead, this.vmNext),
     };
     this.history = options.consolidation ? new VmHistory(n, options.consolidation.historyLength) : null;
     this.roundHostState = new Uint8Array(h);
+    this.hostCurve = Array.from(dc.modelOf, (m) => dc.powerCurves[m]!);
+    this.hostBootPowerW = Float64Array.from(dc.modelOf, (m) => dc.models[m]!.bootPowerW ?? dc.powerCurves[m]![10]!);
+    this.followsLoad = options.power.followsLoad;
+    this.zeroIsOff = options.power.zeroUtilizationIsOff;
+    this.elasticMemory = rules.mode === 'elastic';
+    this.hostUsed = this.view.cpuUsedMhz;
     this.hostDownCount = new Int32Array(h);
     this.hostInMaintenance = new Uint8Array(h);
     this.upgradeEndMs = new Float64Array(h).fill(Number.NaN);
@@ -336,7 +355,10 @@ export class DatacenterSimulation implements EventHandler {
   finish(endMs: number): void {
     this.flushDirty(endMs);
     for (let host = 0; host < this.dc.hostCount; host++) this.touchHost(host, endMs);
-    for (let vm = 0; vm < this.w.vmCount; vm++) this.touchVm(vm, endMs);
+    for (let vm = 0; vm < this.w.vmCount; vm++) {
+      this.touchVm(vm, endMs);
+      if (this.vmAlive[vm]) this.vmLifetimeInt[vm] = endMs - this.vmFirstStartMs[vm]!;
+    }
     for (const stay of this.assignments) if (Number.isNaN(stay.toMs)) stay.toMs = endMs;
     this.outages.sort((a, b) => a.startSeconds - b.startSeconds || (a.hostId < b.hostId ? -1 : a.hostId > b.hostId ? 1 : 0) || (a.cause < b.cause ? -1 : 1));
     for (const record of this.migrationLog) if (!record.completed && record.endMs > endMs) record.endMs = endMs;
@@ -358,11 +380,15 @@ export class DatacenterSimulation implements EventHandler {
     return Math.min(this.w.sampleCpuMhz[k]!, this.rules.cpuCapMhz[vm]!);
   }
 
-  /** Keeps placement's view of a host's CPU use in step with a VM's (expected) use. */
-  private setUse(vm: number, host: number, use: number): void {
-    const used = this.view.cpuUsedMhz;
-    used[host] = used[host]! + use - this.vmUse[vm]!;
-    this.vmUse[vm] = use;
+  /** Counts (or stops counting) a placed VM's expected use until its first sample. */
+  private setPendingUse(vm: number, host: number, use: number): void {
+    this.hostPendingUse[host] = this.hostPendingUse[host]! + use - this.vmPendingUse[vm]!;
+    this.vmPendingUse[vm] = use;
+  }
+
+  /** Placement's view of each host's CPU use: what its VMs want now, plus what new VMs will. */
+  private refreshUse(): void {
+    for (let host = 0; host < this.dc.hostCount; host++) this.hostUsed[host] = this.hostWant[host]! + this.hostPendingUse[host]!;
   }
 
   private arrive(vm: number, atMs: number): void {
@@ -372,7 +398,10 @@ export class DatacenterSimulation implements EventHandler {
       memoryMiB: this.rules.reserveMemoryMiB[vm]!,
       gpus: this.w.gpus[vm]!,
       expectedCpuMhz: this.expectedUse(vm),
+      expectedDiskMBps: this.view.io?.vmDiskMBps[vm] ?? 0,
+      expectedNetworkMBps: this.view.io?.vmNetworkMBps[vm] ?? 0,
     };
+    this.refreshUse();
     const pinned = this.options.pinnedHost ? this.options.pinnedHost[vm]! : -1;
     const decision =
       pinned >= 0
@@ -406,6 +435,7 @@ export class DatacenterSimulation implements EventHandler {
     this.vmState[vm] = VM_PLACED;
     this.vmHost[vm] = host;
     this.vmLastHost[vm] = host;
+    if (!this.vmAlive[vm] && this.vmLifetimeInt[vm] === 0) this.vmFirstStartMs[vm] = atMs;
     this.vmAlive[vm] = 1;
     this.vmAssignment[vm] = this.assignments.length;
     this.assignments.push({ vm, host, fromMs: atMs, toMs: Number.NaN });
@@ -419,7 +449,7 @@ export class DatacenterSimulation implements EventHandler {
     this.hostDemand[host] = this.hostDemand[host]! + this.vmDemand[vm]!;
     this.vmWant[vm] = Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]!) * this.vmWantScale[vm]!;
     this.hostWant[host] = this.hostWant[host]! + this.vmWant[vm]!;
-    this.setUse(vm, host, this.expectedUse(vm));
+    if (this.vmCursor[vm] === this.w.sampleStart[vm] && this.vmCursor[vm]! < this.w.sampleStart[vm + 1]!) this.setPendingUse(vm, host, this.expectedUse(vm));
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));
     if (!this.hostOn[host]) this.powerOn(host, atMs);
     this.markDirty(host);
@@ -441,7 +471,7 @@ export class DatacenterSimulation implements EventHandler {
     this.hostDemand[host] = this.hostDemand[host]! - this.vmDemand[vm]!;
     this.hostWant[host] = this.hostWant[host]! - this.vmWant[vm]!;
     this.vmWant[vm] = 0;
-    this.setUse(vm, host, 0);
+    if (this.vmPendingUse[vm] !== 0) this.setPendingUse(vm, host, 0);
     this.setFootprint(vm, host, 0);
     this.vmHost[vm] = -1;
     this.vmServed[vm] = 0;
@@ -467,7 +497,7 @@ export class DatacenterSimulation implements EventHandler {
     this.clusterDemand += delta;
     if (host >= 0) {
       this.hostDemand[host] = this.hostDemand[host]! + delta;
-      if (this.rules.mode === 'elastic') this.setFootprint(vm, host, this.footprintFor(vm, host, w.sampleMemoryMiB[k]!));
+      if (this.elasticMemory) this.setFootprint(vm, host, this.footprintFor(vm, host, w.sampleMemoryMiB[k]!));
       this.updateShare(vm, host, demand);
     }
     this.vmCursor[vm] = k + 1;
@@ -480,6 +510,7 @@ export class DatacenterSimulation implements EventHandler {
     this.touchVm(vm, atMs);
     this.clusterDemand -= this.vmDemand[vm]!;
     this.vmDemand[vm] = 0;
+    if (this.vmAlive[vm]) this.vmLifetimeInt[vm] = atMs - this.vmFirstStartMs[vm]!;
     this.vmAlive[vm] = 0;
     this.vmDown[vm] = 0;
     this.vmBooting[vm] = 0;
@@ -504,7 +535,7 @@ export class DatacenterSimulation implements EventHandler {
     const hostWant = this.hostWant[host]! + want - this.vmWant[vm]!;
     this.vmWant[vm] = want;
     this.hostWant[host] = hostWant;
-    this.setUse(vm, host, want);
+    if (this.vmPendingUse[vm] !== 0) this.setPendingUse(vm, host, 0);
     const capacity = this.hostBooting[host] ? 0 : this.hostGuestCapacity[host]!;
     if (this.hostDirty[host] || this.hostOverloaded[host] || hostWant > capacity) {
       this.markDirty(host);
@@ -598,15 +629,20 @@ export class DatacenterSimulation implements EventHandler {
     const capacity = this.hostGuestCapacity[host]!;
     const utilization = booting ? 0 : this.hostServed[host]! / capacity;
     if (utilization > this.hostPeakUtilization[host]!) this.hostPeakUtilization[host] = utilization;
-    const power = this.options.power;
+    const curve = this.hostCurve[host]!;
+    if (!booting && !this.zeroIsOff && this.hostOn[host] === 1 && this.hostActive[host] === 1 && this.hostOffered[host] === capacity) {
+      // The per-sample case: a running host stays running; only its power moves.
+      const watts = this.followsLoad ? powerAt(curve, utilization) : curve[10]!;
+      this.clusterPower += watts - this.hostPower[host]!;
+      this.hostPower[host] = watts;
+      return;
+    }
     let watts = 0;
     let active = this.hostOn[host] === 1;
     if (active) {
-      const model = this.dc.models[this.dc.modelOf[host]!]!;
-      const curve = this.dc.powerCurves[this.dc.modelOf[host]!]!;
-      if (booting) watts = model.bootPowerW ?? curve[10]!;
-      else if (power.zeroUtilizationIsOff && utilization === 0) active = false;
-      else watts = power.followsLoad ? powerAt(curve, utilization) : curve[10]!;
+      if (booting) watts = this.hostBootPowerW[host]!;
+      else if (this.zeroIsOff && utilization === 0) active = false;
+      else watts = this.followsLoad ? powerAt(curve, utilization) : curve[10]!;
     }
     this.clusterPower += watts - this.hostPower[host]!;
     this.hostPower[host] = watts;
@@ -796,6 +832,7 @@ export class DatacenterSimulation implements EventHandler {
       gpus: this.w.gpus[vm]!,
       expectedCpuMhz: Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]!),
     };
+    this.refreshUse();
     const decision = chooseHost(this.view, request, this.policy, this.scratch);
     if (decision.host < 0) return false;
     this.vmWantScale[vm] = 0;
@@ -900,6 +937,7 @@ export class DatacenterSimulation implements EventHandler {
         gpus: this.w.gpus[vm]!,
         expectedCpuMhz: this.vmWant[vm]!,
       };
+      this.refreshUse();
       const decision = chooseHost(this.view, request, this.policy, this.scratch);
       if (decision.host < 0) continue;
       this.startMigration(vm, decision.host, atMs);
@@ -1006,10 +1044,9 @@ export class DatacenterSimulation implements EventHandler {
     if (dt <= 0) return;
     this.vmDemandInt[vm] = this.vmDemandInt[vm]! + this.vmDemand[vm]! * dt;
     this.vmServedInt[vm] = this.vmServedInt[vm]! + this.vmServed[vm]! * dt;
-    this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
-    if (this.vmAlive[vm]) {
-      this.vmLifetimeInt[vm] = this.vmLifetimeInt[vm]! + dt;
-      if (this.vmDown[vm]) {
+    if (this.vmMigrating[vm] | this.vmDown[vm]) {
+      this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
+      if (this.vmDown[vm] && this.vmAlive[vm]) {
         this.vmDownInt[vm] = this.vmDownInt[vm]! + dt;
         this.vmLostInt[vm] = this.vmLostInt[vm]! + this.vmDemand[vm]! * dt;
       }
