@@ -1,6 +1,6 @@
 import type { RunSummary } from '../metrics/run-result.js';
 import { escapeHtml } from './escape-html.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatOrNa } from './number-format.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatNumber, formatOrNa } from './number-format.js';
 
 /** A figure shown at the top of a report, taken from RunSummary by its key path. */
 export interface HeadlineMetric {
@@ -16,6 +16,10 @@ export interface HeadlineMetric {
 }
 
 const positive = (value: number): boolean => value > 0;
+const fmtPct3 = formatNumber('.3%');
+const fmtExp = formatNumber('.2e');
+/** SLAV is a product of two small fractions (often ~1e-8): scientific notation, plain 0 when none. */
+const fmtSlav = (value: number): string => (value === 0 ? '0' : fmtExp(value));
 
 /** The headline figures of a run report, in display order. costUsd is shown only when known. */
 export const RUN_HEADLINE_METRICS: readonly HeadlineMetric[] = [
@@ -32,6 +36,11 @@ export const RUN_HEADLINE_METRICS: readonly HeadlineMetric[] = [
   { key: 'cpu.unmetFraction', label: 'Unmet, share of demand', unit: '', format: fmtPct2, warn: positive },
   { key: 'migrations', label: 'Migrations', unit: '', format: fmtInt },
   { key: 'hostFailures', label: 'Host failures', unit: '', format: fmtInt, warn: positive },
+  { key: 'availability', label: 'Availability', unit: '', format: fmtPct3, warn: (v) => fmtPct3(v) !== '100.000%' },
+  { key: 'vmRestarts', label: 'VM restarts', unit: '', format: fmtInt, warn: positive },
+  { key: 'vmDowntimeHours', label: 'VM downtime', unit: 'VM·h', format: fmt1, warn: positive },
+  { key: 'lostMHzHours', label: 'Lost demand (down)', unit: 'MHz·h', format: fmtInt, warn: positive },
+  { key: 'sla.slav', label: 'SLA violation (SLAV)', unit: '', format: fmtSlav, warn: positive },
   { key: 'consolidationRatio', label: 'Consolidation', unit: 'VMs/host', format: fmt2 },
   { key: 'costUsd', label: 'Host cost', unit: '', format: fmtUsd },
 ];

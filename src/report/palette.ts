@@ -53,3 +53,18 @@ export const HEATMAP_BIN_COLORS = [
 
 /** Cells without a value (host absent or powered off for the whole bucket). */
 export const HEATMAP_EMPTY_COLOR = '#ffffff';
+
+/**
+ * Outage causes in the failure timeline: reds and ambers for failures (a whole rack or cluster
+ * darker than one host), purple for a replayed failure trace, blue for planned maintenance.
+ */
+export const OUTAGE_COLORS: Readonly<Record<string, string>> = {
+  host: '#c8553d',
+  rack: '#e8a94f',
+  cluster: '#8e3b46',
+  trace: '#7b5ea7',
+  maintenance: '#6b90bf',
+};
+
+/** A cause the palette does not know (a newer run file). */
+export const OUTAGE_OTHER_COLOR = '#9aa5b1';

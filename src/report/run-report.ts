@@ -1,5 +1,6 @@
 import type { RunResult } from '../metrics/run-result.js';
 import { escapeHtml } from './escape-html.js';
+import { failureSection } from './failure-section.js';
 import { renderHeadline } from './headline-metrics.js';
 import { fmtInt } from './number-format.js';
 import { renderPage } from './page.js';
@@ -41,6 +42,7 @@ export function renderRunReport(result: RunResult): string {
     hasMigrations
       ? `<div class="grid2">${activeHostsChart(result, false)}${migrationsChart(result)}</div>`
       : activeHostsChart(result, true),
+    failureSection(result),
     `<h2>Most overloaded hosts<small>top ${TOP_ROWS} by hours overloaded, then unmet demand</small></h2>`,
     `<section class="card">${overloadedHostsTable(result.hosts)}</section>`,
     `<h2>VMs with the most unmet demand<small>top ${TOP_ROWS}</small></h2>`,

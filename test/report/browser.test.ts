@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
   }
 
   it('run report: no errors, no requests, marks, headline figures, escaped ids', async () => {
-    const result = buildRunResult({ hosts: 300, intervals: 2000, vms: 3000, migrations: true, hostileNames: true, costUsd: 987_654 });
+    const result = buildRunResult({ hosts: 300, intervals: 2000, vms: 3000, migrations: true, hostileNames: true, costUsd: 987_654, failures: true });
     result.vms[0]!.unmetMHzHours = 1e9; // puts the hostile VM id into the top-unmet table
     const { page, url, requests, errors } = await load('run.html', renderRunReport(result));
 
@@ -84,7 +84,12 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
       energy: 1,
       'active-hosts': 2,
       migrations: 1,
+      // fixtureOutages: 4 maintenance + 23 host failures + 20 rack outages on 45 hosts (<= 48 rows,
+      // one per host), no two of one cause on one host: one bar each.
+      'failure-timeline': 47,
+      'hosts-down': 2,
     });
+    expect(result.outages).toHaveLength(47);
 
     const texts = await page.$$eval('[data-metric]', (els) => els.map((el) => [el.getAttribute('data-metric')!, el.textContent!]));
     const expected = RUN_HEADLINE_METRICS.map((m) => [m.key, m.format(summaryValue(result.summary, m.key)!)]);
@@ -99,8 +104,23 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     const cell = await page.locator('svg[data-chart="heatmap"] .mark').first().boundingBox();
     expect(cell!.width).toBeGreaterThan(1);
     expect(cell!.height).toBeGreaterThan(1);
+    // Outage bars cover area on screen; the hostile host (in maintenance) labels a timeline row as text.
+    const bar = await page.locator('svg[data-chart="failure-timeline"] .mark').first().boundingBox();
+    expect(bar!.width).toBeGreaterThan(1);
+    expect(bar!.height).toBeGreaterThan(4);
+    expect(await page.locator('svg[data-chart="failure-timeline"] text', { hasText: TRICKY_HOST_ID }).count()).toBe(1);
+    expect(await page.locator('svg[data-chart="failure-timeline"] .legend text').allTextContents()).toEqual(['Host failure', 'Rack outage', 'Maintenance']);
+    expect(await page.locator('table.top-downtime tbody tr').count()).toBe(15);
     // Nothing overflows the page sideways.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.close();
+  });
+
+  it('run report without failures: says so, draws no failure charts', async () => {
+    const { page, errors } = await load('quiet.html', renderRunReport(buildRunResult({ hosts: 8, intervals: 288, vms: 40 })));
+    expect(errors).toEqual([]);
+    expect(await page.getByText('No failures or maintenance in this run.', { exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('svg[data-chart="failure-timeline"], svg[data-chart="hosts-down"], table.top-downtime').count()).toBe(0);
     await page.close();
   });
 

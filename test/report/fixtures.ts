@@ -2,6 +2,7 @@ import type { CompareResult, CompareScenario } from '../../src/metrics/compare-r
 import {
   MAX_HEATMAP_BUCKETS,
   type HostRow,
+  type OutageRow,
   type RunResult,
   type RunSummary,
   type VmRow,
@@ -22,6 +23,8 @@ export interface RunFixtureOptions {
   /** Names the first VM SCRIPT_VM_ID and the first host TRICKY_HOST_ID. */
   hostileNames?: boolean;
   costUsd?: number | null;
+  /** Adds host failures, a rack outage and maintenance (see fixtureOutages), VM restarts and downtime. */
+  failures?: boolean;
 }
 
 /** mulberry32: a tiny seeded generator, so fixtures are the same on every run. */
@@ -73,9 +76,40 @@ export function buildRunResult(options: RunFixtureOptions): RunResult {
   }
   const heatmap = bucketize(hostIds, hostUtil, intervals, intervalSeconds);
   const hosts = hostRows(hostIds, hostUtil, hostDemand, intervals, intervalSeconds);
-  const vms = vmRows(vmCount, hostIds, rand, options.hostileNames ?? false);
-  const summary = summarize(ts, hosts, vms, intervals, intervalSeconds, options.costUsd ?? null);
-  return { summary, inputs: inputs(options), hosts, vms, timeseries: ts, heatmap };
+  const vms = vmRows(vmCount, hostIds, rand, options.hostileNames ?? false, options.failures ?? false);
+  const outages = options.failures ? fixtureOutages(hostIds, intervals, intervalSeconds) : [];
+  addOutageSeries(ts, outages);
+  const summary = summarize(ts, hosts, vms, outages, intervals, intervalSeconds, options.costUsd ?? null);
+  return { summary, inputs: inputs(options), hosts, vms, timeseries: ts, heatmap, outages };
+}
+
+/**
+ * Outages of a fixture with failures, in start order, every one inside the run and no two of
+ * one cause on one host (so none merge in a timeline of one row per host):
+ * - maintenance of hosts 0..3, one after another, 3 intervals each from interval 10;
+ * - a host failure of every host h with h % 13 = 2, 6 intervals from interval (37 h) mod (n - 8);
+ * - a rack outage of hosts 20..39, 4 intervals from interval n / 2 (floored).
+ * 300 hosts: 4 + 23 + 20 = 47 outages on 45 hosts (2 and 28 are down twice). Needs n >= 16.
+ */
+export function fixtureOutages(hostIds: string[], intervals: number, intervalSeconds: number): OutageRow[] {
+  if (intervals < 16) return [];
+  const out: OutageRow[] = [];
+  const add = (h: number, cause: string, start: number, length: number) =>
+    out.push({ hostId: hostIds[h]!, cause, startSeconds: start * intervalSeconds, endSeconds: (start + length) * intervalSeconds });
+  for (let h = 0; h < Math.min(4, hostIds.length); h++) add(h, 'maintenance', 10 + 3 * h, 3);
+  for (let h = 2; h < hostIds.length; h += 13) add(h, 'host', (37 * h) % (intervals - 8), 6);
+  for (let h = 20; h < Math.min(40, hostIds.length); h++) add(h, 'rack', Math.floor(intervals / 2), 4);
+  return out.sort((a, b) => a.startSeconds - b.startSeconds || (a.hostId < b.hostId ? -1 : a.hostId > b.hostId ? 1 : 0));
+}
+
+/** hostsDown: outages covering each interval (they start and end on interval bounds); vmsWaiting: 0.5 during the rack outage. */
+function addOutageSeries(ts: RunResult['timeseries'], outages: OutageRow[]): void {
+  for (const o of outages) {
+    for (let t = o.startSeconds / ts.intervalSeconds; t < o.endSeconds / ts.intervalSeconds; t++) {
+      ts.hostsDown[t]! += 1;
+      if (o.cause === 'rack') ts.vmsWaiting[t] = 0.5;
+    }
+  }
 }
 
 function emptySeries(n: number, intervalSeconds: number): RunResult['timeseries'] {
@@ -92,6 +126,8 @@ function emptySeries(n: number, intervalSeconds: number): RunResult['timeseries'
     powerW: z(),
     energyKWhCumulative: z(),
     migrations: z(),
+    hostsDown: z(),
+    vmsWaiting: z(),
   };
 }
 
@@ -145,11 +181,13 @@ function hostRows(ids: string[], util: Float64Array, demand: Float64Array, inter
   });
 }
 
-function vmRows(n: number, hostIds: string[], rand: () => number, hostile: boolean): VmRow[] {
+/** With failures, every 11th VM from the 4th (i % 11 = 3) restarted 1 + i % 3 times, down 0.05 h per restart. */
+function vmRows(n: number, hostIds: string[], rand: () => number, hostile: boolean, failures: boolean): VmRow[] {
   return Array.from({ length: n }, (_, i) => {
     const unplaced = i % 50 === 49;
     const demand = 1000 + Math.floor(rand() * 50_000);
     const unmet = unplaced ? demand : rand() < 0.8 ? 0 : Math.floor(rand() * demand * 0.3);
+    const restarts = failures && !unplaced && i % 11 === 3 ? 1 + (i % 3) : 0;
     return {
       vmId: i === 0 && hostile ? SCRIPT_VM_ID : `vm-${String(i).padStart(5, '0')}`,
       hostId: unplaced ? '' : hostIds[i % hostIds.length]!,
@@ -161,6 +199,9 @@ function vmRows(n: number, hostIds: string[], rand: () => number, hostile: boole
       demandMHzHours: demand,
       servedMHzHours: demand - unmet,
       unmetMHzHours: unmet,
+      restarts,
+      downtimeHours: 0.05 * restarts,
+      lostMHzHours: Math.min(unmet, 0.001 * demand * restarts),
     };
   });
 }
@@ -169,6 +210,7 @@ function summarize(
   ts: RunResult['timeseries'],
   hosts: HostRow[],
   vms: VmRow[],
+  outages: OutageRow[],
   intervals: number,
   intervalSeconds: number,
   costUsd: number | null,
@@ -181,6 +223,8 @@ function summarize(
   let peak = 0;
   for (let t = 0; t < intervals; t++) peak = Math.max(peak, ts.servedMhz[t]! / ts.capacityMhz[t]!);
   const placed = vms.filter((v) => v.status === 'placed').length;
+  const downtime = vms.reduce((a, v) => a + v.downtimeHours, 0);
+  const maintained = outages.filter((o) => o.cause === 'maintenance');
   return {
     simulatedSeconds: intervals * intervalSeconds,
     hosts: { total: hosts.length, activeMean: sum(ts.activeHosts) / intervals, activePeak: hosts.length },
@@ -202,9 +246,20 @@ function summarize(
     consolidationRatio: placed / Math.max(1, hosts.length),
     costUsd,
     migrations: sum(ts.migrations),
+    sla: { slatah: 0.0123, pdm: 0.00042, slav: 0.0123 * 0.00042 },
+    esv: (ts.energyKWhCumulative[intervals - 1] ?? 0) * 0.0123 * 0.00042,
     hostShutdowns: 0,
-    hostFailures: 2,
-    vmRestarts: 3,
+    hostFailures: outages.filter((o) => o.cause !== 'maintenance').length,
+    vmRestarts: vms.reduce((a, v) => a + v.restarts, 0),
+    vmDowntimeHours: downtime,
+    lostMHzHours: vms.reduce((a, v) => a + v.lostMHzHours, 0),
+    availability: placed > 0 ? 1 - downtime / (placed * intervals * hours) : 1,
+    vmsFailed: 0,
+    maintenance: {
+      hostsUpgraded: maintained.length,
+      migrations: 2 * maintained.length,
+      hostHoursDown: maintained.reduce((a, o) => a + (o.endSeconds - o.startSeconds) / 3600, 0),
+    },
     warnings: { 'sample-gap-filled': 12, 'cpu-above-capacity-clamped': 3 },
     unplacedReasons: vms.length - placed > 0 ? { 'no-host-fits': vms.length - placed } : {},
   };

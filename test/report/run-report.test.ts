@@ -9,7 +9,9 @@ import { buildRunResult, SCRIPT_VM_ID, TRICKY_HOST_ID } from './fixtures.js';
 import { chartsByName, countMarks, metricTexts, urls } from './html-helpers.js';
 
 // 40 hosts x 576 five-minute intervals (48 h) -> heatmap of ceil(576 / 3) = 192 buckets.
-const small = buildRunResult({ hosts: 40, intervals: 576, vms: 400, migrations: true, hostileNames: true, costUsd: 123_456 });
+// Failures (fixtureOutages): maintenance of hosts 0..3, host failures of 2, 15, 28, a rack
+// outage of 20..39 => 4 + 3 + 20 = 27 outages on 25 hosts (2 and 28 twice), 23 of them failures.
+const small = buildRunResult({ hosts: 40, intervals: 576, vms: 400, migrations: true, hostileNames: true, costUsd: 123_456, failures: true });
 const html = renderRunReport(small);
 
 describe('run report', () => {
@@ -36,7 +38,10 @@ describe('run report', () => {
       energy: 1,
       'active-hosts': 2, // hosts on, hosts installed
       migrations: 1,
+      'failure-timeline': 27, // one bar per outage: none of one cause on one host overlap
+      'hosts-down': 2, // hosts down, VMs waiting
     };
+    expect(small.outages).toHaveLength(27);
     expect([...charts.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [name, count] of Object.entries(expected)) expect(countMarks(charts.get(name)!), name).toBe(count);
   });
@@ -45,6 +50,43 @@ describe('run report', () => {
     const quiet = renderRunReport(buildRunResult({ hosts: 4, intervals: 24, vms: 8 }));
     expect(chartsByName(quiet).has('migrations')).toBe(false);
     expect(chartsByName(quiet).has('active-hosts')).toBe(true);
+  });
+
+  it('says there were no failures instead of drawing the failure section', () => {
+    const quiet = renderRunReport(buildRunResult({ hosts: 4, intervals: 24, vms: 8 }));
+    expect(quiet).toContain('<h2>Failures and maintenance</h2><section class="card"><p class="empty">No failures or maintenance in this run.</p></section>');
+    expect(chartsByName(quiet).has('failure-timeline')).toBe(false);
+    expect(chartsByName(quiet).has('hosts-down')).toBe(false);
+    expect(quiet).not.toContain('top-downtime');
+    expect(html).not.toContain('No failures or maintenance');
+  });
+
+  it('draws the section for restarts alone, without a timeline when there was no outage', () => {
+    const r = buildRunResult({ hosts: 4, intervals: 24, vms: 8 });
+    r.summary.vmRestarts = 1;
+    r.vms[2]!.restarts = 1;
+    r.vms[2]!.downtimeHours = 0.25;
+    const page = renderRunReport(r);
+    expect(chartsByName(page).has('failure-timeline')).toBe(false);
+    expect(countMarks(chartsByName(page).get('hosts-down')!)).toBe(2);
+    expect(page).toContain(`<td>${r.vms[2]!.vmId}</td><td>${r.vms[2]!.hostId}</td><td class="num">1</td><td class="num">0.25</td>`);
+  });
+
+  it('lists the VMs with the most downtime, most first', () => {
+    // Restarting VMs: i % 11 = 3, down 0.05 h x (1 + i % 3); the most (0.15 h) first, ties by
+    // lost demand: i = 80, 113, ... have i % 3 = 2.
+    const table = html.slice(html.indexOf('<table class="top-downtime">'));
+    const ids = [...table.slice(0, table.indexOf('</table>')).matchAll(/<tr><td>([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(15);
+    const rows = ids.map((id) => small.vms.find((v) => v.vmId === id)!);
+    // 12 VMs with i % 11 = 3 and i % 3 = 2 among 0..398 (399 is unplaced): 14, 47, ..., 377
+    expect(rows.slice(0, 12).map((v) => v.restarts)).toEqual(new Array(12).fill(3));
+    expect(rows[12]!.restarts).toBe(2);
+    for (let i = 1; i < rows.length; i++) {
+      const a = rows[i - 1]!;
+      const b = rows[i]!;
+      expect(a.downtimeHours > b.downtimeHours || (a.downtimeHours === b.downtimeHours && a.lostMHzHours >= b.lostMHzHours)).toBe(true);
+    }
   });
 
   it('shows every headline figure under its summary key, formatted with fixed formats', () => {
@@ -59,7 +101,10 @@ describe('run report', () => {
     expect(texts.get('vms.unplaced')).toBe('8');
     expect(texts.get('costUsd')).toBe('$123,456');
     expect(texts.get('cpu.utilizationP95')).toBe('93.1%'); // 0.9312
-    expect(texts.get('hostFailures')).toBe('2');
+    expect(texts.get('hostFailures')).toBe('23');
+    expect(texts.get('availability')).toMatch(/^\d+\.\d{3}%$/);
+    expect(texts.get('sla.slav')).toBe('5.17e-6'); // 0.0123 x 0.00042 = 5.166e-6
+    expect(texts.get('vmDowntimeHours')).toBe(small.summary.vmDowntimeHours.toFixed(1));
     expect(texts.get('cpu.unmetFraction')).toMatch(/^\d+\.\d\d%$/);
   });
 
@@ -84,7 +129,7 @@ describe('run report', () => {
   });
 
   it('is deterministic: the same result renders to the same bytes', () => {
-    const again = buildRunResult({ hosts: 40, intervals: 576, vms: 400, migrations: true, hostileNames: true, costUsd: 123_456 });
+    const again = buildRunResult({ hosts: 40, intervals: 576, vms: 400, migrations: true, hostileNames: true, costUsd: 123_456, failures: true });
     expect(renderRunReport(again)).toBe(html);
     expect(renderRunReport(small)).toBe(html);
   });
@@ -123,6 +168,8 @@ describe('degenerate runs', () => {
       powerW: empty,
       energyKWhCumulative: empty,
       migrations: empty,
+      hostsDown: empty,
+      vmsWaiting: empty,
     };
     r.heatmap = { bucketSeconds: 0, hostIds: [], utilization: empty, buckets: 0 };
     r.hosts = [];
