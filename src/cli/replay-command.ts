@@ -42,7 +42,7 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       });
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
-      const result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}) });
+      const result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), pathBase: process.cwd(), ...(onProgress ? { onProgress } : {}) });
       clearProgress();
       writeRunFiles(result, flags.out);
       writeFileAtomic(join(flags.out, RUN_FILES.report), renderRunReport(readRunFiles(flags.out)));

@@ -22,7 +22,7 @@ export function registerStartCommand(program: Command): void {
     .option('--out <dir>', 'reports folder', 'reports')
     .action(async (flags: { out: string }) => {
       const scenario = loadScenario(DEFAULT_SCENARIO);
-      const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined) });
+      const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined), pathBase: process.cwd() });
       const out = join(flags.out, 'default');
       writeRunFiles(result, out);
       writeFileAtomic(join(out, RUN_FILES.report), renderRunReport(readRunFiles(out)));

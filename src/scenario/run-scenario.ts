@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
 import { sha256File } from '../common/checksum.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
@@ -31,6 +32,16 @@ export interface RunScenarioOptions {
   workload?: Workload;
   /** Called now and then with the fraction of simulated time done. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Paths under this folder are recorded relative to it in run.json (the CLI passes the working
+   * directory), so the same run from another checkout writes the same bytes.
+   */
+  pathBase?: string;
+}
+
+export interface RunOptions {
+  onProgress?: (fraction: number) => void;
+  pathBase?: string;
 }
 
 /** Runs one scenario (a file path or a resolved scenario) and returns its result. */
@@ -39,7 +50,10 @@ export async function runScenario(scenario: ResolvedScenario | string, options: 
   const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null));
   const catalog = options.catalog ?? loadCatalog();
   const dc = loadDatacenter(resolved, catalog);
-  return runOnDatacenter(resolved, workload, dc, catalog, options.onProgress);
+  return runOnDatacenter(resolved, workload, dc, catalog, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.pathBase ? { pathBase: options.pathBase } : {}),
+  });
 }
 
 export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null): Promise<Workload> {
@@ -65,8 +79,9 @@ export function runOnDatacenter(
   workload: Workload,
   dc: Datacenter,
   catalog: Catalog,
-  onProgress?: (fraction: number) => void,
+  options: RunOptions = {},
 ): RunResult {
+  const onProgress = options.onProgress;
   const spec = scenario.spec;
   const where = { file: scenario.file ?? '(flags)', field: 'placement.policy' };
   const policy = placementPolicy(spec.placement.policy, where);
@@ -99,7 +114,7 @@ export function runOnDatacenter(
     durationMs,
     ...(onProgress ? { onProgress } : {}),
   });
-  return summarizeRun(record, runInputs(scenario, workload, dc, catalog));
+  return summarizeRun(record, runInputs(scenario, workload, dc, catalog, options.pathBase));
 }
 
 function consolidationOptions(scenario: ResolvedScenario): ConsolidationOptions | null {
@@ -115,9 +130,10 @@ function consolidationOptions(scenario: ResolvedScenario): ConsolidationOptions 
   return { intervalMs: Math.round(c.intervalSeconds * 1000), planner, historyLength: c.historyLength };
 }
 
-function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacenter, catalog: Catalog): RunInputs {
+function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacenter, catalog: Catalog, pathBase?: string): RunInputs {
+  const shown = (path: string) => displayPath(path, pathBase);
   const files: RunInputs['files'] = [];
-  const add = (role: string, path: string) => files.push({ role, path, bytes: statSync(path).size, sha256: sha256File(path) });
+  const add = (role: string, path: string) => files.push({ role, path: shown(path), bytes: statSync(path).size, sha256: sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
   add('topology', scenario.topologyPath);
   for (const model of dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`) ?? '');
@@ -132,11 +148,28 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
     scenarioName: scenario.spec.name,
-    trace: { path: scenario.tracePath, format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
-    topology: scenario.topologyPath,
+    trace: { path: shown(scenario.tracePath), format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
+    topology: shown(scenario.topologyPath),
     placement: scenario.spec.placement.policy,
     sharing: scenario.spec.sharing.mode,
     files,
-    scenario: scenario.spec,
+    scenario: {
+      ...scenario.spec,
+      ...(scenario.spec.failures
+        ? {
+            failures: {
+              ...(scenario.spec.failures.model ? { model: shown(scenario.spec.failures.model) } : {}),
+              ...(scenario.spec.failures.trace ? { trace: shown(scenario.spec.failures.trace) } : {}),
+            },
+          }
+        : {}),
+    },
   };
+}
+
+/** `path` relative to `base` (with / separators) when it lies under it, else unchanged. */
+export function displayPath(path: string, base: string | undefined): string {
+  if (!base) return path;
+  const rel = relative(base, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
 }

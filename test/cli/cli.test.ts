@@ -10,7 +10,7 @@ const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const DEFAULT_SCENARIO = join(ROOT, 'models', 'scenarios', 'default.json');
 
 function rackplan(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, RACKPLAN_CACHE_DIR: cacheDir } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RACKPLAN_CACHE_DIR: cacheDir } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -59,6 +59,9 @@ describe('rackplan replay', () => {
     const result = rackplan('replay', '--scenario', DEFAULT_SCENARIO, '--placement', 'worst-fit', '--out', join(work, 'wf'), '--json');
     const run = JSON.parse(readFileSync(join(work, 'wf', 'run.json'), 'utf8'));
     expect(run.placement).toBe('worst-fit');
+    // Paths under the working directory are recorded relative to it: the same bytes from any checkout.
+    expect(run.trace.path).toBe('traces/default/bitbrains-like-100vms-3d.csv.gz');
+    expect(run.files.map((f: { path: string }) => f.path)).toContain('models/topologies/default.json');
     // Spreading 100 VMs keeps more hosts on than best fit does.
     const best = JSON.parse(readFileSync(join(work, 'json', 'summary.json'), 'utf8'));
     expect(JSON.parse(result.stdout).hosts.activeMean).toBeGreaterThan(best.hosts.activeMean);
