@@ -14,3 +14,13 @@ export interface VmSelector {
   /** Returns one of candidates[0..count). */
   select(candidates: Int32Array, count: number, view: SelectionView, rng: RandomStream): number;
 }
+
+/** The candidate with the least key (ties: the lowest VM index). */
+export function leastBy(candidates: Int32Array, count: number, key: Float64Array): number {
+  let best = candidates[0]!;
+  for (let i = 1; i < count; i++) {
+    const vm = candidates[i]!;
+    if (key[vm]! < key[best]! || (key[vm] === key[best] && vm < best)) best = vm;
+  }
+  return best;
+}
