@@ -1,3 +1,5 @@
+import type { DiskSummary, IoResult, NetworkSummary } from './io-result.js';
+
 /**
  * What a run produces, as plain data (no rendering). Every field here is written to the run's
  * output folder by `write-run-files.ts` and read back by the report, so a report can always be
@@ -27,6 +29,9 @@ export interface RunSummary {
     /** 95th percentile of per-host, per-interval utilization. */
     utilizationP95: number;
   };
+  /** Disk and network (docs/io.md); absent in runs made without I/O accounting. */
+  disk?: DiskSummary;
+  network?: NetworkSummary;
   memory: {
     /** Footprint (guest memory plus hypervisor overhead) integrated over time. */
     footprintMiBHours: number;
@@ -175,4 +180,6 @@ export interface RunResult {
   timeseries: TimeSeries;
   heatmap: HostHeatmap;
   outages: OutageRow[];
+  /** Per-host and per-VM disk and network, and their series; absent without I/O accounting. */
+  io?: IoResult;
 }

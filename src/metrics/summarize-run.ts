@@ -1,3 +1,5 @@
+import type { IoAccounting } from './io-accounting.js';
+import { summarizeIo } from './io-summary.js';
 import type { RunMeter } from './run-meter.js';
 import {
   MAX_HEATMAP_BUCKETS,
@@ -87,12 +89,16 @@ export interface MigrationRecord {
   completed: boolean;
 }
 
-export function summarizeRun(record: RunRecord, inputs: RunInputs): RunResult {
+/** With `io` (from accountIo) the result also carries the disk and network blocks and rows. */
+export function summarizeRun(record: RunRecord, inputs: RunInputs, io?: IoAccounting): RunResult {
   const hosts = hostRows(record);
   const vms = vmRows(record);
   const timeseries = timeSeries(record.meter);
   const heatmap = hostHeatmap(record);
-  return { summary: summary(record, vms), inputs, hosts, vms, timeseries, heatmap, outages: record.outages };
+  const result: RunResult = { summary: summary(record, vms), inputs, hosts, vms, timeseries, heatmap, outages: record.outages };
+  if (!io) return result;
+  const { disk, network, io: rows } = summarizeIo(record, io);
+  return { ...result, summary: { ...result.summary, disk, network }, io: rows };
 }
 
 function summary(record: RunRecord, vms: VmRow[]): RunSummary {

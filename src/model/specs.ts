@@ -54,6 +54,10 @@ export const HypervisorSpecSchema = z.strictObject({
   /** Placement admits reservations up to capacity x this ratio. */
   cpuOvercommit: z.number().positive(),
   memoryOvercommit: z.number().positive(),
+  /** Disk I/O the hypervisor adds per unit of guest disk I/O (0.05 = 5%); absent = none. */
+  diskOverheadFraction: z.number().min(0).lt(1).optional(),
+  /** Network I/O the hypervisor adds per unit of guest network I/O; absent = none. */
+  networkOverheadFraction: z.number().min(0).lt(1).optional(),
   source: z.string().min(1),
 });
 export type HypervisorSpec = z.infer<typeof HypervisorSpecSchema>;

@@ -24,6 +24,21 @@ export interface PlacementView {
   readonly poweredOn: Uint8Array;
   /** Power in W of a host at a CPU utilization (0..1). */
   powerAt(host: number, utilization: number): number;
+  /** Disk and network bandwidth and expected use; absent: I/O-aware plugins see no I/O. */
+  readonly io?: PlacementIo;
+}
+
+/** Per-host I/O as placement sees it (MB/s; docs/io.md). */
+export interface PlacementIo {
+  /** Guest-visible bandwidth; Infinity when the host model gives none (never full). */
+  readonly diskCapacityMBps: Float64Array;
+  readonly networkCapacityMBps: Float64Array;
+  /** Each VM's expected I/O (its mean over the trace), by VM index. */
+  readonly vmDiskMBps: Float64Array;
+  readonly vmNetworkMBps: Float64Array;
+  /** Expected I/O of the VMs now on a host, summed on demand (O(VMs on the host)). */
+  diskUsedMBps(host: number): number;
+  networkUsedMBps(host: number): number;
 }
 
 /** A VM's reservation as placement sees it. */
@@ -34,6 +49,9 @@ export interface PlacementRequest {
   gpus: number;
   /** CPU the VM is expected to use when it starts (its first sample), MHz. */
   expectedCpuMhz: number;
+  /** Expected disk and network I/O, MB/s (absent = 0). */
+  expectedDiskMBps?: number;
+  expectedNetworkMBps?: number;
 }
 
 export function freeCpu(view: PlacementView, host: number): number {

@@ -1,5 +1,6 @@
 import { InputError } from '../common/input-error.js';
 import type { PlacementPolicy } from './placement-policy.js';
+import { balancedIo } from './policies/balanced-io.js';
 import { balanced } from './policies/balanced.js';
 import { bestFitDecreasing } from './policies/best-fit-decreasing.js';
 import { bestFit } from './policies/best-fit.js';
@@ -9,7 +10,7 @@ import { powerAwareBestFitDecreasing } from './policies/power-aware-best-fit-dec
 import { worstFit } from './policies/worst-fit.js';
 
 const POLICIES: ReadonlyMap<string, PlacementPolicy> = new Map(
-  [firstFit, firstFitDecreasing, bestFit, bestFitDecreasing, worstFit, balanced, powerAwareBestFitDecreasing].map((p) => [p.name, p]),
+  [firstFit, firstFitDecreasing, bestFit, bestFitDecreasing, worstFit, balanced, balancedIo, powerAwareBestFitDecreasing].map((p) => [p.name, p]),
 );
 
 export function placementPolicyNames(): string[] {

@@ -3,12 +3,14 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { sha256File } from '../common/checksum.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
+import { accountIo } from '../metrics/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
 import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
+import { ioSettingsFrom } from '../scheduling/io-sharing.js';
 import { loadTrace } from '../traces/load-trace.js';
 import type { TraceReadOptions } from '../traces/trace-reader.js';
 import type { Workload } from '../traces/workload.js';
@@ -114,7 +116,8 @@ export function runOnDatacenter(
     durationMs,
     ...(onProgress ? { onProgress } : {}),
   });
-  return summarizeRun(record, runInputs(scenario, workload, dc, catalog, options.pathBase));
+  const io = accountIo(workload, dc, record, ioSettingsFrom(spec.io));
+  return summarizeRun(record, runInputs(scenario, workload, dc, catalog, options.pathBase), io);
 }
 
 function consolidationOptions(scenario: ResolvedScenario): ConsolidationOptions | null {

@@ -9,6 +9,39 @@ export const ElasticSpecSchema = z.strictObject({
   memoryMaxFraction: z.number().positive().optional(),
 });
 
+const IoModeSchema = z.enum(['fair', 'elastic']).default('fair');
+/** Spare bandwidth is shared equally or by the VMs' provisioned CPU. */
+const IoWeightSchema = z.enum(['equal', 'size']).default('equal');
+
+/** A guarantee and a cap per VM only make sense for elastic sharing, and min <= max. */
+function checkIoLimits(min: string, max: string) {
+  return (spec: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    for (const key of [min, max]) {
+      if (spec[key] !== undefined && spec['mode'] !== 'elastic') ctx.addIssue({ code: 'custom', path: [key], message: 'applies only with mode "elastic"' });
+    }
+    const low = spec[min] as number | undefined;
+    const high = spec[max] as number | undefined;
+    if (low !== undefined && high !== undefined && low > high) ctx.addIssue({ code: 'custom', path: [min], message: `must not exceed ${max}` });
+  };
+}
+
+/**
+ * How disk and network are shared on a host (docs/io.md): `fair` is weighted max-min fairness;
+ * `elastic` adds a guarantee (min) and a cap (max) per VM, in the unit in the field names.
+ */
+export const IoSpecSchema = z.strictObject({
+  /** Disk bandwidth per VM, MB/s (read and write together). */
+  disk: z
+    .strictObject({ mode: IoModeSchema, weight: IoWeightSchema, minMBps: z.number().nonnegative().optional(), maxMBps: z.number().positive().optional() })
+    .superRefine(checkIoLimits('minMBps', 'maxMBps'))
+    .optional(),
+  /** Network bandwidth per VM, Gbit/s (receive and transmit together). */
+  network: z
+    .strictObject({ mode: IoModeSchema, weight: IoWeightSchema, minGbps: z.number().nonnegative().optional(), maxGbps: z.number().positive().optional() })
+    .superRefine(checkIoLimits('minGbps', 'maxGbps'))
+    .optional(),
+});
+
 /** A scenario file (models/scenarios/*.json). Paths are relative to the scenario file. */
 export const ScenarioSpecSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -105,6 +138,8 @@ export const ScenarioSpecSchema = z.strictObject({
       checkIntervalSeconds: z.number().positive().default(60),
     })
     .optional(),
+  /** How disk and network are shared on a host; absent = max-min fair (docs/io.md). */
+  io: IoSpecSchema.optional(),
   /** Length of a row of timeseries.csv. */
   reportIntervalSeconds: z.number().positive().default(300),
   /** Simulated time; defaults to the end of the trace. */
