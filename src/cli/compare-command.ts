@@ -23,6 +23,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--scenarios <ids>', 'comma-separated scenario ids (default: every scenario of the spec, or physical,virtual,elastic,containers)')
     .option('--host-model <id>', 'host model of the consolidated pools (default: dell-poweredge-r740)')
     .option('--placement <name>', 'placement policy of the consolidated pools')
+    .option('--policies <names>', 'consolidation policies, one variant of each consolidated scenario per policy: none or <detector>-<selection>-<safety>, e.g. none,thr-mmt-0.8,lr-mmt-1.2')
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
     .requiredOption('--out <dir>', 'output folder')
@@ -34,6 +35,7 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.hostModel ? { hostModel: flags.hostModel } : {}),
         ...(flags.scenarios !== undefined ? { scenarios: parseList(flags.scenarios) } : {}),
         ...(flags.placement ? { placement: flags.placement } : {}),
+        ...(flags.policies !== undefined ? { policies: parseList(flags.policies) } : {}),
       }, loadCatalog());
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
@@ -58,13 +60,15 @@ export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: 
   return compare;
 }
 
-/** One line per scenario: servers, energy, unmet demand. */
+/** One line per scenario: servers, energy, unmet demand; migrations and SLAV when any scenario consolidates. */
 export function compareLines(compare: CompareResult): string[] {
   const width = Math.max(...compare.scenarios.map((s) => s.id.length));
+  const consolidating = compare.scenarios.some((s) => s.policy !== 'none');
   return compare.scenarios.map(
     (s) =>
       `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  ` +
-      `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h)`,
+      `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h)` +
+      (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : ''),
   );
 }
 
@@ -82,6 +86,7 @@ interface CompareFlags {
   scenarios?: string;
   hostModel?: string;
   placement?: string;
+  policies?: string;
   cacheDir?: string;
   json?: boolean;
   out: string;

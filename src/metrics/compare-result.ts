@@ -49,6 +49,12 @@ export interface CompareScenario {
   consolidationRatio: number;
   /** Total host cost, null when the host models give none. */
   costUsd: number | null;
+  /** Dynamic-consolidation policy: `none`, or `<detector>-<selection>-<safety>` (`lr-mmt-1.2`). */
+  policy: string;
+  /** Live migrations (RunSummary.migrations); 0 without dynamic consolidation. */
+  migrations: number;
+  /** SLA violation, slatah x pdm (RunSummary.sla.slav, Beloglazov & Buyya, CCPE 2012). */
+  slav: number;
   series: CompareSeries;
 }
 

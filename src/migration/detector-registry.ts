@@ -10,6 +10,11 @@ const DETECTORS = new Map<string, OverloadDetector>(
   [thresholdDetector, iqrDetector, madDetector, localRegressionDetector, robustLocalRegressionDetector].map((d) => [d.name, d]),
 );
 
+/** Registered detector names, in registration order. */
+export function overloadDetectorNames(): string[] {
+  return [...DETECTORS.keys()];
+}
+
 export function overloadDetector(name: string, where: { file?: string; field?: string } = {}): OverloadDetector {
   const detector = DETECTORS.get(name);
   if (detector) return detector;

@@ -7,6 +7,11 @@ import type { VmSelector } from './vm-selector.js';
 
 const SELECTORS = new Map<string, VmSelector>([minimumMigrationTime, maximumCorrelation, minimumUtilization, randomSelection].map((s) => [s.name, s]));
 
+/** Registered selection policy names, in registration order. */
+export function vmSelectorNames(): string[] {
+  return [...SELECTORS.keys()];
+}
+
 export function vmSelector(name: string, where: { file?: string; field?: string } = {}): VmSelector {
   const selector = SELECTORS.get(name);
   if (selector) return selector;

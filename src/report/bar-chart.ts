@@ -79,7 +79,8 @@ export function renderBarChart(spec: BarChartSpec): string {
     const lines = wrapLabel(category, outer.bandwidth() + outer.step() * 0.2);
     const tx = px(cx + outer.bandwidth() / 2);
     const spans = lines.map((l, k) => `<tspan x="${tx}" dy="${k === 0 ? 0 : 13}">${escapeHtml(l)}</tspan>`).join('');
-    out += `<text class="tk" x="${tx}" y="${plot.bottom + 16}" text-anchor="middle">${spans}</text>`;
+    const full = lines.join(' ') === category ? '' : `<title>${escapeHtml(category)}</title>`;
+    out += `<text class="tk" x="${tx}" y="${plot.bottom + 16}" text-anchor="middle">${full}${spans}</text>`;
   });
   if (hasLegend) {
     const items = spec.series.map((s) => ({ label: s.label, color: s.color, swatch: 'box' as const }));

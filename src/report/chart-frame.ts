@@ -119,6 +119,21 @@ export function legend(items: LegendItem[], x: number, y: number, maxWidth: numb
   return out + '</g>';
 }
 
+/** Rows the legend takes when laid out within maxWidth (as `legend` wraps them); 1 when empty. */
+export function legendRows(items: LegendItem[], maxWidth: number): number {
+  let rows = 1;
+  let cx = 0;
+  for (const item of items) {
+    const width = 26 + approxTextWidth(item.label, 11.5) + 16;
+    if (cx > 0 && cx + width > maxWidth) {
+      cx = 0;
+      rows++;
+    }
+    cx += width;
+  }
+  return rows;
+}
+
 function swatch(item: LegendItem, x: number, y: number): string {
   const c = item.color;
   switch (item.swatch) {

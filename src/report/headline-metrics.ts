@@ -1,6 +1,6 @@
 import type { RunSummary } from '../metrics/run-result.js';
 import { escapeHtml } from './escape-html.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatNumber, formatOrNa } from './number-format.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtSci, fmtUsd, formatNumber, formatOrNa } from './number-format.js';
 
 /** A figure shown at the top of a report, taken from RunSummary by its key path. */
 export interface HeadlineMetric {
@@ -17,9 +17,6 @@ export interface HeadlineMetric {
 
 const positive = (value: number): boolean => value > 0;
 const fmtPct3 = formatNumber('.3%');
-const fmtExp = formatNumber('.2e');
-/** SLAV is a product of two small fractions (often ~1e-8): scientific notation, plain 0 when none. */
-const fmtSlav = (value: number): string => (value === 0 ? '0' : fmtExp(value));
 
 /** The headline figures of a run report, in display order. costUsd is shown only when known. */
 export const RUN_HEADLINE_METRICS: readonly HeadlineMetric[] = [
@@ -40,7 +37,7 @@ export const RUN_HEADLINE_METRICS: readonly HeadlineMetric[] = [
   { key: 'vmRestarts', label: 'VM restarts', unit: '', format: fmtInt, warn: positive },
   { key: 'vmDowntimeHours', label: 'VM downtime', unit: 'VM·h', format: fmt1, warn: positive },
   { key: 'lostMHzHours', label: 'Lost demand (down)', unit: 'MHz·h', format: fmtInt, warn: positive },
-  { key: 'sla.slav', label: 'SLA violation (SLAV)', unit: '', format: fmtSlav, warn: positive },
+  { key: 'sla.slav', label: 'SLA violation (SLAV)', unit: '', format: fmtSci, warn: positive },
   { key: 'consolidationRatio', label: 'Consolidation', unit: 'VMs/host', format: fmt2 },
   { key: 'costUsd', label: 'Host cost', unit: '', format: fmtUsd },
 ];

@@ -6,6 +6,7 @@ import {
   leftAxis,
   leftMargin,
   legend,
+  legendRows,
   legendTop,
   openChart,
   tickCount,
@@ -52,7 +53,6 @@ export interface LineChartSpec {
 export function renderLineChart(spec: LineChartSpec): string {
   const width = spec.width ?? 960;
   const height = spec.height ?? 300;
-  const top = legendTop(Boolean(spec.subtitle)) + 18;
   const n = spec.startSeconds.length;
   const t0 = n > 0 ? spec.startSeconds[0]! : 0;
   const t1 = n > 0 ? spec.startSeconds[n - 1]! + spec.intervalSeconds : spec.intervalSeconds;
@@ -63,20 +63,23 @@ export function renderLineChart(spec: LineChartSpec): string {
   const [y0, y1] = y.domain() as [number, number];
   const yTicks = y.ticks(5);
   const yFormat = tickFormatter(y0, y1, 5, spec.yPercent);
-  const plot: PlotArea = { left: leftMargin(yTicks.map(yFormat)), top, right: width - 16, bottom: height - 40 };
+  const items: LegendItem[] = spec.series.map((s) => ({ label: s.label, color: s.color, swatch: s.style ?? 'line' }));
+  const left = leftMargin(yTicks.map(yFormat));
+  // A legend that wraps pushes the plot down (and the chart grows by as much).
+  const extra = 18 * (legendRows(items, width - 16 - left) - 1);
+  const top = legendTop(Boolean(spec.subtitle)) + 18 + extra;
+  const plot: PlotArea = { left, top, right: width - 16, bottom: height + extra - 40 };
   y.range([plot.bottom, plot.top]);
   const x = scaleLinear().domain([t0 / unit.seconds, t1 / unit.seconds]).range([plot.left, plot.right]);
   const xTicks = x.ticks(tickCount(plot.right - plot.left));
   const xFormat = xTicks.every(Number.isInteger) ? fmtInt : fmt1;
 
-  let out = openChart(spec.name, 'line', width, height, spec.title, spec.subtitle);
+  let out = openChart(spec.name, 'line', width, height + extra, spec.title, spec.subtitle);
   out += leftAxis(yTicks, y, yFormat, plot, spec.yLabel);
   out += bottomAxis(xTicks, x, xFormat, plot, `Time (${unit.name})`);
-  const items: LegendItem[] = [];
   for (const series of spec.series) {
     const points = seriesPoints(series.values, spec.startSeconds, spec.intervalSeconds, unit.seconds, x, y);
     out += seriesPath(series, points, y(0));
-    items.push({ label: series.label, color: series.color, swatch: series.style ?? 'line' });
   }
   out += legend(items, plot.left, legendTop(Boolean(spec.subtitle)), plot.right - plot.left);
   return out + closeChart();

@@ -23,6 +23,9 @@ export const fmtPct1 = locale.format('.1%');
 export const fmtPct2 = locale.format('.2%');
 export const fmtPct0 = locale.format('.0%');
 export const fmtUsd = locale.format('$,.0f');
+const fmtExp2 = locale.format('.2e');
+/** Tiny quantities such as SLA violation (~1e-8) in scientific notation, `3.66e-8`; zero as `0`. */
+export const fmtSci = (value: number): string => (value === 0 ? '0' : fmtExp2(value));
 
 /** Tick labels for evenly spaced ticks: just enough decimals to tell neighbours apart. */
 export function tickFormatter(

@@ -38,6 +38,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td { white-space: nowrap; }
 td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 12em; }
 .table-wrap { overflow-x: auto; }
+table.figures { font-size: 12.5px; }
+table.figures th { white-space: normal; vertical-align: bottom; }
+table.figures th, table.figures td { padding: 5px 5px; }
+table.figures td:first-child { white-space: normal; min-width: 8em; }
 table.files td:last-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11.5px; }
 dl.inputs { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 12px; }
 dl.inputs dt { color: #616e7c; }

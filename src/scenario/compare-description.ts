@@ -9,7 +9,20 @@ import { effectiveHypervisor, type VariantPlan } from './compare-variants.js';
  */
 export function describeVariant(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult, serversNeeded: number): string {
   const assumed = variant.description ?? (variant.hostModel ? consolidated(plan, variant) : dedicated(variant, fleet, serversNeeded));
-  return [assumed, unplacedNote(result)].filter((s) => s !== '').join(' ');
+  return [assumed, consolidationNote(variant, result), unplacedNote(result)].filter((s) => s !== '').join(' ');
+}
+
+/** The dynamic-consolidation policy and what it did; '' without one. */
+function consolidationNote(variant: VariantPlan, result: RunResult): string {
+  const c = variant.consolidation;
+  if (!c) return '';
+  const { migrations, hostShutdowns } = result.summary;
+  return (
+    `Dynamic consolidation every ${c.intervalSeconds} s: overload detector ${c.overload} (safety ${c.safety}; ` +
+    `static ${c.fallbackThreshold} while a host's history is short), VM selection ${c.selection}, power-aware best-fit destinations` +
+    `${c.underload ? ', underloaded hosts emptied and switched off' : ''}; ` +
+    `${migrations} live ${migrations === 1 ? 'migration' : 'migrations'}, ${hostShutdowns} host ${hostShutdowns === 1 ? 'shutdown' : 'shutdowns'}.`
+  );
 }
 
 function dedicated(variant: VariantPlan, fleet: VariantFleet, servers: number): string {

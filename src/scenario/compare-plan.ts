@@ -5,7 +5,8 @@ import { lookup } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { placementPolicy } from '../placement/registry.js';
 import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
-import { planVariant, type VariantPlan } from './compare-variants.js';
+import { planVariant, takesPolicies, withPolicy, type VariantPlan } from './compare-variants.js';
+import { consolidationPolicyName, parseConsolidationPolicy, type ConsolidationSpec } from './consolidation-policy.js';
 
 /** Command-line flags over a compare spec (paths relative to the working directory). */
 export interface CompareOverrides {
@@ -16,6 +17,8 @@ export interface CompareOverrides {
   /** Scenario ids to run, a subset of the spec's; all of them when absent. */
   scenarios?: string[];
   placement?: string;
+  /** The consolidation-policy axis (`none`, `lr-mmt-1.2`, ...), over the spec's `policies`. */
+  policies?: string[];
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -24,7 +27,10 @@ export interface ComparePlan {
   /** The compare spec file, or null when flags alone describe the comparison. */
   file: string | null;
   tracePath: string;
-  /** The scenarios to run, in the spec's order. */
+  /**
+   * The scenarios to run, in the spec's order; with a policy axis each consolidated scenario is
+   * followed by its policy variants, in the order of the policies.
+   */
   variants: VariantPlan[];
 }
 
@@ -49,7 +55,15 @@ export function loadComparePlan(file: string | null, overrides: CompareOverrides
   const hostModel = lookup(catalog.hosts, spec.hostModel, 'host model', overrides.hostModel ? { field: '--host-model' } : { file: source, field: 'hostModel' });
   const context = { catalog, file: source, hostModel, hostModelForced: overrides.hostModel !== undefined };
   const chosen = selectScenarios(spec, overrides.scenarios);
-  const variants = spec.scenarios.flatMap((variant, i) => (chosen.has(variant.id) ? [planVariant(variant, i, context)] : []));
+  const policies = readPolicies(overrides.policies ?? spec.policies, overrides.policies ? { field: '--policies' } : { file: source, field: 'policies' });
+  const variants = spec.scenarios
+    .flatMap((variant, i) => (chosen.has(variant.id) ? [planVariant(variant, i, context)] : []))
+    .flatMap((variant) => (policies && takesPolicies(variant) ? policies.map((policy) => withPolicy(variant, policy)) : [variant]));
+  const ids = new Set<string>();
+  for (const variant of variants) {
+    if (ids.has(variant.id)) throw new InputError(`policy variant "${variant.id}" has the id of another scenario; rename that scenario`, { file: source, field: 'scenarios' });
+    ids.add(variant.id);
+  }
   const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
   return {
     spec,
@@ -57,6 +71,21 @@ export function loadComparePlan(file: string | null, overrides: CompareOverrides
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     variants,
   };
+}
+
+/** Parses the policy axis; unknown and repeated policies fail, naming the list entry. */
+function readPolicies(names: string[] | undefined, where: { file?: string; field: string }): (ConsolidationSpec | null)[] | null {
+  if (names === undefined) return null;
+  if (names.length === 0) throw new InputError('no consolidation policy given; e.g. none,lr-mmt-1.2', where);
+  const seen = new Set<string>();
+  return names.map((name, i) => {
+    const at = where.file ? { ...where, field: `${where.field}[${i}]` } : where;
+    const policy = parseConsolidationPolicy(name, at);
+    const canonical = consolidationPolicyName(policy);
+    if (seen.has(canonical)) throw new InputError(`consolidation policy "${name}" is given twice`, at);
+    seen.add(canonical);
+    return policy;
+  });
 }
 
 function selectScenarios(spec: CompareSpec, wanted: string[] | undefined): Set<string> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SCENARIO_FAMILIES } from '../metrics/compare-result.js';
 import { kebabId } from '../model/specs.js';
-import { ElasticSpecSchema } from './scenario-spec.js';
+import { ElasticSpecSchema, ScenarioSpecSchema } from './scenario-spec.js';
 
 /** The host model consolidated scenarios run on unless a spec or `--host-model` names another. */
 export const DEFAULT_COMPARE_HOST_MODEL = 'dell-poweredge-r740';
@@ -29,6 +29,8 @@ export const CompareVariantSpecSchema = z
     guest: kebabId.optional(),
     /** elastic only: min/max/burst settings over the defaults of sharing-rules.ts. */
     elastic: ElasticSpecSchema.optional(),
+    /** Consolidated families only: dynamic consolidation, as in a scenario file; such a variant is not expanded by `policies`. */
+    consolidation: ScenarioSpecSchema.shape.consolidation,
   })
   .superRefine((variant, ctx) => {
     const { id, family } = variant;
@@ -41,6 +43,7 @@ export const CompareVariantSpecSchema = z
       ['hypervisor', family === 'physical'],
       ['guest', family === 'physical'],
       ['elastic', family !== 'elastic'],
+      ['consolidation', family === 'physical'],
     ];
     for (const [key, wrong] of misplaced) {
       if (wrong && variant[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `does not apply to the ${family} family` });
@@ -79,6 +82,12 @@ export const CompareSpecSchema = z
     durationSeconds: z.number().positive().optional(),
     /** In display order; `physical` is the baseline the others are measured against. */
     scenarios: z.array(CompareVariantSpecSchema).min(1).default(DEFAULT_VARIANTS),
+    /**
+     * The consolidation-policy axis: each consolidated scenario without its own `consolidation`
+     * runs once per policy, `none` (as it is) or `<detector>-<selection>-<safety>` (`lr-mmt-1.2`,
+     * id `virtual-lr-mmt-1.2`). Absent: every scenario runs once, as it is.
+     */
+    policies: z.array(z.string().min(1)).min(1).optional(),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();

@@ -4,6 +4,7 @@ import { lookup } from '../model/catalog.js';
 import type { HypervisorOverride } from '../model/datacenter.js';
 import type { GuestSpec, HostModelSpec, HypervisorSpec } from '../model/specs.js';
 import type { CompareVariantSpec } from './compare-spec.js';
+import { consolidationPolicyName, NO_CONSOLIDATION, type ConsolidationSpec } from './consolidation-policy.js';
 import { DEFAULT_ELASTIC, type ElasticSettings } from './sharing-rules.js';
 
 /** What each family assumes unless its variant says otherwise. */
@@ -34,6 +35,8 @@ export interface VariantPlan {
   candidateModels: HostModelSpec[];
   /** Consolidated pools switch hosts without VMs off; dedicated servers stay on for the whole run. */
   switchOffIdle: boolean;
+  /** Dynamic consolidation (live migration between pool hosts); null: VMs stay where placed. */
+  consolidation: ConsolidationSpec | null;
 }
 
 export interface VariantContext {
@@ -67,7 +70,28 @@ export function planVariant(variant: CompareVariantSpec, index: number, context:
     hostModel: physical ? null : ownModel ? lookup(catalog.hosts, ownModel, 'host model', where('hostModel')) : context.hostModel,
     candidateModels: physical ? candidateModels(variant.candidateModels, catalog, where('candidateModels')) : [],
     switchOffIdle: !physical,
+    consolidation: variant.consolidation ?? null,
   };
+}
+
+/**
+ * A consolidated variant under one policy of the policy axis: `none` leaves it as it is; any
+ * other policy gives `<id>-<policy>` (`virtual-lr-mmt-1.2`), labelled `<label>, <policy>`.
+ */
+export function withPolicy(variant: VariantPlan, policy: ConsolidationSpec | null): VariantPlan {
+  if (policy === null) return variant;
+  const name = consolidationPolicyName(policy);
+  return { ...variant, id: `${variant.id}-${name}`, label: `${variant.label}, ${name}`, consolidation: policy };
+}
+
+/** Whether the policy axis applies: a consolidated pool without its own consolidation block. */
+export function takesPolicies(variant: VariantPlan): boolean {
+  return variant.family !== 'physical' && variant.consolidation === null;
+}
+
+/** The variant's policy name: `none`, or `<detector>-<selection>-<safety>`. */
+export function policyOf(variant: VariantPlan): string {
+  return variant.consolidation ? consolidationPolicyName(variant.consolidation) : NO_CONSOLIDATION;
 }
 
 /** `virtual-minimal` -> `Virtual (minimal)`. */

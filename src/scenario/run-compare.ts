@@ -13,7 +13,8 @@ import { sampleCount, type Workload } from '../traces/workload.js';
 import { describeVariant } from './compare-description.js';
 import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
-import type { VariantPlan } from './compare-variants.js';
+import { policyOf, type VariantPlan } from './compare-variants.js';
+import { consolidationOptionsOf } from './consolidation-policy.js';
 import { sharingRules } from './sharing-rules.js';
 import { simulate } from './simulate.js';
 
@@ -64,6 +65,7 @@ function runVariant(
     rules,
     policy,
     switchOffIdle: variant.switchOffIdle,
+    consolidation: variant.consolidation ? consolidationOptionsOf(variant.consolidation, spec.seed, { file: plan.file ?? '(flags)', field: 'consolidation' }) : null,
     initialBatchMs: Math.round(spec.placement.initialBatchSeconds * 1000),
     reportIntervalMs: Math.round(spec.reportIntervalSeconds * 1000),
     ...(spec.durationSeconds ? { durationMs: Math.round(spec.durationSeconds * 1000) } : {}),
@@ -103,6 +105,9 @@ function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: Variant
     unmetFraction: s.cpu.unmetFraction,
     consolidationRatio: s.consolidationRatio,
     costUsd: fleetCost(variant, fleet, serversNeeded),
+    policy: policyOf(variant),
+    migrations: s.migrations,
+    slav: s.sla.slav,
     series: compareSeries(result),
   };
 }

@@ -99,7 +99,58 @@ describe('rackplan compare', () => {
   });
 });
 
+describe('rackplan compare --policies', () => {
+  it('adds one variant per policy to each consolidated scenario, with migrations and SLAV', () => {
+    const out = join(work, 'policies');
+    const result = rackplan('compare', '--trace', trace, '--scenarios', 'physical,virtual,elastic', '--policies', 'none,thr-mmt-0.8,lr-mmt-1.2', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    const compare = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as CompareResult;
+    expect(compare.scenarios.map((s) => [s.id, s.policy])).toEqual([
+      ['physical', 'none'],
+      ['virtual', 'none'],
+      ['virtual-thr-mmt-0.8', 'thr-mmt-0.8'],
+      ['virtual-lr-mmt-1.2', 'lr-mmt-1.2'],
+      ['elastic', 'none'],
+      ['elastic-thr-mmt-0.8', 'thr-mmt-0.8'],
+      ['elastic-lr-mmt-1.2', 'lr-mmt-1.2'],
+    ]);
+    for (const s of compare.scenarios) {
+      expect(Number.isInteger(s.migrations) && s.migrations >= 0).toBe(true);
+      expect(s.slav).toBeGreaterThanOrEqual(0);
+      if (s.policy === 'none') expect(s.migrations).toBe(0);
+    }
+    const html = readFileSync(join(out, 'compare.html'), 'utf8');
+    expect(html).toContain('data-chart="migrations"');
+    expect(html).toContain('data-chart="slav"');
+    expect(html).toContain('data-metric="migrations" data-scenario="elastic-lr-mmt-1.2"');
+    expect(result.stderr).toMatch(/virtual-lr-mmt-1\.2\s+\d+ servers .* migrations  SLAV /);
+  });
+
+  it('reads the policies of a spec', () => {
+    const spec = join(work, 'compare-policies.json');
+    writeFileSync(spec, JSON.stringify({ name: 'policies', trace: { path: 'tiny.csv' }, scenarios: [{ id: 'containers', family: 'containers' }], policies: ['mad-mu-2.5'] }));
+    const out = join(work, 'spec-policies');
+    const result = rackplan('compare', '--spec', spec, '--json', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as CompareResult).scenarios.map((s) => s.id)).toEqual(['containers-mad-mu-2.5']);
+  });
+});
+
 describe('rackplan compare on bad input', () => {
+  it('lists the valid policies for a bad one', () => {
+    const out = join(work, 'bad-policy');
+    expectBadInput(
+      rackplan('compare', '--trace', trace, '--policies', 'none,aggressive', '--out', out),
+      out,
+      /rackplan: --policies: unknown consolidation policy "aggressive"; valid: none, or <detector>-<selection>-<safety> with detector thr\|iqr\|mad\|lr\|lrr and selection mmt\|mc\|mu\|rs \(e\.g\. lr-mmt-1\.2, thr-mmt-0\.8\)$/m,
+    );
+    expectBadInput(rackplan('compare', '--trace', trace, '--policies', 'lr-mmt-1.2,xx-mmt-1.2', '--out', out), out, /rackplan: --policies: unknown overload detector "xx" in consolidation policy "xx-mmt-1\.2"; valid: thr, iqr, mad, lr, lrr$/m);
+    expectBadInput(rackplan('compare', '--trace', trace, '--policies', 'thr-fifo-0.8', '--out', out), out, /unknown VM selection "fifo" in consolidation policy "thr-fifo-0\.8"; valid: mmt, mc, mu, rs$/m);
+    const spec = join(work, 'compare-bad-policy.json');
+    writeFileSync(spec, JSON.stringify({ name: 'bad', trace: { path: 'tiny.csv' }, policies: ['none', 'lrr'] }));
+    expectBadInput(rackplan('compare', '--spec', spec, '--out', out), out, /compare-bad-policy\.json: policies\[1\]: unknown consolidation policy "lrr"; valid: none, or /);
+  });
+
   it('lists the valid scenarios for an unknown one', () => {
     const out = join(work, 'bad-scenario');
     expectBadInput(rackplan('compare', '--trace', trace, '--scenarios', 'physical,mainframe', '--out', out), out, /--scenarios: unknown scenario "mainframe"; valid: physical, virtual, elastic, containers$/m);

@@ -10,6 +10,7 @@ import { loadComparePlan, type ComparePlan } from '../../src/scenario/compare-pl
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { loadCompareTrace, runCompare } from '../../src/scenario/run-compare.js';
 import { runOnDatacenter } from '../../src/scenario/run-scenario.js';
+import type { ScenarioSpec } from '../../src/scenario/scenario-spec.js';
 import type { Workload } from '../../src/traces/workload.js';
 
 const catalog = loadCatalog();
@@ -29,12 +30,13 @@ beforeAll(async () => {
  * than the comparison's pool, which must not matter), KVM with the guest footprint added by
  * hand, idle hosts off, the replay's own wiring (runOnDatacenter).
  */
-function plainReplay(sharing: 'fixed' | 'elastic', guest: { cpu: number; memoryMiB: number }): RunResult {
+function plainReplay(sharing: 'fixed' | 'elastic', guest: { cpu: number; memoryMiB: number }, consolidation?: ScenarioSpec['consolidation']): RunResult {
   const dir = mkdtempSync(join(tmpdir(), 'rackplan-compare-'));
   const topologyFile = join(dir, 'pool.json');
   const topology = uniformTopology('dell-poweredge-r740', workload.vmCount, 'kvm');
   writeFileSync(topologyFile, JSON.stringify(topology));
-  const scenario = loadScenario(null, { trace: plan.tracePath, topology: topologyFile, switchOffIdle: true, sharing });
+  const loaded = loadScenario(null, { trace: plan.tracePath, topology: topologyFile, switchOffIdle: true, sharing });
+  const scenario = consolidation ? { ...loaded, spec: { ...loaded.spec, consolidation } } : loaded;
   const kvm = catalog.hypervisors.get('kvm')!;
   const dc = buildDatacenter(topology, catalog, topologyFile, {
     cpuOverheadFraction: kvm.cpuOverheadFraction + guest.cpu,
@@ -68,6 +70,33 @@ describe('compare against plain replays', () => {
   it('gives elastic the figures of an elastic replay of the same configuration', () => {
     const fullOs = catalog.guests.get('full-os')!;
     expectSameFigures(byId.elastic!, plainReplay('elastic', { cpu: fullOs.cpuOverheadFraction, memoryMiB: fullOs.memoryOverheadMiB }));
+  });
+
+  it('gives a policy variant the figures of a replay with that consolidation block', () => {
+    // The consolidation block written out by hand, as a scenario file would have it (defaults
+    // of scenario-spec.ts for what the policy name does not say), through the replay's own wiring.
+    const policyPlan = loadComparePlan(SPEC, { scenarios: ['elastic'], policies: ['none', 'lr-mmt-1.2'] }, catalog);
+    expect(policyPlan.variants.map((v) => v.id)).toEqual(['elastic', 'elastic-lr-mmt-1.2']);
+    const [plain, lr] = runCompare(policyPlan, workload, catalog).scenarios;
+    expect(plain).toEqual(byId.elastic);
+    const fullOs = catalog.guests.get('full-os')!;
+    const replay = plainReplay('elastic', { cpu: fullOs.cpuOverheadFraction, memoryMiB: fullOs.memoryOverheadMiB }, {
+      intervalSeconds: 300,
+      overload: 'lr',
+      safety: 1.2,
+      fallbackThreshold: 0.7,
+      selection: 'mmt',
+      underload: true,
+      historyLength: 30,
+    });
+    expect(replay.summary.migrations).toBeGreaterThan(0);
+    expect(lr!.policy).toBe('lr-mmt-1.2');
+    expect(lr!.label).toBe('Elastic, lr-mmt-1.2');
+    expect(lr!.migrations).toBe(replay.summary.migrations);
+    expect(lr!.slav).toBe(replay.summary.sla.slav);
+    expect(lr!.description).toContain(`Dynamic consolidation every 300 s: overload detector lr (safety 1.2`);
+    expect(lr!.description).toContain(`${replay.summary.migrations} live migrations`);
+    expectSameFigures(lr!, replay);
   });
 
   it('charges the guest footprint: minimal guests never need more servers than full ones', () => {

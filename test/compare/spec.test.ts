@@ -74,6 +74,60 @@ describe('compare specs', () => {
   });
 });
 
+describe('the consolidation-policy axis', () => {
+  it('runs each consolidated scenario once per policy, in the policies order, after its own', () => {
+    const file = writeSpec({
+      scenarios: [
+        { id: 'physical', family: 'physical' },
+        { id: 'virtual', family: 'virtual' },
+        { id: 'virtual-minimal', family: 'virtual', guest: 'minimal-guest', label: 'Virtual (minimal)' },
+        { id: 'elastic-tuned', family: 'elastic', consolidation: { overload: 'mad', safety: 2.5, selection: 'mu' } },
+      ],
+      policies: ['none', 'thr-mmt-0.8', 'lr-mmt-1.20'],
+    });
+    const variants = loadComparePlan(file, {}, catalog).variants;
+    expect(variants.map((v) => [v.id, v.label, v.consolidation && [v.consolidation.overload, v.consolidation.selection, v.consolidation.safety]])).toEqual([
+      ['physical', 'Physical', null],
+      ['virtual', 'Virtual', null],
+      ['virtual-thr-mmt-0.8', 'Virtual, thr-mmt-0.8', ['thr', 'mmt', 0.8]],
+      ['virtual-lr-mmt-1.2', 'Virtual, lr-mmt-1.2', ['lr', 'mmt', 1.2]], // 1.20 is read as 1.2
+      ['virtual-minimal', 'Virtual (minimal)', null],
+      ['virtual-minimal-thr-mmt-0.8', 'Virtual (minimal), thr-mmt-0.8', ['thr', 'mmt', 0.8]],
+      ['virtual-minimal-lr-mmt-1.2', 'Virtual (minimal), lr-mmt-1.2', ['lr', 'mmt', 1.2]],
+      // its own consolidation block: run once, as it is
+      ['elastic-tuned', 'Elastic (tuned)', ['mad', 'mu', 2.5]],
+    ]);
+    // The rest of a policy's block takes the defaults of a scenario file's consolidation.
+    expect(variants[3]!.consolidation).toEqual({ intervalSeconds: 300, overload: 'lr', safety: 1.2, fallbackThreshold: 0.7, selection: 'mmt', underload: true, historyLength: 30 });
+    // --policies replaces the spec's; without `none` the plain scenarios are not run.
+    expect(loadComparePlan(file, { policies: ['iqr-mc-1.5'], scenarios: ['physical', 'virtual'] }, catalog).variants.map((v) => v.id)).toEqual([
+      'physical',
+      'virtual-iqr-mc-1.5',
+    ]);
+  });
+
+  it('rejects bad policies with the valid names, naming the list entry', () => {
+    const where = (policies: string[]) => inputError(() => loadComparePlan(writeSpec({ policies }), {}, catalog));
+    const malformed = where(['none', 'fast']);
+    expect(malformed.field).toBe('policies[1]');
+    expect(malformed.detail).toBe(
+      'unknown consolidation policy "fast"; valid: none, or <detector>-<selection>-<safety> with detector thr|iqr|mad|lr|lrr and selection mmt|mc|mu|rs (e.g. lr-mmt-1.2, thr-mmt-0.8)',
+    );
+    expect(where(['xyz-mmt-1.2']).detail).toBe('unknown overload detector "xyz" in consolidation policy "xyz-mmt-1.2"; valid: thr, iqr, mad, lr, lrr');
+    expect(where(['lr-max-1.2']).detail).toBe('unknown VM selection "max" in consolidation policy "lr-max-1.2"; valid: mmt, mc, mu, rs');
+    expect(where(['lr-mmt-0']).detail).toMatch(/safety parameter must be above 0/);
+    expect(where(['lr-mmt-1.2', 'lr-mmt-1.20']).detail).toBe('consolidation policy "lr-mmt-1.20" is given twice');
+    expect(inputError(() => loadComparePlan(writeSpec({}), { policies: ['nope'] }, catalog)).field).toBe('--policies');
+  });
+
+  it('keeps consolidation off physical and policy ids unique', () => {
+    const physical = writeSpec({ scenarios: [{ id: 'physical', family: 'physical', consolidation: { overload: 'thr' } }] });
+    expect(inputError(() => loadComparePlan(physical, {}, catalog)).field).toBe('scenarios[0].consolidation');
+    const clash = writeSpec({ scenarios: [{ id: 'virtual', family: 'virtual' }, { id: 'virtual-thr-mmt-1', family: 'virtual' }], policies: ['none', 'thr-mmt-1'] });
+    expect(inputError(() => loadComparePlan(clash, {}, catalog)).detail).toMatch(/policy variant "virtual-thr-mmt-1" has the id of another scenario/);
+  });
+});
+
 describe('fitsEmptyHost', () => {
   it('agrees with placement on an empty host (the sizing of physical servers and pools relies on it)', () => {
     fc.assert(

@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
   });
 
   it('compare report: no errors, no requests, marks, figures, escaped labels', async () => {
-    const compare = buildCompareResult({ intervals: 2016, costs: true, hostileLabel: true });
+    const compare = buildCompareResult({ intervals: 2016, costs: true, hostileLabel: true, policies: true });
     const { page, url, requests, errors } = await load('compare.html', renderCompareReport(compare));
 
     expect(errors).toEqual([]);
@@ -133,7 +133,8 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     expect(await page.locator('script, img').count()).toBe(0);
 
     const n = compare.scenarios.length;
-    const expected: Record<string, number> = { servers: 2 * n, energy: n, unmet: n, cost: n, 'active-hosts': n };
+    // physical's always-on servers are not drawn over time; migrations and SLAV come with the policy axis
+    const expected: Record<string, number> = { servers: 2 * n, energy: n, unmet: n, cost: n, migrations: n, slav: n, 'active-hosts': n - 1 };
     for (const s of compare.scenarios) expected[`utilization-${s.id}`] = 1;
     expect(await markCounts(page)).toEqual(expected);
 
@@ -148,5 +149,18 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     expect(await page.locator('li[data-savings]').count()).toBe(n - 1);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.close();
+  });
+
+  it('compare report: the figures table fits its card, with and without a policy axis', async () => {
+    for (const policies of [false, true]) {
+      const { page } = await load(`fit-${policies}.html`, renderCompareReport(buildCompareResult({ intervals: 288, costs: true, policies })));
+      const [scroll, client] = await page.$eval('table.figures', (table) => [table.parentElement!.scrollWidth, table.parentElement!.clientWidth]);
+      expect(scroll, `policies: ${policies}`).toBeLessThanOrEqual(client!);
+      // every figure column is on screen, the last (Cost) included
+      const cost = await page.locator('table.figures th').last().boundingBox();
+      const card = await page.locator('table.figures').locator('xpath=ancestor::section[1]').boundingBox();
+      expect(cost!.x + cost!.width).toBeLessThanOrEqual(card!.x + card!.width);
+      await page.close();
+    }
   });
 });

@@ -42,6 +42,18 @@ describe('line chart', () => {
     );
   });
 
+  it('grows by a row per wrapped legend row, so a long legend never covers the plot', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ label: `Scenario number ${i}, lr-mmt-1.2`, values: starts.map(() => i), color: '#000' }));
+    const svg = renderLineChart({ ...spec, series: many });
+    const rows = new Set([...svg.matchAll(/<text class="lg" x="[^"]*" y="([^"]*)"/g)].map((m) => m[1])).size;
+    // 12 items of about 26 + 30 x 6.44 + 16 = 235 px in a plot of 960 - 16 - 52 = 892 px: 3 per row, 4 rows
+    expect(rows).toBe(4);
+    expect(svg).toContain(`viewBox="0 0 960 ${300 + 3 * 18}"`);
+    const firstGridY = Number(svg.match(/<line class="gl" x1="[^"]*" x2="[^"]*" y1="([^"]*)"/)![1]);
+    expect(firstGridY).toBe(300 + 3 * 18 - 40); // the baseline moves down with the legend
+    expect(renderLineChart(spec)).toContain('viewBox="0 0 960 300"'); // one row: unchanged
+  });
+
   it('keeps a long series small: 20,000 points become a path of a few points per pixel', () => {
     const n = 20_000;
     const long = Array.from({ length: n }, (_, i) => i * 60);

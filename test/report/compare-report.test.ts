@@ -59,12 +59,45 @@ describe('compare report', () => {
       energy: n,
       unmet: n,
       cost: n,
-      'active-hosts': n, // one line per scenario
+      'active-hosts': n - 1, // one line per scenario but physical (its servers are always on)
     };
     for (const s of compare.scenarios) expected[`utilization-${s.id}`] = 1;
     const charts = chartsByName(html);
     expect([...charts.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [name, count] of Object.entries(expected)) expect(countMarks(charts.get(name)!), name).toBe(count);
+  });
+
+  it('leaves the always-on physical servers out of hosts over time, so the pools are readable', () => {
+    const chart = chartsByName(html).get('active-hosts')!;
+    expect(chart).toContain('dedicated servers are on all the time and not drawn (physical: 250 servers)');
+    expect(chart).not.toContain('data-series="physical"');
+    // The pools peak at 38 x 0.95 = 36 hosts: the axis ends at 40, not at physical's 250.
+    const ticks = [...chart.matchAll(/<text class="tk" x="[^"]*" y="[^"]*" dy="0.32em" text-anchor="end">([^<]*)</g)].map((m) => Number(m[1]));
+    expect(Math.max(...ticks)).toBe(40);
+  });
+
+  it('adds migrations and SLAV bars with a policy axis, SLAV in a power of ten', () => {
+    const withPolicies = buildCompareResult({ intervals: 48, policies: true });
+    const page = renderCompareReport(withPolicies);
+    const charts = chartsByName(page);
+    const n = withPolicies.scenarios.length;
+    expect(n).toBe(8);
+    expect(countMarks(charts.get('migrations')!)).toBe(n); // one rect per scenario, of zero height without migrations
+    expect(countMarks(charts.get('slav')!)).toBe(n);
+    // largest SLAV 4.2e-6 -> drawn in units of 1e-6: 4.20 and 0.04 (3.66e-8) printed above the bars
+    expect(charts.get('slav')).toContain('SLAV (× 1e-6)');
+    expect(charts.get('slav')).toContain('>4.20</text>');
+    expect(charts.get('slav')).toContain('>0.04</text>');
+    for (const s of withPolicies.scenarios) {
+      expect(page).toContain(`data-metric="migrations" data-scenario="${s.id}">${COMPARE_FIGURES.find((f) => f.key === 'migrations')!.format(s.migrations)}</td>`);
+    }
+    expect(page).toContain('data-metric="slav" data-scenario="virtual-thr-mmt-0.8">3.66e-8</td>');
+    expect(page).toContain('data-metric="slav" data-scenario="virtual">0</td>');
+    // policy names wrap as a whole in the table: non-breaking hyphens
+    expect(page).toContain('<td data-scenario="elastic-lr-mmt-1.2">Elastic, lr\u2011mmt\u20111.2</td>');
+    // beyond six scenarios the bar charts take the full width
+    expect(page).toMatch(/data-chart="servers" data-kind="bar" viewBox="0 0 960 /);
+    expect(chartsByName(html).has('migrations')).toBe(false);
   });
 
   it('draws no cost bars and says n/a when costs are unknown', () => {

@@ -289,23 +289,41 @@ export interface CompareFixtureOptions {
   costs?: boolean;
   /** Label one scenario with markup, to test escaping. */
   hostileLabel?: boolean;
+  /** Adds policy variants (a consolidation-policy axis): see POLICY_SHAPES. */
+  policies?: boolean;
 }
 
-const SCENARIO_SHAPES: [string, CompareScenario['family'], string, number, number, number][] = [
-  // id, family, label, servers, energy factor, unmet fraction
-  ['physical', 'physical', 'physical', 250, 1, 0],
-  ['virtual', 'virtual', 'virtual', 38, 0.39, 0.0002],
-  ['virtual-minimal', 'virtual', 'virtual, minimal hosts', 30, 0.33, 0.0041],
-  ['elastic', 'elastic', 'elastic', 34, 0.35, 0.0011],
-  ['containers', 'containers', 'containers', 26, 0.3, 0.0007],
+type ScenarioShape = [string, CompareScenario['family'], string, number, number, number, string, number, number];
+
+const SCENARIO_SHAPES: ScenarioShape[] = [
+  // id, family, label, servers, energy factor, unmet fraction, policy, migrations, slav
+  ['physical', 'physical', 'physical', 250, 1, 0, 'none', 0, 0],
+  ['virtual', 'virtual', 'virtual', 38, 0.39, 0.0002, 'none', 0, 0],
+  ['virtual-minimal', 'virtual', 'virtual, minimal hosts', 30, 0.33, 0.0041, 'none', 0, 0],
+  ['elastic', 'elastic', 'elastic', 34, 0.35, 0.0011, 'none', 0, 0],
+  ['containers', 'containers', 'containers', 26, 0.3, 0.0007, 'none', 0, 0],
 ];
 
-/** A deterministic comparison of five scenarios on one trace. */
+/** With `policies`, inserted after their base scenario. */
+const POLICY_SHAPES: ScenarioShape[] = [
+  ['virtual-thr-mmt-0.8', 'virtual', 'Virtual (minimal guests), thr-mmt-0.8', 31, 0.31, 0.0009, 'thr-mmt-0.8', 1_234, 3.66e-8],
+  ['virtual-lr-mmt-1.2', 'virtual', 'Virtual (minimal guests), lr-mmt-1.2', 29, 0.3, 0.0012, 'lr-mmt-1.2', 2_345, 1.25e-7],
+  ['elastic-lr-mmt-1.2', 'elastic', 'Elastic, lr-mmt-1.2', 27, 0.28, 0.0031, 'lr-mmt-1.2', 4_567, 4.2e-6],
+];
+
+function compareShapes(policies: boolean): ScenarioShape[] {
+  if (!policies) return SCENARIO_SHAPES;
+  const [physical, virtual, minimal, elastic, containers] = SCENARIO_SHAPES as [ScenarioShape, ScenarioShape, ScenarioShape, ScenarioShape, ScenarioShape];
+  const [thr, lr, elasticLr] = POLICY_SHAPES as [ScenarioShape, ScenarioShape, ScenarioShape];
+  return [physical, virtual, thr, lr, minimal, elastic, elasticLr, containers];
+}
+
+/** A deterministic comparison of five scenarios on one trace (eight with policies). */
 export function buildCompareResult(options: CompareFixtureOptions): CompareResult {
   const intervalSeconds = options.intervalSeconds ?? 300;
   const n = options.intervals;
   const startSeconds = Array.from({ length: n }, (_, i) => i * intervalSeconds);
-  const scenarios = SCENARIO_SHAPES.map(([id, family, label, servers, energyFactor, unmet], k): CompareScenario => {
+  const scenarios = compareShapes(options.policies ?? false).map(([id, family, label, servers, energyFactor, unmet, policy, migrations, slav], k): CompareScenario => {
     const rand = seededRandom(100 + k);
     const utilization = startSeconds.map((t) =>
       Math.min(1, Math.max(0, (k === 0 ? 0.08 : 0.45 + 0.1 * k) + 0.15 * Math.sin((2 * Math.PI * t) / 86_400) + 0.04 * (rand() - 0.5))),
@@ -330,6 +348,9 @@ export function buildCompareResult(options: CompareFixtureOptions): CompareResul
       unmetFraction: unmet,
       consolidationRatio: k === 0 ? 1 : 400 / servers,
       costUsd: options.costs ? servers * 9_000 : null,
+      policy,
+      migrations,
+      slav,
       series: { intervalSeconds, startSeconds, activeHosts, utilization },
     };
   });
