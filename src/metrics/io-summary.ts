@@ -6,6 +6,15 @@ import type { RunRecord } from './summarize-run.js';
 
 const MS_PER_HOUR = 3_600_000;
 
+/**
+ * Demand - served, with differences below 1e-9 of the demand taken as 0: demand and service are
+ * summed along different paths (VM lives, host sweeps), so exact equality shows as rounding.
+ */
+function unmetOf(demand: number, served: number): number {
+  const unmet = demand - served;
+  return unmet > 1e-9 * Math.abs(demand) ? unmet : 0;
+}
+
 /** Disk and network totals in the shape of `cpu` (in the given unit: MB/s or Gbit/s). */
 interface ResourceTotals {
   capacity: number;
@@ -78,7 +87,7 @@ function totals(r: ResourceAccounting, perUnit: number): ResourceTotals {
   }
   let demand = migrationDemand;
   for (let vm = 0; vm < r.vmDemandInt.length; vm++) demand += r.vmDemandInt[vm]!;
-  const unmet = Math.max(0, demand - served);
+  const unmet = unmetOf(demand, served);
   return {
     capacity: capacity / scale,
     demand: demand / scale,
@@ -103,13 +112,13 @@ function hostRows(record: RunRecord, io: IoAccounting): IoHostRow[] {
     diskCapacityMBps: rated(disk.hostCapacityMBps[h]!),
     diskDemandMBpsHours: disk.hostDemandInt[h]! / MS_PER_HOUR,
     diskServedMBpsHours: disk.hostServedInt[h]! / MS_PER_HOUR,
-    diskUnmetMBpsHours: (disk.hostDemandInt[h]! - disk.hostServedInt[h]!) / MS_PER_HOUR,
+    diskUnmetMBpsHours: unmetOf(disk.hostDemandInt[h]!, disk.hostServedInt[h]!) / MS_PER_HOUR,
     diskUtilizationMean: utilization(disk, h),
     diskUtilizationPeak: Number.isFinite(disk.hostCapacityMBps[h]!) ? disk.hostPeakUtilization[h]! : Number.NaN,
     networkCapacityGbps: rated(network.hostCapacityMBps[h]!) / MBPS_PER_GBPS,
     networkDemandGbpsHours: network.hostDemandInt[h]! / gbpsHours,
     networkServedGbpsHours: network.hostServedInt[h]! / gbpsHours,
-    networkUnmetGbpsHours: (network.hostDemandInt[h]! - network.hostServedInt[h]!) / gbpsHours,
+    networkUnmetGbpsHours: unmetOf(network.hostDemandInt[h]!, network.hostServedInt[h]!) / gbpsHours,
     networkUtilizationMean: utilization(network, h),
     networkUtilizationPeak: Number.isFinite(network.hostCapacityMBps[h]!) ? network.hostPeakUtilization[h]! : Number.NaN,
     migrationDemandGbpsHours: network.hostMigrationDemandInt[h]! / gbpsHours,
@@ -124,10 +133,10 @@ function vmRows(record: RunRecord, io: IoAccounting): IoVmRow[] {
     vmId,
     diskDemandMBpsHours: disk.vmDemandInt[v]! / MS_PER_HOUR,
     diskServedMBpsHours: disk.vmServedInt[v]! / MS_PER_HOUR,
-    diskUnmetMBpsHours: Math.max(0, disk.vmDemandInt[v]! - disk.vmServedInt[v]!) / MS_PER_HOUR,
+    diskUnmetMBpsHours: unmetOf(disk.vmDemandInt[v]!, disk.vmServedInt[v]!) / MS_PER_HOUR,
     networkDemandGbpsHours: network.vmDemandInt[v]! / gbpsHours,
     networkServedGbpsHours: network.vmServedInt[v]! / gbpsHours,
-    networkUnmetGbpsHours: Math.max(0, network.vmDemandInt[v]! - network.vmServedInt[v]!) / gbpsHours,
+    networkUnmetGbpsHours: unmetOf(network.vmDemandInt[v]!, network.vmServedInt[v]!) / gbpsHours,
   }));
 }
 

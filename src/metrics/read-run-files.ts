@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../common/input-error.js';
 import { HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
+import type { IoHostRow, IoResult, IoTimeSeries, IoVmRow } from './io-result.js';
+import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
 import type { HostHeatmap, HostRow, OutageRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './run-result.js';
 
 /**
@@ -23,6 +25,26 @@ export function readRunFiles(dir: string): RunResult {
     timeseries: readTimeseries(join(dir, RUN_FILES.timeseries)),
     heatmap: readHeatmap(join(dir, RUN_FILES.heatmap)),
     outages: readRows<OutageRow>(join(dir, RUN_FILES.outages), OUTAGE_COLUMNS),
+    ...readIoFiles(dir),
+  };
+}
+
+/** The I/O files when the run has them (runs made before I/O accounting do not). */
+function readIoFiles(dir: string): { io?: IoResult } {
+  if (!existsSync(join(dir, RUN_FILES.ioHosts))) return {};
+  const path = join(dir, RUN_FILES.ioTimeseries);
+  const [header, ...rows] = readTable(path);
+  expectHeader(path, header, IO_TIMESERIES_COLUMNS.map((c) => c.header));
+  const timeseries = {} as IoTimeSeries;
+  IO_TIMESERIES_COLUMNS.forEach((c, i) => {
+    timeseries[c.field] = Float64Array.from(rows, (cells, r) => numberAt(path, r + 2, c.header, cells[i] ?? ''));
+  });
+  return {
+    io: {
+      hosts: readRows<IoHostRow>(join(dir, RUN_FILES.ioHosts), IO_HOST_COLUMNS, true),
+      vms: readRows<IoVmRow>(join(dir, RUN_FILES.ioVms), IO_VM_COLUMNS),
+      timeseries,
+    },
   };
 }
 
@@ -60,14 +82,15 @@ function numberAt(path: string, line: number, field: string, text: string, allow
   return value;
 }
 
-function readRows<Row>(path: string, columns: Column<Row>[]): Row[] {
+/** `allowEmpty`: empty number cells read as NaN (unrated I/O capacity). */
+function readRows<Row>(path: string, columns: Column<Row>[], allowEmpty = false): Row[] {
   const [header, ...rows] = readTable(path);
   expectHeader(path, header, columns.map((c) => c.header));
   return rows.map((cells, r) => {
     const row: Record<string, unknown> = {};
     columns.forEach((c, i) => {
       const text = cells[i] ?? '';
-      row[c.field as string] = c.decimals === null ? text : numberAt(path, r + 2, c.header, text);
+      row[c.field as string] = c.decimals === null ? text : numberAt(path, r + 2, c.header, text, allowEmpty);
     });
     return row as Row;
   });

@@ -9,6 +9,10 @@ export const RUN_FILES = {
   timeseries: 'timeseries.csv',
   heatmap: 'host-utilization.csv',
   outages: 'outages.csv',
+  /** Disk and network per host, per VM and per interval (docs/io.md); absent in older runs. */
+  ioHosts: 'io-hosts.csv',
+  ioVms: 'io-vms.csv',
+  ioTimeseries: 'io-timeseries.csv',
   report: 'report.html',
 } as const;
 

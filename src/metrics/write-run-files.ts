@@ -12,6 +12,8 @@ import {
   VM_COLUMNS,
   type Column,
 } from './run-files.js';
+import type { IoResult } from './io-result.js';
+import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
 import type { HostHeatmap, RunResult, TimeSeries } from './run-result.js';
 
 /** Writes summary.json, run.json and the CSVs of a run, each atomically. */
@@ -23,6 +25,18 @@ export function writeRunFiles(result: RunResult, outDir: string): void {
   writeFileAtomic(join(outDir, RUN_FILES.timeseries), timeseriesCsv(result.timeseries));
   writeFileAtomic(join(outDir, RUN_FILES.heatmap), heatmapCsv(result.heatmap));
   writeFileAtomic(join(outDir, RUN_FILES.outages), rowsCsv(OUTAGE_COLUMNS, result.outages));
+  if (result.io) writeIoFiles(result.io, outDir);
+}
+
+/** io-hosts.csv, io-vms.csv and io-timeseries.csv. */
+function writeIoFiles(io: IoResult, outDir: string): void {
+  writeFileAtomic(join(outDir, RUN_FILES.ioHosts), rowsCsv(IO_HOST_COLUMNS, io.hosts));
+  writeFileAtomic(join(outDir, RUN_FILES.ioVms), rowsCsv(IO_VM_COLUMNS, io.vms));
+  const lines = [IO_TIMESERIES_COLUMNS.map((c) => c.header).join(',')];
+  for (let t = 0; t < io.timeseries.startSeconds.length; t++) {
+    lines.push(IO_TIMESERIES_COLUMNS.map((c) => formatNumber(io.timeseries[c.field][t]!, c.decimals)).join(','));
+  }
+  writeFileAtomic(join(outDir, RUN_FILES.ioTimeseries), lines.join('\n') + '\n');
 }
 
 export function rowsCsv<Row>(columns: Column<Row>[], rows: readonly Row[]): string {

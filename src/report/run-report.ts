@@ -2,6 +2,7 @@ import type { RunResult } from '../metrics/run-result.js';
 import { escapeHtml } from './escape-html.js';
 import { failureSection } from './failure-section.js';
 import { renderHeadline } from './headline-metrics.js';
+import { ioSection } from './io-section.js';
 import { fmtInt } from './number-format.js';
 import { renderPage } from './page.js';
 import {
@@ -42,6 +43,7 @@ export function renderRunReport(result: RunResult): string {
     hasMigrations
       ? `<div class="grid2">${activeHostsChart(result, false)}${migrationsChart(result)}</div>`
       : activeHostsChart(result, true),
+    ioSection(result),
     failureSection(result),
     `<h2>Most overloaded hosts<small>top ${TOP_ROWS} by hours overloaded, then unmet demand</small></h2>`,
     `<section class="card">${overloadedHostsTable(result.hosts)}</section>`,

@@ -39,7 +39,7 @@ describe('rackplan replay', () => {
     expect(rackplan('replay', '--scenario', DEFAULT_SCENARIO, '--out', a).code).toBe(0);
     expect(rackplan('replay', '--scenario', DEFAULT_SCENARIO, '--out', b, '--cache-dir', 'none').code).toBe(0);
     const files = readdirSync(a).sort();
-    expect(files).toEqual(['host-utilization.csv', 'hosts.csv', 'outages.csv', 'report.html', 'run.json', 'summary.json', 'timeseries.csv', 'vms.csv']);
+    expect(files).toEqual(['host-utilization.csv', 'hosts.csv', 'io-hosts.csv', 'io-timeseries.csv', 'io-vms.csv', 'outages.csv', 'report.html', 'run.json', 'summary.json', 'timeseries.csv', 'vms.csv']);
     for (const file of files) expect(readFileSync(join(b, file)), file).toEqual(readFileSync(join(a, file)));
   });
 
