@@ -48,6 +48,12 @@ describe('two VMs contend on one host', () => {
     expect(s.utilizationMean).toBeCloseTo(1, 12);
     expect(s.utilizationPeak).toBeCloseTo(1, 12);
     expect(result.io!.hosts[0]!.bottleneck).toBe('disk');
+    // Disk demand / capacity = 72 000 / 60 000 = 1.2; network 90 000 / 75 000 = 1.2 as well,
+    // CPU (100 + 100) / 8000 = 0.025: the tie goes to disk, listed first.
+    expect(result.io!.hosts[0]!.diskDemandRatio).toBeCloseTo(1.2, 12);
+    expect(result.io!.hosts[0]!.networkDemandRatio).toBeCloseTo(1.2, 12);
+    expect(result.io!.hosts[0]!.cpuDemandRatio).toBeCloseTo(0.025, 12);
+    expect(result.io!.hosts[0]!.diskUtilizationPeak).toBeCloseTo(1, 12);
   });
 
   it('network, max-min fair: 150 MB/s wanted of 125, b keeps 50, a gets 75', () => {
@@ -118,6 +124,20 @@ describe('two VMs contend on one host', () => {
     expect(result.summary.disk!.unmetMBpsHours).toBeCloseTo(0, 12);
     expect(Number.isNaN(result.io!.hosts[0]!.diskCapacityMBps)).toBe(true);
     expect(result.io!.hosts[0]!.bottleneck).toBe('network');
+  });
+
+  it('an unplaced VM\'s I/O demand is all unmet, and counts in the cluster totals', () => {
+    // One host of 2000 MHz: a (3000 MHz reserved) does not fit, b (1000 MHz) does.
+    // a's disk demand 80 x 600 = 48 000 MB is all unmet; b alone is served in full (24 000 MB).
+    const small = tinyDatacenter(ioHostModel('small', 2, 1000, 65_536, 100, 1), 1);
+    const { io, result } = accounted(workload, small, run(workload, small));
+    expect(result.summary.vms.unplaced).toBe(1);
+    expect(io.disk.vmDemandInt[0]! / MBs).toBeCloseTo(48_000, 9);
+    expect(io.disk.vmHostedDemandInt[0]).toBe(0);
+    expect(result.io!.vms[0]!.diskUnmetMBpsHours).toBeCloseTo(48_000 / 3600, 9);
+    expect(result.summary.disk!.demandMBpsHours).toBeCloseTo(72_000 / 3600, 9);
+    expect(result.summary.disk!.unmetMBpsHours).toBeCloseTo(48_000 / 3600, 9);
+    expect(io.disk.hostDemandInt[0]! / MBs).toBeCloseTo(24_000, 9);
   });
 
   it('per-interval series: disk demand 110 then 130 MB/s, served 100', () => {
