@@ -831,6 +831,8 @@ export class DatacenterSimulation implements EventHandler {
       memoryMiB: this.rules.reserveMemoryMiB[vm]!,
       gpus: this.w.gpus[vm]!,
       expectedCpuMhz: Math.min(this.vmDemand[vm]!, this.rules.cpuCapMhz[vm]!),
+      expectedDiskMBps: this.view.io?.vmDiskMBps[vm] ?? 0,
+      expectedNetworkMBps: this.view.io?.vmNetworkMBps[vm] ?? 0,
     };
     this.refreshUse();
     const decision = chooseHost(this.view, request, this.policy, this.scratch);
@@ -936,6 +938,8 @@ export class DatacenterSimulation implements EventHandler {
         memoryMiB: this.rules.reserveMemoryMiB[vm]!,
         gpus: this.w.gpus[vm]!,
         expectedCpuMhz: this.vmWant[vm]!,
+        expectedDiskMBps: this.view.io?.vmDiskMBps[vm] ?? 0,
+        expectedNetworkMBps: this.view.io?.vmNetworkMBps[vm] ?? 0,
       };
       this.refreshUse();
       const decision = chooseHost(this.view, request, this.policy, this.scratch);
