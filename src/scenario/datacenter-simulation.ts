@@ -743,7 +743,10 @@ export class DatacenterSimulation implements EventHandler {
   private abandonMigration(vm: number, atMs: number): void {
     const to = this.vmMigrationTarget[vm]!;
     const record = this.migrationLog[this.vmMigrationRecord[vm]!]!;
+    const plannedMs = record.endMs - record.startMs;
     record.endMs = Math.max(record.startMs, Math.min(record.endMs, atMs));
+    // Only what was copied before the abandonment went over the network (the copy is linear in time).
+    record.transferredMiB = plannedMs > 0 ? (record.transferredMiB * (record.endMs - record.startMs)) / plannedMs : 0;
     this.endDegradation(vm);
     this.reserve(vm, to, -1);
     this.addFootprint(to, -this.vmTransitFootprint[vm]!);
