@@ -15,6 +15,7 @@ import { synthesizeWorkload } from '../traces/synthetic-workload.js';
 import { sampleCount } from '../traces/workload.js';
 import { writeGenericCsv } from '../traces/write-generic-csv.js';
 import { holdBenchmark } from './hold-benchmark.js';
+import { sweepBenchmark } from './sweep-benchmark.js';
 import { planetlabBenchmark } from './planetlab-benchmark.js';
 
 /** `npm run bench`: prints a table and writes reports/bench/bench.json. Never part of npm test. */
@@ -66,6 +67,13 @@ async function main(): Promise<void> {
     results['planetlab.lrMmtMigrations'] = planetlab.migrations;
     results['planetlab.lrMmtEnergyKWh'] = round(planetlab.energyKWh, 2);
   }
+
+  // (d) a 16-run sweep with 1 local worker, then 2 (expected >= 1.7 on two idle cores).
+  const sweep = await sweepBenchmark();
+  results['sweep.seconds1'] = round(sweep.seconds1, 2);
+  results['sweep.seconds2'] = round(sweep.seconds2, 2);
+  results['sweep.speedup2'] = round(sweep.speedup2, 2);
+  results['sweep.cpuSpeedup2'] = round(sweep.cpuSpeedup2, 2);
 
   const width = Math.max(...Object.keys(results).map((k) => k.length));
   for (const [key, value] of Object.entries(results)) process.stdout.write(`${key.padEnd(width)}  ${value.toLocaleString('en-US')}\n`);

@@ -8,9 +8,11 @@ import { registerReplayCommand } from './replay-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerSchemasCommand } from './schemas-command.js';
 import { registerStartCommand } from './start-command.js';
+import { registerSweepCommand } from './sweep-command.js';
 import { registerSynthCommand } from './synth-command.js';
 import { registerTraceCommand } from './trace-command.js';
 import { registerValidateCommand } from './validate-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 const USAGE_EXIT = 2;
 
@@ -24,6 +26,8 @@ function buildProgram(): Command {
   registerReplayCommand(program);
   registerPlanCommand(program);
   registerCompareCommand(program);
+  registerSweepCommand(program);
+  registerWorkerCommand(program);
   registerReportCommand(program);
   registerSynthCommand(program);
   registerTraceCommand(program);

@@ -1,0 +1,137 @@
+import { Queue, QueueEvents } from 'bullmq';
+import { InputError } from '../common/input-error.js';
+import type { PlannedRun } from './plan-sweep.js';
+import { redisConnection, SWEEP_JOB_OPTIONS, sweepJobId, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
+import { RunStore } from './run-store.js';
+import type { SweepBackend } from './run-sweep.js';
+
+export interface QueueBackendOptions {
+  url: string;
+  queueName: string;
+  /** Absolute; every worker must see it at this path. */
+  outDir: string;
+  /** Waits this long (from cli/: sweep/ owns no timers). */
+  sleep: (ms: number) => Promise<void>;
+  /** Queue state now and then: connected workers, runs waiting and running. */
+  onStatus?: (status: QueueStatus) => void;
+}
+
+export interface QueueStatus {
+  workers: number;
+  waiting: number;
+  active: number;
+}
+
+/** Between checks of the output folder and the queue, should an event have been missed. */
+const POLL_MS = 2000;
+
+/**
+ * Enqueues the missing runs on BullMQ and waits until every one is stored. The output folder
+ * is the truth: a run is done when `runs/<hash>/` exists, whoever wrote it. Completion events
+ * make progress prompt; a poll catches what events miss (a reconnect, a job finished before
+ * this process started) and puts back a job that vanished (Redis restarted without its data).
+ */
+export function queueBackend(options: QueueBackendOptions): SweepBackend {
+  return {
+    async execute(runs, onStored) {
+      const connection = redisConnection(options.url);
+      const eventsConnection = redisConnection(options.url);
+      const queue = new Queue<SweepJobData, SweepJobResult>(options.queueName, { connection });
+      const events = new QueueEvents(options.queueName, { connection: eventsConnection });
+      try {
+        await events.waitUntilReady();
+        await new Submission(runs, onStored, queue, events, options).run();
+      } finally {
+        await events.close();
+        await queue.close();
+        eventsConnection.disconnect();
+        connection.disconnect();
+      }
+    },
+  };
+}
+
+class Submission {
+  private readonly store: RunStore;
+  private readonly byJobId = new Map<string, PlannedRun>();
+  private readonly pending = new Set<string>();
+  private failure: Error | null = null;
+  private wake: () => void = () => {};
+
+  constructor(
+    runs: readonly PlannedRun[],
+    private readonly onStored: (run: PlannedRun) => void,
+    private readonly queue: Queue<SweepJobData, SweepJobResult>,
+    events: QueueEvents,
+    private readonly options: QueueBackendOptions,
+  ) {
+    this.store = new RunStore(options.outDir);
+    for (const run of runs) {
+      const id = sweepJobId(options.outDir, run.hash);
+      this.byJobId.set(id, run);
+      this.pending.add(id);
+    }
+    events.on('completed', ({ jobId }) => this.check(jobId));
+    events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
+  }
+
+  async run(): Promise<void> {
+    await this.queue.addBulk([...this.pending].map((id) => this.job(id)));
+    await this.reconcile(true);
+    while (this.pending.size > 0 && !this.failure) {
+      await Promise.race([this.options.sleep(POLL_MS), new Promise<void>((resolve) => (this.wake = resolve))]);
+      if (this.pending.size > 0 && !this.failure) await this.reconcile(false);
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private job(id: string) {
+    const run = this.byJobId.get(id)!;
+    const task = { hash: run.hash, identity: run.identity, scenario: run.scenario, outDir: this.options.outDir, verify: true };
+    return { name: 'run', data: { task, label: run.label, stallsSeen: 0 }, opts: { ...SWEEP_JOB_OPTIONS, jobId: id } };
+  }
+
+  /**
+   * Stored runs count as done; a job that failed for good in an earlier submission is retried
+   * (at submission only: a failure now fails the sweep); a job that is gone is added again.
+   */
+  private async reconcile(submitting: boolean): Promise<void> {
+    const ids = [...this.pending];
+    const states = await Promise.all(ids.map((id) => this.queue.getJobState(id)));
+    for (const [i, id] of ids.entries()) {
+      if (this.check(id)) continue;
+      const state = states[i]!;
+      if (state === 'failed' && submitting) {
+        const job = await this.queue.getJob(id);
+        await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      } else if (state === 'failed') {
+        const job = await this.queue.getJob(id);
+        this.fail(id, job?.failedReason ?? 'failed');
+      } else if (state === 'unknown' || state === 'completed') {
+        if (state === 'completed') await (await this.queue.getJob(id))?.remove();
+        await this.queue.add('run', this.job(id).data, this.job(id).opts);
+      }
+    }
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const workers = await this.queue.getWorkersCount();
+    this.options.onStatus?.({ workers, waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0 });
+  }
+
+  /** True when the run of this job is stored (reported once). */
+  private check(id: string): boolean {
+    if (!this.pending.has(id)) return false;
+    const run = this.byJobId.get(id)!;
+    if (!this.store.isDone(run.hash)) return false;
+    this.pending.delete(id);
+    this.onStored(run);
+    if (this.pending.size === 0) this.wake();
+    return true;
+  }
+
+  private fail(id: string, reason: string): void {
+    const run = this.byJobId.get(id);
+    if (!run || !this.pending.has(id) || this.check(id)) return;
+    this.failure ??= new InputError(`run ${run.label} (${run.hash}) failed on a worker: ${reason.split('\n')[0]}`);
+    this.wake();
+  }
+}

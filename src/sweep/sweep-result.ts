@@ -1,0 +1,72 @@
+import { InputError } from '../common/input-error.js';
+import { RACKPLAN_VERSION } from '../common/version.js';
+import { metricValue, sloKeys } from '../planner/slo.js';
+import type { SweepPlan } from './plan-sweep.js';
+import type { RunStore } from './run-store.js';
+import type { SweepAxis } from './sweep-spec.js';
+
+/**
+ * sweep.json: every run of a sweep in plan order, with its parameters and headline metrics.
+ * The same sweep gives the same `results` whatever ran it (1 or N threads, a queue) and
+ * whichever runs were found done; only `executed` and `reused` tell this invocation apart.
+ */
+export interface SweepResult {
+  kind: 'sweep';
+  rackplanVersion: string;
+  name: string;
+  description: string;
+  /** The sweep file and its base scenario, absolute paths. */
+  sweep: string;
+  scenario: string;
+  /** Swept keys and their values, keys sorted; runs enumerate them row-major. */
+  axes: SweepAxis[];
+  /** Summary paths reported per run. */
+  metrics: string[];
+  /** Runs in the sweep. */
+  runs: number;
+  /** Runs this invocation simulated (or had queue workers simulate). */
+  executed: number;
+  /** Runs found already stored (by an earlier invocation, or duplicating another run of this one). */
+  reused: number;
+  results: SweepRunRecord[];
+}
+
+export interface SweepRunRecord {
+  index: number;
+  /** The run's folder is `runs/<hash>/`. */
+  hash: string;
+  parameters: Record<string, unknown>;
+  /** By summary path; null when the run has no value (a cost without host prices). */
+  metrics: Record<string, number | null>;
+}
+
+/** Reads every run's summary from the store and lays the sweep out in plan order. */
+export function buildSweepResult(plan: SweepPlan, store: RunStore, counts: { executed: number; reused: number }): SweepResult {
+  const { sweep } = plan;
+  const results = plan.runs.map((run) => {
+    const summary = store.readSummary(run.hash);
+    const metrics: Record<string, number | null> = {};
+    for (const path of sweep.metrics) {
+      const value = metricValue(summary, path);
+      if (value === undefined) {
+        throw new InputError(`"${path}" is not a metric of the run summary; valid: ${sloKeys(summary).join(', ')}`, { file: sweep.file, field: 'metrics' });
+      }
+      metrics[path] = typeof value === 'number' ? value : null;
+    }
+    return { index: run.index, hash: run.hash, parameters: run.parameters, metrics };
+  });
+  return {
+    kind: 'sweep',
+    rackplanVersion: RACKPLAN_VERSION,
+    name: sweep.spec.name,
+    description: sweep.spec.description ?? '',
+    sweep: sweep.file,
+    scenario: plan.scenarioFile,
+    axes: sweep.axes,
+    metrics: sweep.metrics,
+    runs: plan.runs.length,
+    executed: counts.executed,
+    reused: counts.reused,
+    results,
+  };
+}
