@@ -26,8 +26,8 @@ export type SweepJobResult = SweepTaskOutput;
  * 10 s (exponential backoff); a bad input (InputError) fails at once. A worker that dies
  * mid-run stops renewing the job's lock: once the lock expires, another worker's stall check
  * puts the job back, and the next worker to take it waits STALL_BACKOFF_MS x 2^(deaths - 1)
- * before running it; after MAX_STALLS deaths the job fails (a run that kills its worker, such
- * as one that runs out of memory, must not take the fleet down with it).
+ * before running it; one death more than MAX_STALLS fails the job (a run that kills its worker,
+ * such as one that runs out of memory, must not take the fleet down with it).
  */
 export const JOB_ATTEMPTS = 3;
 export const JOB_BACKOFF_MS = 5000;
