@@ -36,11 +36,22 @@ export const SWEEP_FILES = { result: 'sweep.json', report: 'sweep.html', checksu
 export function openSweep(file: string, outDir: string, catalog: Catalog): SweepPlan {
   const sweep = loadSweepSpec(file);
   const memoFile = join(outDir, SWEEP_FILES.checksums);
-  const known = existsSync(memoFile) ? (JSON.parse(readFileSync(memoFile, 'utf8')) as Record<string, string>) : {};
-  const checksums = new FileChecksums(known);
+  const checksums = new FileChecksums(readMemo(memoFile));
   const plan = planSweep(sweep, catalog, checksums);
   writeFileAtomic(memoFile, stableStringify(checksums.entries()));
   return plan;
+}
+
+/** Remembered checksums; an unreadable memo is only a cache, so it is ignored. */
+function readMemo(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  try {
+    const memo: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (memo === null || typeof memo !== 'object' || Array.isArray(memo)) return {};
+    return Object.fromEntries(Object.entries(memo).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
 }
 
 /**
