@@ -15,66 +15,69 @@ export const maximumCorrelation: VmSelector = {
     for (let i = 0; i < count; i++) {
       const out = new Float64Array(64);
       n = Math.min(n, view.history(candidates[i]!, out));
-      histories.push(out);
+      histories.push(out.subarray(0, n));
     }
     if (n < count + 1) return minimumMigrationTime.select(candidates, count, view, rng);
-    let best = candidates[0]!;
-    let bestR2 = -Infinity;
-    for (let i = 0; i < count; i++) {
-      const r2 = rSquared(histories, i, n);
-      if (r2 > bestR2) {
-        bestR2 = r2;
-        best = candidates[i]!;
-      }
-    }
-    return best;
+    const r2 = multipleCorrelations(histories.map((h) => h.subarray(h.length - n)), n);
+    let best = 0;
+    for (let i = 1; i < count; i++) if (r2[i]! > r2[best]!) best = i;
+    return candidates[best]!;
   },
 };
 
-/** R^2 of regressing series `target` on the other series (with intercept), over their newest n values. */
-function rSquared(series: Float64Array[], target: number, n: number): number {
-  const k = series.length; // intercept + (k - 1) regressors
-  const tail = (s: Float64Array, t: number) => s[s.length - n + t]!;
-  const row = (t: number, j: number) => (j === 0 ? 1 : tail(series[j <= target ? j - 1 : j]!, t));
-  // Normal equations (X'X) b = X'y, with a tiny ridge so that collinear histories still solve.
-  const a = Array.from({ length: k }, () => new Float64Array(k + 1));
-  let meanY = 0;
-  for (let t = 0; t < n; t++) meanY += tail(series[target]!, t) / n;
-  for (let t = 0; t < n; t++) {
-    const y = tail(series[target]!, t);
-    for (let i = 0; i < k; i++) {
-      const xi = row(t, i);
-      for (let j = 0; j < k; j++) a[i]![j] = a[i]![j]! + xi * row(t, j);
-      a[i]![k] = a[i]![k]! + xi * y;
+/**
+ * R^2 of regressing each series on all the others (with intercept), for every series at once:
+ * R^2_i = 1 - 1 / (C_ii (C^-1)_ii) with C the covariance matrix of the series - one k x k
+ * inversion instead of k regressions. A tiny ridge keeps collinear histories solvable; a series
+ * with no variance gets R^2 = 0.
+ */
+export function multipleCorrelations(series: readonly Float64Array[], n: number): Float64Array {
+  const k = series.length;
+  const means = series.map((s) => {
+    let sum = 0;
+    for (let t = 0; t < n; t++) sum += s[t]!;
+    return sum / n;
+  });
+  const c = Array.from({ length: k }, () => new Float64Array(2 * k));
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      let sum = 0;
+      for (let t = 0; t < n; t++) sum += (series[i]![t]! - means[i]!) * (series[j]![t]! - means[j]!);
+      c[i]![j] = sum;
+      c[j]![i] = sum;
     }
   }
-  for (let i = 0; i < k; i++) a[i]![i] = a[i]![i]! + 1e-9;
-  const b = solve(a, k);
-  let residual = 0;
-  let total = 0;
-  for (let t = 0; t < n; t++) {
-    const y = tail(series[target]!, t);
-    let fit = 0;
-    for (let j = 0; j < k; j++) fit += b[j]! * row(t, j);
-    residual += (y - fit) * (y - fit);
-    total += (y - meanY) * (y - meanY);
+  const variance = Float64Array.from({ length: k }, (_, i) => c[i]![i]!);
+  let trace = 0;
+  for (let i = 0; i < k; i++) trace += variance[i]!;
+  const ridge = 1e-12 * (trace / k || 1);
+  for (let i = 0; i < k; i++) {
+    c[i]![i] = c[i]![i]! + ridge;
+    c[i]![k + i] = 1;
   }
-  return total > 0 ? 1 - residual / total : 0;
+  invertInPlace(c, k);
+  return Float64Array.from({ length: k }, (_, i) => {
+    const product = variance[i]! * c[i]![k + i]!;
+    return variance[i]! > 0 && product > 0 ? Math.max(0, 1 - 1 / product) : 0;
+  });
 }
 
-/** Gauss-Jordan elimination with partial pivoting on an augmented k x (k+1) matrix. */
-function solve(a: Float64Array[], k: number): Float64Array {
+/** Gauss-Jordan with partial pivoting on [A | I]; leaves A^-1 in the right half. */
+function invertInPlace(a: Float64Array[], k: number): void {
   for (let col = 0; col < k; col++) {
     let pivot = col;
     for (let r = col + 1; r < k; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
     [a[col], a[pivot]] = [a[pivot]!, a[col]!];
     const p = a[col]![col]!;
-    if (Math.abs(p) < 1e-15) continue;
+    if (p === 0) continue;
+    const row = a[col]!;
+    for (let c = 0; c < 2 * k; c++) row[c] = row[c]! / p;
     for (let r = 0; r < k; r++) {
       if (r === col) continue;
-      const f = a[r]![col]! / p;
-      for (let c = col; c <= k; c++) a[r]![c] = a[r]![c]! - f * a[col]![c]!;
+      const f = a[r]![col]!;
+      if (f === 0) continue;
+      const target = a[r]!;
+      for (let c = 0; c < 2 * k; c++) target[c] = target[c]! - f * row[c]!;
     }
   }
-  return Float64Array.from({ length: k }, (_, i) => (Math.abs(a[i]![i]!) < 1e-15 ? 0 : a[i]![k]! / a[i]![i]!));
 }
