@@ -54,7 +54,7 @@ describe.skipIf(REDIS_MISSING !== null)('rackplan sweep --queue and rackplan wor
     const doomed = startWorker('kill');
     const out = join(work, 'killed');
     const submit = startRackplan(cache, 'sweep', TINY_SWEEP, '--out', out, '--queue', redis.url, '--queue-name', 'kill');
-    await waitFor(() => /: started/.test(doomed.log()), 30_000, 'the first worker to start a run');
+    await waitFor(() => /: started/.test(doomed.log()), 30_000, 'the first worker to start a run', () => `worker:\n${doomed.log()}\nsweep:\n${submit.log()}`);
     await stopChild(doomed.child, 'SIGKILL');
     const [, hash] = /run ([0-9a-f]{12}) .*: started/.exec(doomed.log())!;
     expect(doomed.log()).not.toMatch(/: stored/);
@@ -71,7 +71,7 @@ describe.skipIf(REDIS_MISSING !== null)('rackplan sweep --queue and rackplan wor
     const out = join(work, 'resubmitted');
     const worker = startWorker('resubmit');
     const first = startRackplan(cache, 'sweep', TINY_SWEEP, '--out', out, '--queue', redis.url, '--queue-name', 'resubmit');
-    await waitFor(() => storedRuns(out).length >= 2, 30_000, 'two runs stored by the worker');
+    await waitFor(() => storedRuns(out).length >= 2, 30_000, 'two runs stored by the worker', () => `worker:\n${worker.log()}\nsweep:\n${first.log()}`);
     await stopChild(first.child, 'SIGKILL');
     await stopChild(worker.child); // lets its running run finish; the rest stay queued
     const doneAtKill = storedRuns(out).length;
@@ -79,7 +79,7 @@ describe.skipIf(REDIS_MISSING !== null)('rackplan sweep --queue and rackplan wor
 
     // the rerun counts what is stored before a worker may store more
     const again = startRackplan(cache, 'sweep', TINY_SWEEP, '--out', out, '--queue', redis.url, '--queue-name', 'resubmit');
-    await waitFor(() => /runs done \(\d+ reused\)/.test(again.log()), 30_000, 'the rerun to count the stored runs');
+    await waitFor(() => /runs done \(\d+ reused\)/.test(again.log()), 30_000, 'the rerun to count the stored runs', again.log);
     startWorker('resubmit');
     expect(await again.exited, again.log()).toBe(0);
     const sweep = readSweep(out);

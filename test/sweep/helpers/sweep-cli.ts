@@ -26,11 +26,11 @@ export function startRackplan(cacheDir: string, ...args: string[]): { child: Chi
   return { child, log: () => log, exited };
 }
 
-/** Polls until `ready()` holds (every 10 ms, up to `timeoutMs`). */
-export async function waitFor(ready: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Polls until `ready()` holds (every 10 ms, up to `timeoutMs`); a timeout shows `logs()`. */
+export async function waitFor(ready: () => boolean, timeoutMs: number, what: string, logs: () => string = () => ''): Promise<void> {
   const start = Date.now();
   while (!ready()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\n${logs()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
