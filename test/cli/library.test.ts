@@ -8,5 +8,9 @@ describe('the library entry point', () => {
     expect(result.summary.vms.placed).toBe(100);
     expect(result.summary.cpu.demandMHzHours).toBeCloseTo(result.summary.cpu.servedMHzHours + result.summary.cpu.unmetMHzHours, 6);
     expect(lib.placementPolicyNames()).toContain('best-fit');
+    for (const name of ['runCompare', 'loadComparePlan', 'planCapacity', 'runPortfolio', 'createPlanRunner', 'parseSlo', 'openSweep', 'runSweep', 'accountIo', 'generateFailureSchedule', 'loadTrace', 'synthesizeWorkload']) {
+      expect(typeof lib[name], name).toBe('function');
+    }
+    expect(lib.parseSlo('unmetFraction<=0.001')).toBeTruthy();
   });
 });
