@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../common/input-error.js';
+import { reviveError, type SerializedError } from '../common/serialized-error.js';
 import { loadCatalog } from '../model/catalog.js';
 import { executePlanRun, planRunContext, type PlanRunOutput, type PlanRunTask } from './plan-run.js';
 
@@ -36,7 +36,7 @@ export interface WorkerRequest {
 }
 export type WorkerReply =
   | { id: number; ok: true; output: PlanRunOutput }
-  | { id: number; ok: false; error: { name: string; message: string; detail?: string; file?: string; line?: number; field?: string; code?: string; path?: string } };
+  | { id: number; ok: false; error: SerializedError };
 
 interface Job {
   id: number;
@@ -108,20 +108,4 @@ class WorkerPool implements PlanRunner {
     this.busy.clear();
     this.queue.length = 0;
   }
-}
-
-function reviveError(error: Extract<WorkerReply, { ok: false }>['error']): Error {
-  if (error.name === 'InputError') {
-    const where = {
-      ...(error.file !== undefined ? { file: error.file } : {}),
-      ...(error.line !== undefined ? { line: error.line } : {}),
-      ...(error.field !== undefined ? { field: error.field } : {}),
-    };
-    return new InputError(error.detail ?? error.message, where);
-  }
-  const revived: NodeJS.ErrnoException = new Error(error.message);
-  revived.name = error.name;
-  if (error.code !== undefined) revived.code = error.code;
-  if (error.path !== undefined) revived.path = error.path;
-  return revived;
 }

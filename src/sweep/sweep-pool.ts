@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadCatalog } from '../model/catalog.js';
-import { reviveError, type SerializedError } from './serialized-error.js';
+import { reviveError, type SerializedError } from '../common/serialized-error.js';
 import { executeSweepTask, sweepRunContext, type SweepTask, type SweepTaskOutput } from './sweep-run.js';
 
 /** Executes sweep runs, in this thread or on worker threads; results do not depend on which. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalog } from '../model/catalog.js';
-import { describeError } from './serialized-error.js';
+import { describeError } from '../common/serialized-error.js';
 import type { ThreadData, ThreadReply, ThreadRequest } from './sweep-pool.js';
 import { executeSweepTask, sweepRunContext } from './sweep-run.js';
 

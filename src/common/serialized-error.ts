@@ -1,4 +1,4 @@
-import { InputError } from '../common/input-error.js';
+import { InputError } from './input-error.js';
 
 /** An error as plain data, to cross a thread boundary or a job queue and come back as itself. */
 export interface SerializedError {
