@@ -9,7 +9,7 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { PlacementRequest, PlacementView } from '../placement/placement-view.js';
 import { DEFAULT_FILTERS } from '../placement/plugins.js';
 import { placementIoView } from '../scheduling/io-placement-view.js';
-import { shareCapacity } from '../scheduling/share-capacity.js';
+import { ShareBuffers } from '../scheduling/share-buffers.js';
 import type { Assignment, MigrationRecord } from '../metrics/summarize-run.js';
 import type { OutageRow } from '../metrics/run-result.js';
 import type { Workload } from '../traces/workload.js';
@@ -150,12 +150,7 @@ export class DatacenterSimulation implements EventHandler {
   private clusterFootprint = 0;
   private clusterOvercommitted = 0;
   // Sharing scratch
-  private shareDemand = new Float64Array(64);
-  private shareFloor = new Float64Array(64);
-  private shareCap = new Float64Array(64);
-  private shareWeight = new Float64Array(64);
-  private shareServed = new Float64Array(64);
-  private shareOrder = new Int32Array(64);
+  private readonly share = new ShareBuffers();
   private shareVm = new Int32Array(64);
   private nextTick = 0;
   private readonly history: VmHistory | null;
@@ -599,21 +594,21 @@ export class DatacenterSimulation implements EventHandler {
     for (let vm = this.hostHead[host]!; vm >= 0; vm = this.vmNext[vm]!) {
       this.shareVm[i] = vm;
       const scale = this.vmWantScale[vm]!;
-      this.shareDemand[i] = this.vmDemand[vm]! * scale;
-      this.shareFloor[i] = this.rules.cpuFloorMhz[vm]! * scale;
-      this.shareCap[i] = this.rules.cpuCapMhz[vm]! * scale;
-      this.shareWeight[i] = this.rules.cpuWeight[vm]!;
+      this.share.demand[i] = this.vmDemand[vm]! * scale;
+      this.share.floor[i] = this.rules.cpuFloorMhz[vm]! * scale;
+      this.share.cap[i] = this.rules.cpuCapMhz[vm]! * scale;
+      this.share.weight[i] = this.rules.cpuWeight[vm]!;
       i++;
     }
     const capacity = this.hostBooting[host] ? 0 : this.hostGuestCapacity[host]!;
-    const served = shareCapacity(capacity, count, this.shareDemand, this.shareFloor, this.shareCap, this.shareWeight, this.shareServed, this.shareOrder);
+    const served = this.share.share(capacity, count);
     let wanted = 0;
     for (let j = 0; j < count; j++) {
       const vm = this.shareVm[j]!;
-      wanted += Math.min(this.shareDemand[j]!, this.shareCap[j]!);
-      if (this.vmServed[vm] !== this.shareServed[j]) {
+      wanted += Math.min(this.share.demand[j]!, this.share.cap[j]!);
+      if (this.vmServed[vm] !== this.share.served[j]) {
         this.touchVm(vm, atMs);
-        this.vmServed[vm] = this.shareServed[j]!;
+        this.vmServed[vm] = this.share.served[j]!;
       }
     }
     this.hostWant[host] = wanted;
@@ -1080,16 +1075,10 @@ export class DatacenterSimulation implements EventHandler {
   }
 
   private ensureShareCapacity(count: number): void {
-    if (count <= this.shareDemand.length) return;
-    const size = Math.max(count, this.shareDemand.length * 2);
-    this.shareDemand = new Float64Array(size);
-    this.shareFloor = new Float64Array(size);
-    this.shareCap = new Float64Array(size);
-    this.shareWeight = new Float64Array(size);
-    this.shareServed = new Float64Array(size);
-    this.shareOrder = new Int32Array(size);
-    this.shareVm = new Int32Array(size);
+    this.share.ensure(count);
+    if (count > this.shareVm.length) this.shareVm = new Int32Array(Math.max(count, this.shareVm.length * 2));
   }
+
 }
 
 export { VM_DEPARTED, VM_PENDING, VM_PLACED, VM_UNPLACED };

@@ -3,7 +3,7 @@ import { sampleAtOrBefore, type IoChangeList, type IoSampleTimes } from './io-ch
 import type { IoConsumers } from './io-consumers.js';
 import type { IoRateColumns } from './io-rates.js';
 import { integrateUncontended, maxTotalWantMBps } from './io-uncontended.js';
-import { shareCapacity } from './share-capacity.js';
+import { ShareBuffers } from './share-buffers.js';
 
 /** Report intervals the host's demand and service are added into (MB/s x ms per interval). */
 export interface IoTicks {
@@ -41,12 +41,7 @@ export class IoHostSweep {
   private last = new Float64Array(16);
   private active = new Int32Array(16);
   private activeAt = new Int32Array(16);
-  private shareDemand = new Float64Array(16);
-  private shareFloor = new Float64Array(16);
-  private shareCap = new Float64Array(16);
-  private shareWeight = new Float64Array(16);
-  private shareServed = new Float64Array(16);
-  private shareOrder = new Int32Array(16);
+  private readonly buffers = new ShareBuffers();
   private activeCount = 0;
   private totalDemand = 0;
   private totalWant = 0;
@@ -168,16 +163,16 @@ export class IoHostSweep {
     for (let j = 0; j < m; j++) {
       const i = this.active[j]!;
       this.touch(i, t);
-      this.shareDemand[j] = this.rate[i]!;
-      this.shareFloor[j] = c.floorMBps[i]!;
-      this.shareCap[j] = c.capMBps[i]!;
-      this.shareWeight[j] = c.weight[i]!;
+      this.buffers.demand[j] = this.rate[i]!;
+      this.buffers.floor[j] = c.floorMBps[i]!;
+      this.buffers.cap[j] = c.capMBps[i]!;
+      this.buffers.weight[j] = c.weight[i]!;
     }
-    this.totalServed = shareCapacity(capacityMBps, m, this.shareDemand, this.shareFloor, this.shareCap, this.shareWeight, this.shareServed, this.shareOrder);
+    this.totalServed = this.buffers.share(capacityMBps, m);
     let wanted = 0;
     for (let j = 0; j < m; j++) {
       const i = this.active[j]!;
-      this.served[i] = this.shareServed[j]!;
+      this.served[i] = this.buffers.served[j]!;
       wanted += this.want[i]!;
     }
     this.totalWant = wanted;
@@ -250,11 +245,6 @@ export class IoHostSweep {
     this.last = new Float64Array(size);
     this.active = new Int32Array(size);
     this.activeAt = new Int32Array(size);
-    this.shareDemand = new Float64Array(size);
-    this.shareFloor = new Float64Array(size);
-    this.shareCap = new Float64Array(size);
-    this.shareWeight = new Float64Array(size);
-    this.shareServed = new Float64Array(size);
-    this.shareOrder = new Int32Array(size);
+    this.buffers.ensure(size);
   }
 }
