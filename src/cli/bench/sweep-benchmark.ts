@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { stableStringify } from '../common/stable-json.js';
-import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
-import { localBackend, openSweep, runSweep } from '../sweep/run-sweep.js';
-import { createSweepExecutor } from '../sweep/sweep-pool.js';
-import { loadTrace } from '../traces/load-trace.js';
-import { synthesizeWorkload } from '../traces/synthetic-workload.js';
-import { writeGenericCsv } from '../traces/write-generic-csv.js';
+import { stableStringify } from '../../common/stable-json.js';
+import { BUILTIN_MODELS_DIR, loadCatalog } from '../../model/catalog.js';
+import { localBackend, openSweep, runSweep } from '../../sweep/run-sweep.js';
+import { createSweepExecutor } from '../../sweep/sweep-pool.js';
+import { loadTrace } from '../../traces/load-trace.js';
+import { synthesizeWorkload } from '../../traces/synthetic-workload.js';
+import { writeGenericCsv } from '../../traces/write-generic-csv.js';
 
 export interface SweepBenchmark {
   runs: number;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCatalog } from '../model/catalog.js';
-import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { loadDatacenter, loadScenarioTrace, runOnDatacenter } from '../scenario/run-scenario.js';
+import { loadCatalog } from '../../model/catalog.js';
+import { BUILTIN_MODELS_DIR } from '../../model/catalog.js';
+import { loadScenario } from '../../scenario/load-scenario.js';
+import { loadDatacenter, loadScenarioTrace, runOnDatacenter } from '../../scenario/run-scenario.js';
 
 export interface PlanetlabBenchmark {
   seconds: number;

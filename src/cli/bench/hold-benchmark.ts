@@ -1,6 +1,6 @@
-import { exponential } from '../engine/distributions.js';
-import { EventQueue } from '../engine/event-queue.js';
-import { RandomStream } from '../engine/random.js';
+import { exponential } from '../../engine/distributions.js';
+import { EventQueue } from '../../engine/event-queue.js';
+import { RandomStream } from '../../engine/random.js';
 
 /**
  * The classic hold model: keep `pending` events queued; each step takes the earliest and
