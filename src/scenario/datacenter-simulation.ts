@@ -67,8 +67,6 @@ export class DatacenterSimulation implements EventHandler {
   readonly hostOverloadInt: Float64Array;
   readonly hostVmsPlaced: Int32Array;
   readonly hostPeakUtilization: Float64Array;
-  /** VMs that arrived during the run (placed or not). */
-  vmsArrived = 0;
   readonly vmRestarts: Int32Array;
   /** Down time after first starting, ms; demand while down, MHz x ms; life after first start, ms. */
   readonly vmDownInt: Float64Array;
@@ -174,6 +172,7 @@ export class DatacenterSimulation implements EventHandler {
   private readonly followsLoad: boolean;
   private readonly zeroIsOff: boolean;
   private readonly elasticMemory: boolean;
+  private readonly energyFromMs: number;
   private readonly hostUsed: Float64Array;
   /** Host power states as the current consolidation round sees them. */
   private readonly roundHostState: Uint8Array;
@@ -272,6 +271,7 @@ export class DatacenterSimulation implements EventHandler {
     this.followsLoad = options.power.followsLoad;
     this.zeroIsOff = options.power.zeroUtilizationIsOff;
     this.elasticMemory = rules.mode === 'elastic';
+    this.energyFromMs = options.power.energyFromMs;
     this.hostUsed = this.view.cpuUsedMhz;
     this.hostDownCount = new Int32Array(h);
     this.hostInMaintenance = new Uint8Array(h);
@@ -402,7 +402,6 @@ export class DatacenterSimulation implements EventHandler {
       pinned >= 0
         ? chooseHost(this.view, request, this.policy, this.scratch, DEFAULT_FILTERS, pinned)
         : chooseHost(this.view, request, this.policy, this.scratch);
-    this.vmsArrived++;
     if (decision.host < 0) {
       this.vmState[vm] = VM_UNPLACED;
       this.vmUnplacedReason[vm] = decision.reason;
@@ -1022,7 +1021,7 @@ export class DatacenterSimulation implements EventHandler {
 
   /** The part of [fromMs, toMs) in which energy is counted. */
   private energyMs(fromMs: number, toMs: number): number {
-    const start = this.options.power.energyFromMs;
+    const start = this.energyFromMs;
     return start <= fromMs ? toMs - fromMs : Math.max(0, toMs - start);
   }
 

@@ -1,18 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, expectBadInput, ROOT, runCli } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const rackplan = (...args: string[]) => runCli(cacheDir, ...args);
 const DEFAULT_SCENARIO = join(ROOT, 'models', 'scenarios', 'default.json');
-
-function rackplan(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RACKPLAN_CACHE_DIR: cacheDir } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 let work: string;
 let cacheDir: string;
@@ -23,14 +17,6 @@ beforeAll(() => {
   cacheDir = join(work, 'cache');
 });
 
-/** One line on stderr, exit 2, nothing written to --out. */
-function expectBadInput(result: ReturnType<typeof rackplan>, out: string, pattern: RegExp) {
-  expect(result.code).toBe(2);
-  expect(result.stderr.trim().split('\n').filter((l) => !l.startsWith('(add --help'))).toHaveLength(1);
-  expect(result.stderr).toMatch(pattern);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  expect(existsSync(out)).toBe(false);
-}
 
 describe('rackplan replay', () => {
   it('writes the same bytes twice for the same inputs and seed', () => {
@@ -125,9 +111,7 @@ describe('rackplan synth and validate', () => {
 
   it('names the unknown host model and the valid ones', () => {
     const topology = join(work, 'topologies', 'bad.json');
-    writeFileSync(join(work, 'x'), '');
-    const dir = join(work, 'topologies');
-    if (!existsSync(dir)) spawnSync('mkdir', ['-p', dir]);
+    mkdirSync(join(work, 'topologies'), { recursive: true });
     writeFileSync(topology, JSON.stringify({ id: 'bad', name: 'b', hypervisor: 'kvm', clusters: [{ id: 'c', racks: [{ id: 'r', hosts: [{ model: 'cray-1', count: 2 }] }] }] }));
     const result = rackplan('validate', topology);
     expect(result.code).toBe(2);

@@ -1,21 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../src/metrics/compare-result.js';
+import { CLI, expectBadInput, ROOT, runCli } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const rackplan = (...args: string[]) => runCli(join(work, 'cache'), ...args);
+
 const DEFAULT_COMPARE = join(ROOT, 'models', 'scenarios', 'compare-default.json');
 
 let work: string;
 let trace: string;
 
-function rackplan(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, RACKPLAN_CACHE_DIR: join(work, 'cache') } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** Three VMs, six 5-minute samples each, in rackplan's generic CSV. */
 function writeTinyTrace(path: string): void {
@@ -38,14 +34,6 @@ beforeAll(() => {
   writeTinyTrace(trace);
 });
 
-/** One line on stderr, exit 2, no stack trace, nothing written to --out. */
-function expectBadInput(result: ReturnType<typeof rackplan>, out: string, pattern: RegExp) {
-  expect(result.code).toBe(2);
-  expect(result.stderr.trim().split('\n').filter((l) => !l.startsWith('(add --help'))).toHaveLength(1);
-  expect(result.stderr).toMatch(pattern);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  expect(existsSync(out)).toBe(false);
-}
 
 describe('rackplan compare', () => {
   it('writes compare.json and compare.html for the four families of a trace', () => {
