@@ -18,7 +18,7 @@ export type { Workload } from './traces/workload.js';
 export { runCompare } from './scenario/run-compare.js';
 export { loadComparePlan } from './scenario/compare-plan.js';
 export type { CompareResult, CompareScenario } from './metrics/compare-result.js';
-export { accountIo, type IoAccounting } from './metrics/io-accounting.js';
+export { accountIo, type IoAccounting } from './simulation/io-replay/io-accounting.js';
 export { planCapacity } from './planner/capacity-plan.js';
 export { createPlanRunner } from './planner/plan-runner.js';
 export { runPortfolio } from './planner/portfolio.js';

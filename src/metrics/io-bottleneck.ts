@@ -1,5 +1,5 @@
-import type { IoAccounting } from './io-accounting.js';
-import type { RunRecord } from './summarize-run.js';
+import type { IoAccounting } from '../simulation/io-replay/io-accounting.js';
+import type { RunRecord } from '../simulation/run-record.js';
 
 /** Resources in the order ties are broken: the first with the highest ratio binds. */
 export const BOTTLENECK_RESOURCES = ['cpu', 'disk', 'network'] as const;

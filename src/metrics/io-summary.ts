@@ -1,8 +1,8 @@
 import { MBPS_PER_GBPS } from '../scheduling/io-capacity.js';
-import type { IoAccounting, ResourceAccounting } from './io-accounting.js';
+import type { IoAccounting, ResourceAccounting } from '../simulation/io-replay/io-accounting.js';
 import { hostBottlenecks } from './io-bottleneck.js';
 import type { DiskSummary, IoHostRow, IoResult, IoTimeSeries, IoVmRow, NetworkSummary } from './io-result.js';
-import type { RunRecord } from './summarize-run.js';
+import type { RunRecord } from '../simulation/run-record.js';
 
 const MS_PER_HOUR = 3_600_000;
 

@@ -1,11 +1,11 @@
-import type { IoAccounting } from './io-accounting.js';
+import type { IoAccounting } from '../simulation/io-replay/io-accounting.js';
 import { summarizeIo } from './io-summary.js';
-import type { RunMeter } from './run-meter.js';
+import type { RunMeter } from '../simulation/run-meter.js';
+import type { RunRecord } from '../simulation/run-record.js';
 import {
   MAX_HEATMAP_BUCKETS,
   type HostHeatmap,
   type HostRow,
-  type OutageRow,
   type RunInputs,
   type RunResult,
   type RunSummary,
@@ -15,79 +15,6 @@ import {
 
 const MS_PER_HOUR = 3_600_000;
 const J_PER_KWH = 3_600_000;
-
-/** The raw integrals of a finished run (MHz x ms, W x ms, ms), as the simulation left them. */
-export interface RunRecord {
-  durationMs: number;
-  meter: RunMeter;
-  hosts: {
-    ids: readonly string[];
-    model: readonly string[];
-    cluster: readonly string[];
-    rack: readonly string[];
-    /** Guest-visible CPU capacity, MHz (what utilization is relative to). */
-    cpuCapacityMhz: Float64Array;
-    memoryMiB: Float64Array;
-    costUsd: readonly (number | null)[];
-    vmsPlaced: Int32Array;
-    demandInt: Float64Array;
-    servedInt: Float64Array;
-    energyInt: Float64Array;
-    onInt: Float64Array;
-    overloadInt: Float64Array;
-    peakUtilization: Float64Array;
-  };
-  vms: {
-    ids: readonly string[];
-    /** Host index or -1. */
-    host: Int32Array;
-    placed: (vm: number) => boolean;
-    arrived: (vm: number) => boolean;
-    reason: readonly string[];
-    cores: Float64Array;
-    cpuCapacityMhz: Float64Array;
-    memoryMiB: Float64Array;
-    demandInt: Float64Array;
-    servedInt: Float64Array;
-    /** CPU lost to migration degradation, MHz x ms. */
-    degradedInt: Float64Array;
-    restarts: Int32Array;
-    /** Time down after first starting, ms. */
-    downInt: Float64Array;
-    /** Demand while down, MHz x ms. */
-    lostInt: Float64Array;
-    /** Time from first start to departure (or the end), ms. */
-    lifetimeInt: Float64Array;
-    failed: (vm: number) => boolean;
-  };
-  /** Host outages, one row per host and outage, in start order. */
-  outages: OutageRow[];
-  maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
-  /** Which VM ran on which host when ([fromMs, toMs)), in the order the stays began. */
-  assignments: Assignment[];
-  /** Every live migration started, in start order. */
-  migrationLog: MigrationRecord[];
-  warnings: Record<string, number>;
-}
-
-export interface Assignment {
-  vm: number;
-  host: number;
-  fromMs: number;
-  toMs: number;
-}
-
-export interface MigrationRecord {
-  vm: number;
-  from: number;
-  to: number;
-  startMs: number;
-  /** When the copy ended (or was abandoned). */
-  endMs: number;
-  /** Memory sent over the network, MiB. */
-  transferredMiB: number;
-  completed: boolean;
-}
 
 /** With `io` (from accountIo) the result also carries the disk and network blocks and rows. */
 export function summarizeRun(record: RunRecord, inputs: RunInputs, io?: IoAccounting): RunResult {

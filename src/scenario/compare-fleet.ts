@@ -3,7 +3,7 @@ import { buildDatacenter, uniformTopology, type Datacenter } from '../model/data
 import type { HostModelSpec, TopologySpec } from '../model/specs.js';
 import type { Workload } from '../traces/workload.js';
 import { effectiveHypervisor, fitsEmptyHost, type VariantPlan } from './compare-variants.js';
-import type { SharingRules } from './sharing-rules.js';
+import type { SharingRules } from '../simulation/sharing-rules.js';
 
 /** The hosts one comparison scenario runs on. */
 export interface VariantFleet {

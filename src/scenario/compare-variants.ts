@@ -5,7 +5,7 @@ import type { HypervisorOverride } from '../model/datacenter.js';
 import type { GuestSpec, HostModelSpec, HypervisorSpec } from '../model/specs.js';
 import type { CompareVariantSpec } from './compare-spec.js';
 import { consolidationPolicyName, NO_CONSOLIDATION, type ConsolidationSpec } from './consolidation-policy.js';
-import { DEFAULT_ELASTIC, type ElasticSettings } from './sharing-rules.js';
+import { DEFAULT_ELASTIC, type ElasticSettings } from '../simulation/sharing-rules.js';
 
 /** What each family assumes unless its variant says otherwise. */
 export const FAMILY_DEFAULTS: Readonly<

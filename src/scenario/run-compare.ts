@@ -15,8 +15,8 @@ import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
 import { consolidationOptionsOf } from './consolidation-policy.js';
-import { sharingRules } from './sharing-rules.js';
-import { simulate } from './simulate.js';
+import { sharingRules } from '../simulation/sharing-rules.js';
+import { simulate } from '../simulation/simulate.js';
 
 export interface RunCompareOptions {
   /** Called now and then with the scenario being run and the fraction of its simulated time done. */

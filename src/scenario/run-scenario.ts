@@ -3,7 +3,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { sha256File } from '../common/checksum.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
-import { accountIo } from '../metrics/io-accounting.js';
+import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
@@ -16,13 +16,13 @@ import type { TraceReadOptions } from '../traces/trace-reader.js';
 import type { Workload } from '../traces/workload.js';
 import { sampleCount } from '../traces/workload.js';
 import { loadScenario, type ResolvedScenario } from './load-scenario.js';
-import type { ConsolidationOptions } from './simulation-options.js';
+import type { ConsolidationOptions } from '../simulation/simulation-options.js';
 import { RandomStream } from '../engine/random.js';
 import { ConsolidationPlanner } from '../migration/consolidation-planner.js';
 import { overloadDetector } from '../migration/detector-registry.js';
 import { vmSelector } from '../migration/selector-registry.js';
-import { DEFAULT_ELASTIC, sharingRules } from './sharing-rules.js';
-import { simulate, traceEndMs } from './simulate.js';
+import { DEFAULT_ELASTIC, sharingRules } from '../simulation/sharing-rules.js';
+import { simulate, traceEndMs } from '../simulation/simulate.js';
 import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 
 export interface RunScenarioOptions {

@@ -9,8 +9,8 @@ import { buildDatacenter, uniformTopology } from '../../src/model/datacenter.js'
 import { placementPolicy } from '../../src/placement/registry.js';
 import { loadComparePlan } from '../../src/scenario/compare-plan.js';
 import { fitsEmptyHost } from '../../src/scenario/compare-variants.js';
-import { DEFAULT_ELASTIC, sharingRules } from '../../src/scenario/sharing-rules.js';
-import { simulate } from '../../src/scenario/simulate.js';
+import { DEFAULT_ELASTIC, sharingRules } from '../../src/simulation/sharing-rules.js';
+import { simulate } from '../../src/simulation/simulate.js';
 import { hostModel, hypervisor, tinyWorkload } from '../helpers/tiny-world.js';
 
 const catalog = loadCatalog();

@@ -4,8 +4,8 @@ import type { RunInputs, RunResult } from '../../src/metrics/run-result.js';
 import { summarizeRun } from '../../src/metrics/summarize-run.js';
 import type { Datacenter } from '../../src/model/datacenter.js';
 import { placementPolicy } from '../../src/placement/registry.js';
-import { DEFAULT_ELASTIC, sharingRules } from '../../src/scenario/sharing-rules.js';
-import { simulate, type SimulationSettings } from '../../src/scenario/simulate.js';
+import { DEFAULT_ELASTIC, sharingRules } from '../../src/simulation/sharing-rules.js';
+import { simulate, type SimulationSettings } from '../../src/simulation/simulate.js';
 import type { Workload } from '../../src/traces/workload.js';
 import { hostModel, tinyDatacenter, tinyWorkload } from '../helpers/tiny-world.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { accountIo } from '../../src/metrics/io-accounting.js';
+import { accountIo } from '../../src/simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../../src/metrics/summarize-run.js';
 import type { RunInputs } from '../../src/metrics/run-result.js';
 import { loadTrace } from '../../src/traces/load-trace.js';

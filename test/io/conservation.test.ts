@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../src/engine/random.js';
-import type { ResourceAccounting } from '../../src/metrics/io-accounting.js';
+import type { ResourceAccounting } from '../../src/simulation/io-replay/io-accounting.js';
 import { ConsolidationPlanner } from '../../src/migration/consolidation-planner.js';
 import { overloadDetector } from '../../src/migration/detector-registry.js';
 import { vmSelector } from '../../src/migration/selector-registry.js';

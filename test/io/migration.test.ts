@@ -4,8 +4,8 @@ import { ConsolidationPlanner } from '../../src/migration/consolidation-planner.
 import { overloadDetector } from '../../src/migration/detector-registry.js';
 import { vmSelector } from '../../src/migration/selector-registry.js';
 import { placementPolicy } from '../../src/placement/registry.js';
-import { sharingRules } from '../../src/scenario/sharing-rules.js';
-import { simulate } from '../../src/scenario/simulate.js';
+import { sharingRules } from '../../src/simulation/sharing-rules.js';
+import { simulate } from '../../src/simulation/simulate.js';
 import { tinyDatacenter } from '../helpers/tiny-world.js';
 import { accounted, ioHostModel, ioWorkload } from './helpers/io-world.js';
 

@@ -17,8 +17,8 @@ import { summaryValue } from '../../src/report/headline-metrics.js';
 import { renderRunReport } from '../../src/report/run-report.js';
 import { tinyDatacenter } from '../helpers/tiny-world.js';
 import { placementPolicy } from '../../src/placement/registry.js';
-import { sharingRules } from '../../src/scenario/sharing-rules.js';
-import { simulate } from '../../src/scenario/simulate.js';
+import { sharingRules } from '../../src/simulation/sharing-rules.js';
+import { simulate } from '../../src/simulation/simulate.js';
 import { accounted, ioHostModel, ioWorkload } from './helpers/io-world.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>"&';

@@ -4,8 +4,8 @@ import { summarizeRun } from '../../src/metrics/summarize-run.js';
 import { loadCatalog } from '../../src/model/catalog.js';
 import { buildDatacenter, uniformTopology } from '../../src/model/datacenter.js';
 import { placementPolicy } from '../../src/placement/registry.js';
-import { DEFAULT_ELASTIC, sharingRules } from '../../src/scenario/sharing-rules.js';
-import { simulate } from '../../src/scenario/simulate.js';
+import { DEFAULT_ELASTIC, sharingRules } from '../../src/simulation/sharing-rules.js';
+import { simulate } from '../../src/simulation/simulate.js';
 import { synthesizeWorkload } from '../../src/traces/synthetic-workload.js';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

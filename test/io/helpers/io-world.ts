@@ -1,12 +1,13 @@
 import type { RunInputs, RunResult } from '../../../src/metrics/run-result.js';
-import { accountIo, type IoAccounting } from '../../../src/metrics/io-accounting.js';
-import { summarizeRun, type RunRecord } from '../../../src/metrics/summarize-run.js';
+import { accountIo, type IoAccounting } from '../../../src/simulation/io-replay/io-accounting.js';
+import { summarizeRun } from '../../../src/metrics/summarize-run.js';
+import type { RunRecord } from '../../../src/simulation/run-record.js';
 import type { Datacenter } from '../../../src/model/datacenter.js';
 import type { HostModelSpec } from '../../../src/model/specs.js';
 import { placementPolicy } from '../../../src/placement/registry.js';
 import type { IoSettings } from '../../../src/scheduling/io-sharing.js';
-import { sharingRules, type ElasticSettings } from '../../../src/scenario/sharing-rules.js';
-import { simulate, type SimulationSettings } from '../../../src/scenario/simulate.js';
+import { sharingRules, type ElasticSettings } from '../../../src/simulation/sharing-rules.js';
+import { simulate, type SimulationSettings } from '../../../src/simulation/simulate.js';
 import { WorkloadBuilder } from '../../../src/traces/workload-builder.js';
 import type { Workload } from '../../../src/traces/workload.js';
 import { hostModel } from '../../helpers/tiny-world.js';

@@ -1,5 +1,5 @@
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import { RunMeter } from '../metrics/run-meter.js';
+import { RunMeter } from './run-meter.js';
 import { HOST_BOOTING, HOST_OFF, HOST_ON, HOST_UNAVAILABLE, type ConsolidationView } from '../migration/consolidation-view.js';
 import { gbpsToMiBps, preCopyMigration, simpleMigration } from '../migration/migration-time.js';
 import type { Datacenter } from '../model/datacenter.js';
@@ -10,8 +10,8 @@ import type { PlacementRequest, PlacementView } from '../placement/placement-vie
 import { DEFAULT_FILTERS } from '../placement/plugins.js';
 import { placementIoView } from '../scheduling/io-placement-view.js';
 import { ShareBuffers } from '../scheduling/share-buffers.js';
-import type { Assignment, MigrationRecord } from '../metrics/summarize-run.js';
-import type { OutageRow } from '../metrics/run-result.js';
+import type { Assignment, MigrationRecord, OutageRecord } from './run-record.js';
+
 import type { Workload } from '../traces/workload.js';
 import { vmStartMs } from '../traces/workload.js';
 import type { SharingRules } from './sharing-rules.js';
@@ -75,7 +75,7 @@ export class DatacenterSimulation implements EventHandler {
   readonly vmFailed: Uint8Array;
   readonly assignments: Assignment[] = [];
   readonly migrationLog: MigrationRecord[] = [];
-  readonly outages: OutageRow[] = [];
+  readonly outages: OutageRecord[] = [];
   readonly maintenance = { hostsUpgraded: 0, migrations: 0, hostHoursDown: 0 };
 
   private readonly sim: Simulator;

@@ -1,5 +1,5 @@
 import { Simulator } from '../engine/simulator.js';
-import type { RunRecord } from '../metrics/summarize-run.js';
+import type { RunRecord } from './run-record.js';
 import type { Datacenter } from '../model/datacenter.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';

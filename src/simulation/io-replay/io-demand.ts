@@ -1,7 +1,7 @@
-import { MB_PER_MIB } from '../scheduling/io-capacity.js';
-import { rateMBps, type IoRateColumns } from '../scheduling/io-rates.js';
-import type { Workload } from '../traces/workload.js';
-import type { MigrationRecord } from './summarize-run.js';
+import { MB_PER_MIB } from '../../scheduling/io-capacity.js';
+import { rateMBps, type IoRateColumns } from '../../scheduling/io-rates.js';
+import type { Workload } from '../../traces/workload.js';
+import type { MigrationRecord } from '../run-record.js';
 
 /** A migration's copy stream: the MiB it sent, spread evenly over [startMs, endMs), MB/s. */
 export function migrationMBps(transferredMiB: number, startMs: number, endMs: number): number {

@@ -1,15 +1,15 @@
-import type { Datacenter } from '../model/datacenter.js';
-import { DISK, hostIoCapacityMBps, NETWORK } from '../scheduling/io-capacity.js';
-import { IoChangeList, type IoSampleTimes } from '../scheduling/io-change-list.js';
-import { IoConsumers } from '../scheduling/io-consumers.js';
-import { IoHostSweep, type IoTicks } from '../scheduling/io-host-sweep.js';
-import { ioRateColumns, type IoRateColumns } from '../scheduling/io-rates.js';
-import { applySharing, DEFAULT_IO_SETTINGS, type IoSettings, type IoSharing } from '../scheduling/io-sharing.js';
-import type { Workload } from '../traces/workload.js';
+import type { Datacenter } from '../../model/datacenter.js';
+import { DISK, hostIoCapacityMBps, NETWORK } from '../../scheduling/io-capacity.js';
+import { IoChangeList, type IoSampleTimes } from '../../scheduling/io-change-list.js';
+import { IoConsumers } from '../../scheduling/io-consumers.js';
+import { IoHostSweep, type IoTicks } from '../../scheduling/io-host-sweep.js';
+import { ioRateColumns, type IoRateColumns } from '../../scheduling/io-rates.js';
+import { applySharing, DEFAULT_IO_SETTINGS, type IoSettings, type IoSharing } from '../../scheduling/io-sharing.js';
+import type { Workload } from '../../traces/workload.js';
 import { addLifeDemand, addMigrationDemand, migrationMBps } from './io-demand.js';
 import { groupByHost, type IoHostGroups } from './io-host-groups.js';
 import { UtilizationHistogram } from './io-utilization-histogram.js';
-import type { RunRecord } from './summarize-run.js';
+import type { RunRecord } from '../run-record.js';
 
 /**
  * Disk or network over a finished run. Integrals are MB/s x ms (divide by 3.6e6 for MB/s-hours);

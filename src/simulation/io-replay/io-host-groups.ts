@@ -1,4 +1,4 @@
-import type { Assignment, MigrationRecord } from './summarize-run.js';
+import type { Assignment, MigrationRecord } from '../run-record.js';
 
 /**
  * A run's stays and migrations grouped by host (compressed rows): host h's stays are
