@@ -57,31 +57,6 @@ export class RunMeter {
     this.hostUtilization = new Float32Array(t * hostCount);
   }
 
-  /** Adds the cluster's constant rates over `dtMs`, of which `energyDtMs` count for energy. */
-  integrate(
-    dtMs: number,
-    energyDtMs: number,
-    demandMhz: number,
-    servedMhz: number,
-    capacityMhz: number,
-    powerW: number,
-    activeHosts: number,
-    runningVms: number,
-    footprintMiB: number,
-    overcommittedMiB: number,
-  ): void {
-    this.demandInt += demandMhz * dtMs;
-    this.servedInt += servedMhz * dtMs;
-    this.capacityInt += capacityMhz * dtMs;
-    this.powerInt += powerW * energyDtMs;
-    this.activeHostsInt += activeHosts * dtMs;
-    this.runningVmsInt += runningVms * dtMs;
-    this.footprintInt += footprintMiB * dtMs;
-    this.overcommittedMemoryInt += overcommittedMiB * dtMs;
-    if (activeHosts > this.activeHostsPeak) this.activeHostsPeak = activeHosts;
-    if (powerW > this.powerPeakW) this.powerPeakW = powerW;
-  }
-
   /** Closes report interval `tick` whose length is `lengthMs` (shorter for a final partial one). */
   closeInterval(tick: number, lengthMs: number): void {
     const p = this.previous;

@@ -3,7 +3,10 @@ import type { RunRecord } from './run-record.js';
 import type { Datacenter } from '../model/datacenter.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';
-import { DatacenterSimulation } from './datacenter-simulation.js';
+import { buildSimulation } from './build-simulation.js';
+import { EventLog, type EventSink } from './event-log.js';
+import type { SettledObserver } from './kernel.js';
+import type { SimState } from './sim-state.js';
 import type { SharingRules } from './sharing-rules.js';
 import type { FailureSchedule } from '../failures/failure-schedule.js';
 import {
@@ -39,6 +42,10 @@ export interface SimulationSettings {
   onProgress?: (fraction: number) => void;
   /** Host index per VM (-1 = any); see SimulationOptions.pinnedHost. */
   pinnedHost?: Int32Array;
+  /** Where the event log goes (off when absent). */
+  events?: EventSink;
+  /** Called once per time step with every host settled and the state readable (reference checks). */
+  observe?: (state: SimState) => SettledObserver;
 }
 
 /** Replays a workload on a datacenter and returns the raw integrals. Pure: same inputs, same record. */
@@ -47,7 +54,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   const sim = new Simulator();
   const power: PowerOptions = { ...DEFAULT_POWER, ...settings.power };
   if (settings.switchOffIdle !== undefined) power.switchOffIdle = settings.switchOffIdle;
-  const model = new DatacenterSimulation(sim, dc, workload, settings.rules, settings.policy, {
+  const options = {
     power,
     migration: { ...DEFAULT_MIGRATION, ...settings.migration },
     consolidation: settings.consolidation ?? null,
@@ -59,59 +66,63 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     durationMs,
     ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
     ...(settings.pinnedHost ? { pinnedHost: settings.pinnedHost } : {}),
-  });
-  model.start();
-  sim.run(model, durationMs);
-  model.finish(durationMs);
+  };
+  const log = settings.events ? new EventLog(settings.events, dc.hostIds, workload.vmIds) : null;
+  const { state: s, kernel, start } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
+  if (settings.observe) kernel.observeSettled(settings.observe(s));
+  start();
+  sim.run(kernel, durationMs);
+  kernel.finish(durationMs);
+  const v = s.vm;
+  const h = s.host;
 
   const warnings: Record<string, number> = {};
   for (const warning of workload.warnings) warnings[warning.code] = warning.count;
   let notStarted = 0;
-  for (let vm = 0; vm < workload.vmCount; vm++) if (model.vmState[vm] === VM_PENDING) notStarted++;
+  for (let vm = 0; vm < workload.vmCount; vm++) if (v.vmState[vm] === VM_PENDING) notStarted++;
   if (notStarted > 0) warnings['vms-start-after-end'] = notStarted;
 
-  const guestCapacity = Float64Array.from(dc.cpuCapacityMhz, (c, h) => c / (1 + dc.hypervisors[dc.hypervisorOf[h]!]!.cpuOverheadFraction));
   return {
     durationMs,
-    meter: model.meter,
+    meter: s.meter,
     hosts: {
       ids: dc.hostIds,
       model: Array.from(dc.modelOf, (m) => dc.models[m]!.id),
       cluster: Array.from(dc.clusterOf, (c) => dc.clusterIds[c]!),
       rack: Array.from(dc.rackOf, (r) => dc.rackIds[r]!),
-      cpuCapacityMhz: guestCapacity,
+      cpuCapacityMhz: s.hostGuestCapacity,
       memoryMiB: dc.memoryMiB,
       costUsd: Array.from(dc.modelOf, (m) => dc.models[m]!.costUsd ?? null),
-      vmsPlaced: model.hostVmsPlaced,
-      demandInt: model.hostDemandInt,
-      servedInt: model.hostServedInt,
-      energyInt: model.hostEnergyInt,
-      onInt: model.hostOnInt,
-      overloadInt: model.hostOverloadInt,
-      peakUtilization: model.hostPeakUtilization,
+      vmsPlaced: h.hostVmsPlaced,
+      demandInt: h.hostDemandInt,
+      servedInt: h.hostServedInt,
+      energyInt: h.hostEnergyInt,
+      onInt: h.hostOnInt,
+      overloadInt: h.hostOverloadInt,
+      peakUtilization: h.hostPeakUtilization,
     },
     vms: {
       ids: workload.vmIds,
-      host: model.vmLastHost,
-      placed: (vm) => model.vmState[vm] === VM_PLACED || model.vmState[vm] === VM_DEPARTED,
-      arrived: (vm) => model.vmState[vm] !== VM_PENDING,
-      reason: model.vmUnplacedReason,
+      host: v.vmLastHost,
+      placed: (vm) => v.vmState[vm] === VM_PLACED || v.vmState[vm] === VM_DEPARTED,
+      arrived: (vm) => v.vmState[vm] !== VM_PENDING,
+      reason: s.vmUnplacedReason,
       cores: workload.cores,
       cpuCapacityMhz: workload.cpuCapacityMhz,
       memoryMiB: workload.memoryMiB,
-      demandInt: model.vmDemandInt,
-      servedInt: model.vmServedInt,
-      degradedInt: model.vmDegradedInt,
-      restarts: model.vmRestarts,
-      downInt: model.vmDownInt,
-      lostInt: model.vmLostInt,
-      lifetimeInt: model.vmLifetimeInt,
-      failed: (vm) => model.vmFailed[vm] === 1,
+      demandInt: v.vmDemandInt,
+      servedInt: v.vmServedInt,
+      degradedInt: v.vmDegradedInt,
+      restarts: v.vmRestarts,
+      downInt: v.vmDownInt,
+      lostInt: v.vmLostInt,
+      lifetimeInt: v.vmLifetimeInt,
+      failed: (vm) => v.vmFailed[vm] === 1,
     },
-    outages: model.outages,
-    maintenance: model.maintenance,
-    assignments: model.assignments,
-    migrationLog: model.migrationLog,
+    outages: s.outages,
+    maintenance: s.maintenance,
+    assignments: s.assignments,
+    migrationLog: s.migrationLog,
     warnings,
   };
 }

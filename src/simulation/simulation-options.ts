@@ -13,6 +13,7 @@ export const HOST_REPAIR = 7;
 export const VM_RESTART = 8;
 export const VM_BOOTED = 9;
 export const MAINTENANCE_STEP = 10;
+export const EVENT_KIND_COUNT = 11;
 
 export const VM_PENDING = 0;
 export const VM_PLACED = 1;

@@ -1,0 +1,100 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { Datacenter } from '../model/datacenter.js';
+import type { PlacementPolicy } from '../placement/placement-policy.js';
+import type { Workload } from '../traces/workload.js';
+import { ConsolidationRound } from './consolidation-round.js';
+import { CpuSharing } from './cpu-sharing.js';
+import type { EventLog } from './event-log.js';
+import { HostFailures } from './failures-ha.js';
+import { HaRestarts } from './ha-restarts.js';
+import { SimHooks } from './hooks.js';
+import { HostAvailability } from './host-availability.js';
+import { HostMembership } from './host-membership.js';
+import { HostPower } from './host-power.js';
+import { SimulationKernel } from './kernel.js';
+import { LiveMigration } from './live-migration.js';
+import { Maintenance } from './maintenance.js';
+import { PlacementRequests } from './placement-requests.js';
+import { ReportTicks } from './report-ticks.js';
+import type { SharingRules } from './sharing-rules.js';
+import { SimState } from './sim-state.js';
+import {
+  ARRIVE,
+  CONSOLIDATE,
+  HOST_BOOTED,
+  HOST_FAIL,
+  HOST_REPAIR,
+  MAINTENANCE_STEP,
+  MIGRATION_DONE,
+  TICK,
+  VM_BOOTED,
+  VM_RESTART,
+  type SimulationOptions,
+} from './simulation-options.js';
+import { VmLifecycle } from './vm-lifecycle.js';
+
+export interface BuiltSimulation {
+  state: SimState;
+  kernel: SimulationKernel;
+  /** Schedules the first events and places the initial batch (call once, before running). */
+  start(): void;
+}
+
+/**
+ * Wires the modules of one run: the core ones always, consolidation, failures with HA, and
+ * maintenance only when the scenario enables them (their event kinds stay unrouted otherwise).
+ * Modules are built in import order, each handed the ones below it.
+ */
+export function buildSimulation(
+  sim: Simulator,
+  dc: Datacenter,
+  workload: Workload,
+  rules: SharingRules,
+  policy: PlacementPolicy,
+  options: SimulationOptions,
+  log: EventLog | null = null,
+): BuiltSimulation {
+  const s = new SimState(dc, workload, rules, options);
+  const hooks = new SimHooks();
+  const power = new HostPower(s, sim, log);
+  const sharing = new CpuSharing(s, power, log);
+  const membership = new HostMembership(s, sharing, power);
+  const placement = new PlacementRequests(s, policy);
+  const migration = new LiveMigration(s, sim, sharing, membership, power, log);
+  const lifecycle = new VmLifecycle(s, sim, sharing, membership, migration, placement, hooks, log);
+  const ticks = new ReportTicks(s, sim);
+  const kernel = new SimulationKernel(s, lifecycle, sharing, ticks, log);
+  kernel.register(lifecycle, ARRIVE);
+  kernel.register(ticks, TICK);
+  kernel.register(power, HOST_BOOTED);
+  kernel.register(migration, MIGRATION_DONE);
+  const starters: (() => void)[] = [];
+  const consolidation = options.consolidation ? new ConsolidationRound(s, sim, sharing, power, migration, hooks, log) : null;
+  if (consolidation) kernel.register(consolidation, CONSOLIDATE);
+  const availability = options.failures.length > 0 || options.maintenance ? new HostAvailability(s, power, hooks) : null;
+  if (options.failures.length > 0) {
+    const ha = new HaRestarts(s, sim, sharing, membership, placement, hooks, log);
+    const failures = new HostFailures(s, sim, power, availability!, migration, ha, log);
+    kernel.register(ha, VM_RESTART, VM_BOOTED);
+    kernel.register(failures, HOST_FAIL, HOST_REPAIR);
+    starters.push(() => failures.start());
+  }
+  const maintenance = options.maintenance ? new Maintenance(s, sim, sharing, power, availability!, migration, placement, log) : null;
+  if (maintenance) kernel.register(maintenance, MAINTENANCE_STEP);
+  return {
+    state: s,
+    kernel,
+    start() {
+      for (let host = 0; host < dc.hostCount; host++) {
+        if (!options.power.switchOffIdle) power.powerOn(host, 0);
+        sharing.settleHost(host, 0);
+      }
+      lifecycle.start();
+      kernel.settleStart();
+      ticks.start();
+      consolidation?.start();
+      for (const startFeature of starters) startFeature();
+      maintenance?.start();
+    },
+  };
+}

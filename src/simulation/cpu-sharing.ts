@@ -1,0 +1,119 @@
+import { ShareBuffers } from '../scheduling/share-buffers.js';
+import type { EventLog } from './event-log.js';
+import type { HostPower } from './host-power.js';
+import { touchHost, touchVm } from './integrals.js';
+import type { SimState } from './sim-state.js';
+
+/**
+ * What each VM on a host is served. While a host has room for every VM's want, each VM gets its
+ * want, and a sample moves only its own share: O(1). Otherwise the host is marked dirty and
+ * re-shared by the pure sharing function once per time step, when the clock moves on.
+ */
+export class CpuSharing {
+  private readonly s: SimState;
+  private readonly power: HostPower;
+  private readonly log: EventLog | null;
+  private readonly share = new ShareBuffers();
+  private shareVm = new Int32Array(64);
+
+  constructor(s: SimState, power: HostPower, log: EventLog | null) {
+    this.s = s;
+    this.power = power;
+    this.log = log;
+  }
+
+  /**
+   * A VM's demand (or its want scale) changed: O(1) while its host has room, else the host is
+   * queued to be re-shared. The hot path of every sample.
+   */
+  updateShare(vm: number, host: number, demand: number, atMs: number): void {
+    const s = this.s;
+    const v = s.vm;
+    const h = s.host;
+    const cap = s.rules.cpuCapMhz[vm]!;
+    const uncapped = demand < cap ? demand : cap;
+    const want = uncapped * v.vmWantScale[vm]!;
+    if (v.vmMigrating[vm]) v.vmDegradedRate[vm] = uncapped - want;
+    const hostWant = h.hostWant[host]! + want - v.vmWant[vm]!;
+    v.vmWant[vm] = want;
+    h.hostWant[host] = hostWant;
+    if (v.vmPendingUse[vm] !== 0) this.setPendingUse(vm, host, 0);
+    const capacity = h.hostBooting[host] ? 0 : s.hostGuestCapacity[host]!;
+    if (h.hostDirty[host] || h.hostOverloaded[host] || hostWant > capacity) {
+      s.markDirty(host);
+      return;
+    }
+    const servedDelta = want - v.vmServed[vm]!;
+    if (servedDelta === 0) return;
+    v.vmServed[vm] = want;
+    h.hostServed[host] = h.hostServed[host]! + servedDelta;
+    s.clusterServed += servedDelta;
+    if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, want);
+    this.power.refresh(host);
+  }
+
+  /** Counts (or stops counting) a placed VM's expected use until its first sample. */
+  setPendingUse(vm: number, host: number, use: number): void {
+    const h = this.s.host;
+    const v = this.s.vm;
+    h.hostPendingUse[host] = h.hostPendingUse[host]! + use - v.vmPendingUse[vm]!;
+    v.vmPendingUse[vm] = use;
+  }
+
+  /** Re-shares every host queued since the last time step. */
+  flushDirty(atMs: number): void {
+    const s = this.s;
+    const h = s.host;
+    for (let i = 0; i < s.dirtyCount; i++) {
+      const host = h.dirtyList[i]!;
+      h.hostDirty[host] = 0;
+      this.settleHost(host, atMs);
+    }
+    s.dirtyCount = 0;
+  }
+
+  /** Recomputes a host's shares, power and on/off state after its VMs changed at `atMs`. */
+  settleHost(host: number, atMs: number): void {
+    const s = this.s;
+    const v = s.vm;
+    const h = s.host;
+    const rules = s.rules;
+    touchHost(s, host, atMs);
+    const count = h.hostVmCount[host]!;
+    if (s.options.power.switchOffIdle && count === 0 && h.hostIncoming[host] === 0 && h.hostOn[host]) this.power.powerOff(host, atMs);
+    this.ensureCapacity(count);
+    const share = this.share;
+    let i = 0;
+    for (let vm = h.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) {
+      this.shareVm[i] = vm;
+      const scale = v.vmWantScale[vm]!;
+      share.demand[i] = v.vmDemand[vm]! * scale;
+      share.floor[i] = rules.cpuFloorMhz[vm]! * scale;
+      share.cap[i] = rules.cpuCapMhz[vm]! * scale;
+      share.weight[i] = rules.cpuWeight[vm]!;
+      i++;
+    }
+    const capacity = h.hostBooting[host] ? 0 : s.hostGuestCapacity[host]!;
+    const served = share.share(capacity, count);
+    let wanted = 0;
+    for (let j = 0; j < count; j++) {
+      const vm = this.shareVm[j]!;
+      wanted += Math.min(share.demand[j]!, share.cap[j]!);
+      if (v.vmServed[vm] !== share.served[j]) {
+        touchVm(s, vm, atMs);
+        v.vmServed[vm] = share.served[j]!;
+        if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, share.served[j]!);
+      }
+    }
+    h.hostWant[host] = wanted;
+    h.hostOverloaded[host] = wanted > capacity ? 1 : 0;
+    s.clusterServed += served - h.hostServed[host]!;
+    h.hostServed[host] = served;
+    this.power.refresh(host);
+  }
+
+  private ensureCapacity(count: number): void {
+    this.share.ensure(count);
+    if (count > this.shareVm.length) this.shareVm = new Int32Array(Math.max(count, this.shareVm.length * 2));
+  }
+}

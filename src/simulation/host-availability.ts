@@ -1,0 +1,39 @@
+import type { SimHooks } from './hooks.js';
+import type { HostPower } from './host-power.js';
+import { touchHost } from './integrals.js';
+import type { SimState } from './sim-state.js';
+
+/**
+ * Hosts leaving and rejoining service (a failure, an upgrade). A host is back in service only
+ * when no outage covers it and it is not in maintenance; then it is a placement target again,
+ * switched on unless idle hosts are kept off, and VMs waiting for capacity get another try.
+ */
+export class HostAvailability {
+  private readonly s: SimState;
+  private readonly power: HostPower;
+  private readonly hooks: SimHooks;
+
+  constructor(s: SimState, power: HostPower, hooks: SimHooks) {
+    this.s = s;
+    this.power = power;
+    this.hooks = hooks;
+  }
+
+  /** The host stops counting as in service; the caller ends what ran there, then cuts power. */
+  takeOut(host: number, atMs: number): void {
+    touchHost(this.s, host, atMs);
+    this.s.hostsDown++;
+    this.s.view.available[host] = 0;
+  }
+
+  /** One reason for the host to be down ended; it returns if none is left. */
+  comeBack(host: number, atMs: number): void {
+    const s = this.s;
+    touchHost(s, host, atMs);
+    s.hostsDown--;
+    if (s.host.hostInMaintenance[host] || s.host.hostDownCount[host]! > 0) return;
+    s.view.available[host] = 1;
+    if (!s.options.power.switchOffIdle) this.power.powerOn(host, atMs);
+    this.hooks.fireCapacityFreed(atMs);
+  }
+}

@@ -1,0 +1,120 @@
+import type { Simulator } from '../engine/simulator.js';
+import { preCopyMigration, simpleMigration, type MigrationCost } from '../migration/migration-time.js';
+import type { CpuSharing } from './cpu-sharing.js';
+import type { EventLog } from './event-log.js';
+import type { HostMembership } from './host-membership.js';
+import type { HostPower } from './host-power.js';
+import { touchHost, touchVm } from './integrals.js';
+import type { SimState } from './sim-state.js';
+import { MIGRATION_DONE } from './simulation-options.js';
+
+export const MIGRATION_COMPLETED = 0;
+export const MIGRATION_ABANDONED = 1;
+export type MigrationOutcome = typeof MIGRATION_COMPLETED | typeof MIGRATION_ABANDONED;
+
+/**
+ * Live migration: the VM keeps running on its source, degraded, while its memory is copied; the
+ * destination holds its reservation and memory from the start (both hosts pay). Every migration
+ * ends through endMigration, which always gives the VM back its full CPU where it runs: on the
+ * destination when the copy completed, on the source when it was abandoned.
+ */
+export class LiveMigration {
+  private readonly s: SimState;
+  private readonly sim: Simulator;
+  private readonly sharing: CpuSharing;
+  private readonly membership: HostMembership;
+  private readonly power: HostPower;
+  private readonly log: EventLog | null;
+
+  constructor(s: SimState, sim: Simulator, sharing: CpuSharing, membership: HostMembership, power: HostPower, log: EventLog | null) {
+    this.s = s;
+    this.sim = sim;
+    this.sharing = sharing;
+    this.membership = membership;
+    this.power = power;
+    this.log = log;
+  }
+
+  /** Starts moving a running VM to `to`; the copy starts once `to` is ready (booted). */
+  start(vm: number, to: number, atMs: number): void {
+    const s = this.s;
+    const v = s.vm;
+    const from = v.vmHost[vm]!;
+    touchVm(s, vm, atMs);
+    touchHost(s, from, atMs);
+    v.vmMigrating[vm] = 1;
+    v.vmMigrationTarget[vm] = to;
+    v.vmWantScale[vm] = 1 - s.options.migration.degradation;
+    this.sharing.updateShare(vm, from, v.vmDemand[vm]!, atMs);
+    this.membership.reserve(vm, to, 1);
+    this.membership.holdTransit(vm, to, 1);
+    s.host.hostIncoming[to]!++;
+    const readyAt = this.power.readyAtMs(to, atMs);
+    this.power.powerOn(to, atMs);
+    const cost = this.cost(vm, from, to);
+    const doneAt = readyAt + cost.durationMs;
+    v.vmMigrationRecord[vm] = s.migrationLog.length;
+    s.migrationLog.push({ vm, from, to, startMs: readyAt, endMs: doneAt, transferredMiB: cost.transferredMiB, completed: false });
+    this.sim.schedule(doneAt, MIGRATION_DONE, vm);
+    this.log?.vmHostEvent(atMs, 'migration-start', vm, from, ` to=${this.log.hostId(to)} ends=${(doneAt / 1000).toFixed(3)}`);
+  }
+
+  /** MIGRATION_DONE: the copy finished (unless the migration ended earlier). */
+  handle(_kind: number, vm: number, atMs: number): void {
+    const record = this.s.vm.vmMigrationRecord[vm]!;
+    if (!this.s.vm.vmMigrating[vm] || this.s.migrationLog[record]!.endMs !== atMs) return;
+    this.end(vm, MIGRATION_COMPLETED, atMs);
+  }
+
+  /**
+   * Ends a VM's migration. Completed: the VM moves to the destination. Abandoned (the VM left,
+   * or either host went down): the destination releases what it held. Either way the VM's
+   * degradation stops now and its host re-shares with the VM at full want.
+   */
+  end(vm: number, outcome: MigrationOutcome, atMs: number, why = ''): void {
+    const s = this.s;
+    const v = s.vm;
+    const to = v.vmMigrationTarget[vm]!;
+    const from = v.vmHost[vm]!;
+    const record = s.migrationLog[v.vmMigrationRecord[vm]!]!;
+    touchVm(s, vm, atMs);
+    v.vmMigrating[vm] = 0;
+    v.vmMigrationTarget[vm] = -1;
+    v.vmWantScale[vm] = 1;
+    v.vmDegradedRate[vm] = 0;
+    touchHost(s, to, atMs);
+    s.host.hostIncoming[to]!--;
+    this.membership.holdTransit(vm, to, -1);
+    if (outcome === MIGRATION_COMPLETED) {
+      this.membership.detach(vm, atMs);
+      this.membership.attach(vm, to, atMs);
+      s.meter.migrations++;
+      record.completed = true;
+      this.log?.vmHostEvent(atMs, 'migration-end', vm, to, ` from=${this.log.hostId(from)}`);
+      return;
+    }
+    const plannedMs = record.endMs - record.startMs;
+    record.endMs = Math.max(record.startMs, Math.min(record.endMs, atMs));
+    // Only what was copied before the abandonment went over the network (the copy is linear in time).
+    record.transferredMiB = plannedMs > 0 ? (record.transferredMiB * (record.endMs - record.startMs)) / plannedMs : 0;
+    this.membership.reserve(vm, to, -1);
+    s.markDirty(to);
+    if (from >= 0) this.sharing.updateShare(vm, from, v.vmDemand[vm]!, atMs);
+    this.log?.vmHostEvent(atMs, 'migration-abandon', vm, from, ` to=${this.log.hostId(to)}${why ? ` why=${why}` : ''}`);
+  }
+
+  /** Abandons every migration headed for `host` (it went down), in VM order. */
+  abandonTo(host: number, atMs: number, why: string): void {
+    const v = this.s.vm;
+    for (let vm = 0; vm < this.s.vmCount; vm++) if (v.vmMigrating[vm] && v.vmMigrationTarget[vm] === host) this.end(vm, MIGRATION_ABANDONED, atMs, why);
+  }
+
+  /** How long moving `vm` from `from` to `to` takes and how much it copies. */
+  cost(vm: number, from: number, to: number): MigrationCost {
+    const s = this.s;
+    const bandwidth = Math.min(s.hostNicMiBps[from]!, s.hostNicMiBps[to]!);
+    const memory = s.w.memoryMiB[vm]!;
+    const m = s.options.migration;
+    return m.model === 'pre-copy' ? preCopyMigration(memory, bandwidth, m.dirtyMiBps, m.maxDowntimeMs) : simpleMigration(memory, bandwidth);
+  }
+}

@@ -1,0 +1,228 @@
+import { gbpsToMiBps } from '../migration/migration-time.js';
+import type { Datacenter } from '../model/datacenter.js';
+import { powerAt } from '../model/power-curve.js';
+import type { PlacementView } from '../placement/placement-view.js';
+import { placementIoView } from '../scheduling/io-placement-view.js';
+import type { Workload } from '../traces/workload.js';
+import type { Assignment, MigrationRecord, OutageRecord } from './run-record.js';
+import { RunMeter } from './run-meter.js';
+import type { SharingRules } from './sharing-rules.js';
+import type { SimulationOptions } from './simulation-options.js';
+
+/** A link speed for hosts whose model gives no NIC bandwidth. */
+const DEFAULT_NIC_GBPS = 1;
+
+type ArrayKind = Uint8ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Float64ArrayConstructor;
+type FieldTable = Record<string, readonly [ArrayKind, number]>;
+type Arrays<T extends FieldTable> = { readonly [K in keyof T]: InstanceType<T[K][0]> };
+
+/**
+ * Per-VM runtime state, one typed array per field, indexed by VM. The table is the single list
+ * of what a VM carries; each entry gives the array type and the initial value. Integrals are in
+ * the hot path's units: MHz x ms, W x ms, ms.
+ */
+const VM_FIELDS = {
+  /** VM_PENDING, VM_PLACED, VM_UNPLACED or VM_DEPARTED. */
+  vmState: [Uint8Array, 0],
+  vmHost: [Int32Array, -1],
+  /** The host a VM ran on last, kept after it departs (-1 if never placed). */
+  vmLastHost: [Int32Array, -1],
+  /** Index of the VM's next sample in the workload's sample arrays. */
+  vmCursor: [Uint32Array, 0],
+  vmDemand: [Float64Array, 0],
+  vmServed: [Float64Array, 0],
+  /** min(demand, cap) x wantScale: what the VM would get on an uncontended host. */
+  vmWant: [Float64Array, 0],
+  /** 1, 1 - degradation while migrating, 0 while booting: the share of its CPU a VM can use. */
+  vmWantScale: [Float64Array, 1],
+  /** CPU lost to migration degradation per ms, MHz (counted in vmDegradedInt while migrating). */
+  vmDegradedRate: [Float64Array, 0],
+  /** Memory held on the VM's host, MiB (guest plus hypervisor overhead). */
+  vmFootprint: [Float64Array, 0],
+  vmLastMs: [Float64Array, 0],
+  /** Doubly linked list of the VMs on each host (head in hostHead). */
+  vmNext: [Int32Array, -1],
+  vmPrev: [Int32Array, -1],
+  vmMigrating: [Uint8Array, 0],
+  vmMigrationTarget: [Int32Array, -1],
+  /** Memory the destination holds for a migrating VM, MiB. */
+  vmTransitFootprint: [Float64Array, 0],
+  /** Index of the VM's open entry in migrationLog, or -1. */
+  vmMigrationRecord: [Int32Array, -1],
+  /** 1 from a VM's first start until it departs. */
+  vmAlive: [Uint8Array, 0],
+  vmFirstStartMs: [Float64Array, 0],
+  /** Expected use of a placed VM not yet sampled, counted in its host's pending use. */
+  vmPendingUse: [Float64Array, 0],
+  /** 1 while an alive VM is not running (its host failed; waiting or booting elsewhere). */
+  vmDown: [Uint8Array, 0],
+  vmBooting: [Uint8Array, 0],
+  /** When the VM's current guest boot ends (a boot event from an interrupted boot is stale). */
+  vmReadyAtMs: [Float64Array, 0],
+  vmWaiting: [Uint8Array, 0],
+  vmFailed: [Uint8Array, 0],
+  vmRestarts: [Int32Array, 0],
+  /** Index of the VM's open entry in assignments, or -1. */
+  vmAssignment: [Int32Array, -1],
+  vmDemandInt: [Float64Array, 0],
+  vmServedInt: [Float64Array, 0],
+  /** CPU a VM lost to migration degradation, MHz x ms. */
+  vmDegradedInt: [Float64Array, 0],
+  /** Down time after first starting, ms. */
+  vmDownInt: [Float64Array, 0],
+  /** Demand while down, MHz x ms. */
+  vmLostInt: [Float64Array, 0],
+  /** Life from first start to departure (or the end), ms. */
+  vmLifetimeInt: [Float64Array, 0],
+} as const satisfies FieldTable;
+
+/** Per-host runtime state, indexed by host; see VM_FIELDS. */
+const HOST_FIELDS = {
+  hostHead: [Int32Array, -1],
+  hostVmCount: [Int32Array, 0],
+  hostVmsPlaced: [Int32Array, 0],
+  /** Powered: on or booting. */
+  hostOn: [Uint8Array, 0],
+  hostBooting: [Uint8Array, 0],
+  /** When the current boot ends (a boot event from an earlier, interrupted boot is stale). */
+  hostReadyAtMs: [Float64Array, 0],
+  /** Counted as an active host (powered, and not "off" by the zero-utilization convention). */
+  hostActive: [Uint8Array, 0],
+  /** Capacity counted in the cluster's capacity: guest capacity while active and not booting. */
+  hostOffered: [Float64Array, 0],
+  /** Migrations on their way to this host. */
+  hostIncoming: [Int32Array, 0],
+  hostDemand: [Float64Array, 0],
+  hostServed: [Float64Array, 0],
+  /** Sum of its VMs' wants; over capacity means the host is overloaded and shares. */
+  hostWant: [Float64Array, 0],
+  /** Expected use of placed VMs not yet sampled. */
+  hostPendingUse: [Float64Array, 0],
+  hostPower: [Float64Array, 0],
+  hostFootprint: [Float64Array, 0],
+  hostOverloaded: [Uint8Array, 0],
+  hostLastMs: [Float64Array, 0],
+  /** 1 while the host waits in dirtyList to be re-shared. */
+  hostDirty: [Uint8Array, 0],
+  dirtyList: [Int32Array, 0],
+  hostDemandInt: [Float64Array, 0],
+  hostServedInt: [Float64Array, 0],
+  hostEnergyInt: [Float64Array, 0],
+  hostOnInt: [Float64Array, 0],
+  hostOverloadInt: [Float64Array, 0],
+  hostPeakUtilization: [Float64Array, 0],
+  /** hostServedInt and hostOnInt at the last report tick. */
+  hostTickServed: [Float64Array, 0],
+  hostTickOn: [Float64Array, 0],
+  /** Outages covering the host now (they may overlap). */
+  hostDownCount: [Int32Array, 0],
+  hostInMaintenance: [Uint8Array, 0],
+  /** Maintenance upgrade state: NaN draining, >= 0 upgrading until then, -1 done. */
+  upgradeEndMs: [Float64Array, Number.NaN],
+} as const satisfies FieldTable;
+
+function allocate<T extends FieldTable>(table: T, length: number): Arrays<T> {
+  const out: Record<string, Uint8Array | Int32Array | Uint32Array | Float64Array> = {};
+  for (const [name, [Kind, initial]] of Object.entries(table)) {
+    const array = new Kind(length);
+    if (initial !== 0) array.fill(initial);
+    out[name] = array;
+  }
+  return out as Arrays<T>;
+}
+
+export type VmArrays = Arrays<typeof VM_FIELDS>;
+export type HostArrays = Arrays<typeof HOST_FIELDS>;
+
+/**
+ * The whole runtime state of a replay, shared by the simulation's modules: typed arrays per VM
+ * and per host, cluster-wide rates, the placement view (whose arrays are part of this state) and
+ * the records the run leaves behind. Modules change it only through their own methods.
+ */
+export class SimState {
+  readonly vm: VmArrays;
+  readonly host: HostArrays;
+  readonly w: Workload;
+  readonly dc: Datacenter;
+  readonly rules: SharingRules;
+  readonly options: SimulationOptions;
+  readonly meter: RunMeter;
+  readonly view: PlacementView;
+  readonly vmUnplacedReason: string[];
+  // Per-host constants for the hot path.
+  readonly hostGuestCapacity: Float64Array;
+  readonly hostNicMiBps: Float64Array;
+  readonly hostBootPowerW: Float64Array;
+  readonly hostBootMs: Float64Array;
+  readonly hostCurve: Float64Array[];
+  // Cluster rates: sums of the per-host (or per-VM) rates, kept incrementally.
+  clusterDemand = 0;
+  clusterServed = 0;
+  clusterCapacity = 0;
+  clusterPower = 0;
+  clusterActive = 0;
+  clusterRunningVms = 0;
+  clusterFootprint = 0;
+  clusterOvercommitted = 0;
+  dirtyCount = 0;
+  hostsDown = 0;
+  waitingCount = 0;
+  // Records of the run.
+  readonly assignments: Assignment[] = [];
+  readonly migrationLog: MigrationRecord[] = [];
+  readonly outages: OutageRecord[] = [];
+  readonly maintenance = { hostsUpgraded: 0, migrations: 0, hostHoursDown: 0 };
+
+  constructor(dc: Datacenter, workload: Workload, rules: SharingRules, options: SimulationOptions) {
+    const n = workload.vmCount;
+    const h = dc.hostCount;
+    this.w = workload;
+    this.dc = dc;
+    this.rules = rules;
+    this.options = options;
+    this.meter = new RunMeter(h, options.durationMs, options.reportIntervalMs);
+    this.vm = allocate(VM_FIELDS, n);
+    this.vm.vmCursor.set(workload.sampleStart.subarray(0, n));
+    this.host = allocate(HOST_FIELDS, h);
+    this.vmUnplacedReason = new Array<string>(n).fill('');
+    const hyp = (host: number) => dc.hypervisors[dc.hypervisorOf[host]!]!;
+    // Guest-visible CPU: the hypervisor spends cpuOverheadFraction per unit of guest work.
+    this.hostGuestCapacity = Float64Array.from(dc.cpuCapacityMhz, (c, host) => c / (1 + hyp(host).cpuOverheadFraction));
+    this.hostNicMiBps = Float64Array.from(dc.modelOf, (m) => gbpsToMiBps(dc.models[m]!.nicGbps ?? DEFAULT_NIC_GBPS));
+    this.hostCurve = Array.from(dc.modelOf, (m) => dc.powerCurves[m]!);
+    this.hostBootPowerW = Float64Array.from(dc.modelOf, (m) => dc.models[m]!.bootPowerW ?? dc.powerCurves[m]![10]!);
+    this.hostBootMs = Float64Array.from(dc.modelOf, (m) => Math.round(dc.models[m]!.bootSeconds * 1000));
+    this.view = {
+      hostCount: h,
+      available: new Uint8Array(h).fill(1),
+      cpuLimitMhz: Float64Array.from(this.hostGuestCapacity, (c, host) => c * hyp(host).cpuOvercommit),
+      cpuReservedMhz: new Float64Array(h),
+      memoryLimitMiB: Float64Array.from(dc.memoryMiB, (m, host) => m * hyp(host).memoryOvercommit),
+      memoryReservedMiB: new Float64Array(h),
+      memoryOverheadMiB: Float64Array.from({ length: h }, (_, host) => hyp(host).memoryOverheadMiB),
+      gpuLimit: Float64Array.from(dc.gpus),
+      gpusReserved: new Float64Array(h),
+      cpuCapacityMhz: this.hostGuestCapacity,
+      cpuUsedMhz: new Float64Array(h),
+      poweredOn: this.host.hostOn,
+      powerAt: (host, utilization) => powerAt(dc.powerCurves[dc.modelOf[host]!]!, utilization),
+      io: placementIoView(dc, workload, this.host.hostHead, this.vm.vmNext),
+    };
+  }
+
+  /** Queues a host to be re-shared when the clock next moves (once per time step). */
+  markDirty(host: number): void {
+    const h = this.host;
+    if (h.hostDirty[host]) return;
+    h.hostDirty[host] = 1;
+    h.dirtyList[this.dirtyCount++] = host;
+  }
+
+  get vmCount(): number {
+    return this.w.vmCount;
+  }
+
+  get hostCount(): number {
+    return this.dc.hostCount;
+  }
+}

@@ -1,0 +1,131 @@
+import type { Simulator } from '../engine/simulator.js';
+import { vmStartMs } from '../traces/workload.js';
+import type { CpuSharing } from './cpu-sharing.js';
+import type { EventLog } from './event-log.js';
+import type { SimHooks } from './hooks.js';
+import type { HostMembership } from './host-membership.js';
+import { touchHost, touchVm } from './integrals.js';
+import { MIGRATION_ABANDONED, type LiveMigration } from './live-migration.js';
+import type { PlacementRequests } from './placement-requests.js';
+import type { SimState } from './sim-state.js';
+import { ARRIVE, SAMPLE, VM_DEPARTED, VM_PLACED, VM_UNPLACED } from './simulation-options.js';
+
+/**
+ * A VM's life from the trace: it arrives and is placed (or not), each sample sets its demand,
+ * and it departs at the end of its trace. `sample` is the hot path: direct calls over typed
+ * arrays, no allocation.
+ */
+export class VmLifecycle {
+  private readonly s: SimState;
+  private readonly sim: Simulator;
+  private readonly sharing: CpuSharing;
+  private readonly membership: HostMembership;
+  private readonly migration: LiveMigration;
+  private readonly placement: PlacementRequests;
+  private readonly hooks: SimHooks;
+  private readonly log: EventLog | null;
+
+  constructor(s: SimState, sim: Simulator, sharing: CpuSharing, membership: HostMembership, migration: LiveMigration, placement: PlacementRequests, hooks: SimHooks, log: EventLog | null) {
+    this.s = s;
+    this.sim = sim;
+    this.sharing = sharing;
+    this.membership = membership;
+    this.migration = migration;
+    this.placement = placement;
+    this.hooks = hooks;
+    this.log = log;
+  }
+
+  /** Places the VMs that start in the initial batch (together, at t = 0) and schedules the rest. */
+  start(): void {
+    const s = this.s;
+    const initial: number[] = [];
+    for (let vm = 0; vm < s.vmCount; vm++) {
+      const startMs = vmStartMs(s.w, vm);
+      if (startMs < s.options.initialBatchMs) initial.push(vm);
+      else if (startMs < s.options.durationMs) this.sim.schedule(startMs, ARRIVE, vm);
+    }
+    for (const vm of this.batchOrder(initial)) this.arrive(vm, 0);
+  }
+
+  /** SAMPLE and ARRIVE. */
+  handle(kind: number, vm: number, atMs: number): void {
+    if (kind === SAMPLE) this.sample(vm, atMs);
+    else this.arrive(vm, atMs);
+  }
+
+  /** The initial batch in the policy's order: as listed, or largest first for decreasing policies. */
+  private batchOrder(vms: number[]): number[] {
+    if (!this.placement.policy.decreasing) return vms;
+    const cpu = this.s.rules.reserveCpuMhz;
+    const memory = this.s.rules.reserveMemoryMiB;
+    const expected = (vm: number) => this.membership.expectedUse(vm);
+    return [...vms].sort((a, b) => cpu[b]! - cpu[a]! || expected(b) - expected(a) || memory[b]! - memory[a]! || a - b);
+  }
+
+  private arrive(vm: number, atMs: number): void {
+    const s = this.s;
+    const v = s.vm;
+    v.vmLastMs[vm] = atMs;
+    this.log?.vmEvent(atMs, 'arrive', vm);
+    const pinned = s.options.pinnedHost ? s.options.pinnedHost[vm]! : -1;
+    const decision = this.placement.choose(vm, this.membership.expectedUse(vm), pinned);
+    if (decision.host < 0) {
+      v.vmState[vm] = VM_UNPLACED;
+      s.vmUnplacedReason[vm] = decision.reason;
+      this.log?.vmEvent(atMs, 'unplaced', vm, ` reason=${decision.reason}`);
+    } else {
+      this.membership.reserve(vm, decision.host, 1);
+      this.membership.attach(vm, decision.host, atMs);
+      s.host.hostVmsPlaced[decision.host]!++;
+      this.log?.vmHostEvent(atMs, 'place', vm, decision.host);
+    }
+    const first = s.w.sampleStart[vm]! < s.w.sampleStart[vm + 1]! ? s.w.sampleAtMs[v.vmCursor[vm]!]! : s.w.endAtMs[vm]!;
+    this.sim.schedule(Math.max(atMs, first), SAMPLE, vm);
+  }
+
+  /** The VM's next sample (or its end): the hot path. Repeats itself at the following sample. */
+  sample(vm: number, atMs: number): void {
+    const s = this.s;
+    const w = s.w;
+    const v = s.vm;
+    const k = v.vmCursor[vm]!;
+    const end = w.sampleStart[vm + 1]!;
+    touchVm(s, vm, atMs);
+    const host = v.vmHost[vm]!;
+    if (host >= 0) touchHost(s, host, atMs);
+    if (k >= end || atMs >= w.endAtMs[vm]!) {
+      this.depart(vm, atMs);
+      return;
+    }
+    const demand = w.sampleCpuMhz[k]!;
+    const delta = demand - v.vmDemand[vm]!;
+    v.vmDemand[vm] = demand;
+    s.clusterDemand += delta;
+    if (host >= 0) {
+      s.host.hostDemand[host] = s.host.hostDemand[host]! + delta;
+      this.membership.sampleMemory(vm, host, w.sampleMemoryMiB[k]!);
+      this.sharing.updateShare(vm, host, demand, atMs);
+    }
+    v.vmCursor[vm] = k + 1;
+    this.sim.repeatCurrentAt(k + 1 < end ? Math.min(w.sampleAtMs[k + 1]!, w.endAtMs[vm]!) : w.endAtMs[vm]!);
+  }
+
+  private depart(vm: number, atMs: number): void {
+    const s = this.s;
+    const v = s.vm;
+    if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 'vm-left');
+    if (v.vmHost[vm]! >= 0) this.membership.detach(vm, atMs);
+    touchVm(s, vm, atMs);
+    s.clusterDemand -= v.vmDemand[vm]!;
+    v.vmDemand[vm] = 0;
+    if (v.vmAlive[vm]) v.vmLifetimeInt[vm] = atMs - v.vmFirstStartMs[vm]!;
+    v.vmAlive[vm] = 0;
+    v.vmDown[vm] = 0;
+    v.vmBooting[vm] = 0;
+    if (v.vmState[vm] === VM_PLACED) v.vmState[vm] = VM_DEPARTED;
+    this.log?.vmEvent(atMs, 'depart', vm);
+    this.hooks.fireVmLeft(vm, atMs);
+    this.hooks.fireCapacityFreed(atMs);
+  }
+}
