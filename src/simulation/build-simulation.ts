@@ -11,6 +11,7 @@ import { SimHooks } from './hooks.js';
 import { HostAvailability } from './host-availability.js';
 import { HostMembership } from './host-membership.js';
 import { HostPower } from './host-power.js';
+import { Integrals } from './integrals.js';
 import { SimulationKernel } from './kernel.js';
 import { LiveMigration } from './live-migration.js';
 import { Maintenance } from './maintenance.js';
@@ -55,15 +56,16 @@ export function buildSimulation(
   log: EventLog | null = null,
 ): BuiltSimulation {
   const s = new SimState(dc, workload, rules, options);
+  const integrals = new Integrals(s);
   const hooks = new SimHooks();
-  const power = new HostPower(s, sim, log);
-  const sharing = new CpuSharing(s, power, log);
-  const membership = new HostMembership(s, sharing, power);
+  const power = new HostPower(s, integrals, sim, log);
+  const sharing = new CpuSharing(s, integrals, power, log);
+  const membership = new HostMembership(s, integrals, sharing, power);
   const placement = new PlacementRequests(s, policy);
-  const migration = new LiveMigration(s, sim, sharing, membership, power, log);
-  const lifecycle = new VmLifecycle(s, sim, sharing, membership, migration, placement, hooks, log);
-  const ticks = new ReportTicks(s, sim);
-  const kernel = new SimulationKernel(s, lifecycle, sharing, ticks, log);
+  const migration = new LiveMigration(s, integrals, sim, sharing, membership, power, log);
+  const lifecycle = new VmLifecycle(s, integrals, sim, sharing, membership, migration, placement, hooks, log);
+  const ticks = new ReportTicks(s, integrals, sim);
+  const kernel = new SimulationKernel(s, integrals, lifecycle, sharing, ticks, log);
   kernel.register(lifecycle, ARRIVE);
   kernel.register(ticks, TICK);
   kernel.register(power, HOST_BOOTED);
@@ -71,9 +73,9 @@ export function buildSimulation(
   const starters: (() => void)[] = [];
   const consolidation = options.consolidation ? new ConsolidationRound(s, sim, sharing, power, migration, hooks, log) : null;
   if (consolidation) kernel.register(consolidation, CONSOLIDATE);
-  const availability = options.failures.length > 0 || options.maintenance ? new HostAvailability(s, power, hooks) : null;
+  const availability = options.failures.length > 0 || options.maintenance ? new HostAvailability(s, integrals, power, hooks) : null;
   if (options.failures.length > 0) {
-    const ha = new HaRestarts(s, sim, sharing, membership, placement, hooks, log);
+    const ha = new HaRestarts(s, integrals, sim, sharing, membership, placement, hooks, log);
     const failures = new HostFailures(s, sim, power, availability!, migration, ha, log);
     kernel.register(ha, VM_RESTART, VM_BOOTED);
     kernel.register(failures, HOST_FAIL, HOST_REPAIR);

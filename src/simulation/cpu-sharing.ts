@@ -1,7 +1,7 @@
 import { ShareBuffers } from '../scheduling/share-buffers.js';
 import type { EventLog } from './event-log.js';
 import type { HostPower } from './host-power.js';
-import { touchHost, touchVm } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 
 /**
@@ -11,15 +11,26 @@ import type { SimState } from './sim-state.js';
  */
 export class CpuSharing {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly power: HostPower;
   private readonly log: EventLog | null;
   private readonly share = new ShareBuffers();
   private shareVm = new Int32Array(64);
+  // Hot-path copies of what every sample reads.
+  private readonly v: SimState['vm'];
+  private readonly h: SimState['host'];
+  private readonly cpuCapMhz: Float64Array;
+  private readonly guestCapacity: Float64Array;
 
-  constructor(s: SimState, power: HostPower, log: EventLog | null) {
+  constructor(s: SimState, integrals: Integrals, power: HostPower, log: EventLog | null) {
     this.s = s;
+    this.integrals = integrals;
     this.power = power;
     this.log = log;
+    this.v = s.vm;
+    this.h = s.host;
+    this.cpuCapMhz = s.rules.cpuCapMhz;
+    this.guestCapacity = s.hostGuestCapacity;
   }
 
   /**
@@ -28,9 +39,9 @@ export class CpuSharing {
    */
   updateShare(vm: number, host: number, demand: number, atMs: number): void {
     const s = this.s;
-    const v = s.vm;
-    const h = s.host;
-    const cap = s.rules.cpuCapMhz[vm]!;
+    const v = this.v;
+    const h = this.h;
+    const cap = this.cpuCapMhz[vm]!;
     const uncapped = demand < cap ? demand : cap;
     const want = uncapped * v.vmWantScale[vm]!;
     if (v.vmMigrating[vm]) v.vmDegradedRate[vm] = uncapped - want;
@@ -38,7 +49,7 @@ export class CpuSharing {
     v.vmWant[vm] = want;
     h.hostWant[host] = hostWant;
     if (v.vmPendingUse[vm] !== 0) this.setPendingUse(vm, host, 0);
-    const capacity = h.hostBooting[host] ? 0 : s.hostGuestCapacity[host]!;
+    const capacity = h.hostBooting[host] ? 0 : this.guestCapacity[host]!;
     if (h.hostDirty[host] || h.hostOverloaded[host] || hostWant > capacity) {
       s.markDirty(host);
       return;
@@ -78,7 +89,7 @@ export class CpuSharing {
     const v = s.vm;
     const h = s.host;
     const rules = s.rules;
-    touchHost(s, host, atMs);
+    this.integrals.touchHost(host, atMs);
     const count = h.hostVmCount[host]!;
     if (s.options.power.switchOffIdle && count === 0 && h.hostIncoming[host] === 0 && h.hostOn[host]) this.power.powerOff(host, atMs);
     this.ensureCapacity(count);
@@ -100,7 +111,7 @@ export class CpuSharing {
       const vm = this.shareVm[j]!;
       wanted += Math.min(share.demand[j]!, share.cap[j]!);
       if (v.vmServed[vm] !== share.served[j]) {
-        touchVm(s, vm, atMs);
+        this.integrals.touchVm(vm, atMs);
         v.vmServed[vm] = share.served[j]!;
         if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, share.served[j]!);
       }

@@ -3,7 +3,7 @@ import type { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
 import type { SimHooks } from './hooks.js';
 import type { HostMembership } from './host-membership.js';
-import { touchHost, touchVm } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { VM_BOOTED, VM_RESTART } from './simulation-options.js';
@@ -16,6 +16,7 @@ import { VM_BOOTED, VM_RESTART } from './simulation-options.js';
  */
 export class HaRestarts {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly sim: Simulator;
   private readonly sharing: CpuSharing;
   private readonly membership: HostMembership;
@@ -24,8 +25,9 @@ export class HaRestarts {
   /** VMs waiting for a host, in the order they asked (failure time, then VM index). */
   private waiting: number[] = [];
 
-  constructor(s: SimState, sim: Simulator, sharing: CpuSharing, membership: HostMembership, placement: PlacementRequests, hooks: SimHooks, log: EventLog | null) {
+  constructor(s: SimState, integrals: Integrals, sim: Simulator, sharing: CpuSharing, membership: HostMembership, placement: PlacementRequests, hooks: SimHooks, log: EventLog | null) {
     this.s = s;
+    this.integrals = integrals;
     this.sim = sim;
     this.sharing = sharing;
     this.membership = membership;
@@ -96,8 +98,8 @@ export class HaRestarts {
     const v = s.vm;
     const host = v.vmHost[vm]!;
     if (!v.vmBooting[vm] || host < 0 || v.vmReadyAtMs[vm] !== atMs) return;
-    touchVm(s, vm, atMs);
-    touchHost(s, host, atMs);
+    this.integrals.touchVm(vm, atMs);
+    this.integrals.touchHost(host, atMs);
     v.vmBooting[vm] = 0;
     v.vmDown[vm] = 0;
     v.vmWantScale[vm] = 1;

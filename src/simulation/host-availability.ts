@@ -1,6 +1,6 @@
 import type { SimHooks } from './hooks.js';
 import type { HostPower } from './host-power.js';
-import { touchHost } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 
 /**
@@ -10,18 +10,20 @@ import type { SimState } from './sim-state.js';
  */
 export class HostAvailability {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly power: HostPower;
   private readonly hooks: SimHooks;
 
-  constructor(s: SimState, power: HostPower, hooks: SimHooks) {
+  constructor(s: SimState, integrals: Integrals, power: HostPower, hooks: SimHooks) {
     this.s = s;
+    this.integrals = integrals;
     this.power = power;
     this.hooks = hooks;
   }
 
   /** The host stops counting as in service; the caller ends what ran there, then cuts power. */
   takeOut(host: number, atMs: number): void {
-    touchHost(this.s, host, atMs);
+    this.integrals.touchHost(host, atMs);
     this.s.hostsDown++;
     this.s.view.available[host] = 0;
   }
@@ -29,7 +31,7 @@ export class HostAvailability {
   /** One reason for the host to be down ended; it returns if none is left. */
   comeBack(host: number, atMs: number): void {
     const s = this.s;
-    touchHost(s, host, atMs);
+    this.integrals.touchHost(host, atMs);
     s.hostsDown--;
     if (s.host.hostInMaintenance[host] || s.host.hostDownCount[host]! > 0) return;
     s.view.available[host] = 1;

@@ -1,6 +1,6 @@
 import type { CpuSharing } from './cpu-sharing.js';
 import type { HostPower } from './host-power.js';
-import { touchHost, touchVm } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 import { VM_PLACED } from './simulation-options.js';
 
@@ -11,15 +11,15 @@ import { VM_PLACED } from './simulation-options.js';
  */
 export class HostMembership {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly sharing: CpuSharing;
   private readonly power: HostPower;
-  private readonly elasticMemory: boolean;
 
-  constructor(s: SimState, sharing: CpuSharing, power: HostPower) {
+  constructor(s: SimState, integrals: Integrals, sharing: CpuSharing, power: HostPower) {
     this.s = s;
+    this.integrals = integrals;
     this.sharing = sharing;
     this.power = power;
-    this.elasticMemory = s.rules.mode === 'elastic';
   }
 
   /** Adds (sign 1) or removes (-1) a VM's reservation on a host, as placement sees it. */
@@ -36,8 +36,8 @@ export class HostMembership {
     const s = this.s;
     const v = s.vm;
     const h = s.host;
-    touchHost(s, host, atMs);
-    touchVm(s, vm, atMs);
+    this.integrals.touchHost(host, atMs);
+    this.integrals.touchVm(vm, atMs);
     v.vmState[vm] = VM_PLACED;
     v.vmHost[vm] = host;
     v.vmLastHost[vm] = host;
@@ -67,8 +67,8 @@ export class HostMembership {
     const v = s.vm;
     const h = s.host;
     const host = v.vmHost[vm]!;
-    touchHost(s, host, atMs);
-    touchVm(s, vm, atMs);
+    this.integrals.touchHost(host, atMs);
+    this.integrals.touchVm(vm, atMs);
     this.reserve(vm, host, -1);
     const next = v.vmNext[vm]!;
     const prev = v.vmPrev[vm]!;
@@ -97,9 +97,9 @@ export class HostMembership {
     return Math.min(s.w.sampleCpuMhz[k]!, s.rules.cpuCapMhz[vm]!);
   }
 
-  /** A sample's memory use: elastic VMs hold what they use (within bounds); fixed VMs their size. */
+  /** A sample's memory use, for elastic VMs: they hold what they use, within their bounds. */
   sampleMemory(vm: number, host: number, usedMiB: number): void {
-    if (this.elasticMemory) this.setFootprint(vm, host, this.footprintFor(vm, host, usedMiB));
+    this.setFootprint(vm, host, this.footprintFor(vm, host, usedMiB));
   }
 
   /** Memory a destination holds for a VM on its way there (sign 1 at the start, -1 at the end). */

@@ -2,7 +2,7 @@ import type { Simulator } from '../engine/simulator.js';
 import { HOST_BOOTING, HOST_OFF, HOST_ON, HOST_UNAVAILABLE } from '../migration/consolidation-view.js';
 import { powerAt } from '../model/power-curve.js';
 import type { EventLog } from './event-log.js';
-import { touchHost } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 import { HOST_BOOTED } from './simulation-options.js';
 
@@ -13,13 +13,15 @@ import { HOST_BOOTED } from './simulation-options.js';
  */
 export class HostPower {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly sim: Simulator;
   private readonly log: EventLog | null;
   private readonly followsLoad: boolean;
   private readonly zeroIsOff: boolean;
 
-  constructor(s: SimState, sim: Simulator, log: EventLog | null) {
+  constructor(s: SimState, integrals: Integrals, sim: Simulator, log: EventLog | null) {
     this.s = s;
+    this.integrals = integrals;
     this.sim = sim;
     this.log = log;
     this.followsLoad = s.options.power.followsLoad;
@@ -64,7 +66,7 @@ export class HostPower {
   powerOn(host: number, atMs: number): void {
     const h = this.s.host;
     if (h.hostOn[host]) return;
-    touchHost(this.s, host, atMs);
+    this.integrals.touchHost(host, atMs);
     h.hostOn[host] = 1;
     const bootMs = this.s.hostBootMs[host]!;
     if (atMs > 0 && bootMs > 0) {
@@ -97,7 +99,7 @@ export class HostPower {
   /** Cuts a host's power without counting a shutdown (it failed or went down for an upgrade). */
   cut(host: number, atMs: number): void {
     const h = this.s.host;
-    touchHost(this.s, host, atMs);
+    this.integrals.touchHost(host, atMs);
     h.hostOn[host] = 0;
     h.hostBooting[host] = 0;
     this.s.markDirty(host);
@@ -109,7 +111,7 @@ export class HostPower {
     const h = this.s.host;
     // It failed or was switched off while booting (and may be booting again since).
     if (!h.hostBooting[host] || h.hostReadyAtMs[host] !== atMs) return;
-    touchHost(this.s, host, atMs);
+    this.integrals.touchHost(host, atMs);
     h.hostBooting[host] = 0;
     this.log?.hostEvent(atMs, 'host-ready', host);
     this.s.markDirty(host);

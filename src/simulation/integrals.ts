@@ -3,62 +3,119 @@ import type { SimState } from './sim-state.js';
 /**
  * The only place where a rate is multiplied by a time. Every rate (demand, service, power, ...)
  * is constant between the events that change it, so each integral is brought up to date
- * ("touched") just before its rate changes, and once at the end of the run.
+ * ("touched") just before its rate changes, and once at the end of the run. The arrays are
+ * copied into this object's own fields: these reads are the innermost loop of every replay.
  */
+export class Integrals {
+  private readonly s: SimState;
+  private readonly energyFromMs: number;
+  private readonly hostLastMs: Float64Array;
+  private readonly hostDemand: Float64Array;
+  private readonly hostServed: Float64Array;
+  private readonly hostPower: Float64Array;
+  private readonly hostActive: Uint8Array;
+  private readonly hostOverloaded: Uint8Array;
+  private readonly hostDemandInt: Float64Array;
+  private readonly hostServedInt: Float64Array;
+  private readonly hostEnergyInt: Float64Array;
+  private readonly hostOnInt: Float64Array;
+  private readonly hostOverloadInt: Float64Array;
+  private readonly vmLastMs: Float64Array;
+  private readonly vmDemand: Float64Array;
+  private readonly vmServed: Float64Array;
+  private readonly vmMigrating: Uint8Array;
+  private readonly vmDown: Uint8Array;
+  private readonly vmAlive: Uint8Array;
+  private readonly vmDegradedRate: Float64Array;
+  private readonly vmDemandInt: Float64Array;
+  private readonly vmServedInt: Float64Array;
+  private readonly vmDegradedInt: Float64Array;
+  private readonly vmDownInt: Float64Array;
+  private readonly vmLostInt: Float64Array;
 
-/** The part of [fromMs, toMs) in which energy is counted (the classic setup skips the first interval). */
-export function energyMs(s: SimState, fromMs: number, toMs: number): number {
-  const start = s.options.power.energyFromMs;
-  return start <= fromMs ? toMs - fromMs : Math.max(0, toMs - start);
-}
-
-/** Integrates a host's constant rates up to `atMs`. */
-export function touchHost(s: SimState, host: number, atMs: number): void {
-  const h = s.host;
-  const from = h.hostLastMs[host]!;
-  const dt = atMs - from;
-  if (dt <= 0) return;
-  h.hostDemandInt[host] = h.hostDemandInt[host]! + h.hostDemand[host]! * dt;
-  h.hostServedInt[host] = h.hostServedInt[host]! + h.hostServed[host]! * dt;
-  h.hostEnergyInt[host] = h.hostEnergyInt[host]! + h.hostPower[host]! * energyMs(s, from, atMs);
-  if (h.hostActive[host]) {
-    h.hostOnInt[host] = h.hostOnInt[host]! + dt;
-    if (h.hostOverloaded[host]) h.hostOverloadInt[host] = h.hostOverloadInt[host]! + dt;
+  constructor(s: SimState) {
+    this.s = s;
+    this.energyFromMs = s.options.power.energyFromMs;
+    const h = s.host;
+    const v = s.vm;
+    this.hostLastMs = h.hostLastMs;
+    this.hostDemand = h.hostDemand;
+    this.hostServed = h.hostServed;
+    this.hostPower = h.hostPower;
+    this.hostActive = h.hostActive;
+    this.hostOverloaded = h.hostOverloaded;
+    this.hostDemandInt = h.hostDemandInt;
+    this.hostServedInt = h.hostServedInt;
+    this.hostEnergyInt = h.hostEnergyInt;
+    this.hostOnInt = h.hostOnInt;
+    this.hostOverloadInt = h.hostOverloadInt;
+    this.vmLastMs = v.vmLastMs;
+    this.vmDemand = v.vmDemand;
+    this.vmServed = v.vmServed;
+    this.vmMigrating = v.vmMigrating;
+    this.vmDown = v.vmDown;
+    this.vmAlive = v.vmAlive;
+    this.vmDegradedRate = v.vmDegradedRate;
+    this.vmDemandInt = v.vmDemandInt;
+    this.vmServedInt = v.vmServedInt;
+    this.vmDegradedInt = v.vmDegradedInt;
+    this.vmDownInt = v.vmDownInt;
+    this.vmLostInt = v.vmLostInt;
   }
-  h.hostLastMs[host] = atMs;
-}
 
-/** Integrates a VM's constant rates up to `atMs`. */
-export function touchVm(s: SimState, vm: number, atMs: number): void {
-  const v = s.vm;
-  const dt = atMs - v.vmLastMs[vm]!;
-  if (dt <= 0) return;
-  v.vmDemandInt[vm] = v.vmDemandInt[vm]! + v.vmDemand[vm]! * dt;
-  v.vmServedInt[vm] = v.vmServedInt[vm]! + v.vmServed[vm]! * dt;
-  if (v.vmMigrating[vm] | v.vmDown[vm]) {
-    v.vmDegradedInt[vm] = v.vmDegradedInt[vm]! + v.vmDegradedRate[vm]! * dt;
-    if (v.vmDown[vm] && v.vmAlive[vm]) {
-      v.vmDownInt[vm] = v.vmDownInt[vm]! + dt;
-      v.vmLostInt[vm] = v.vmLostInt[vm]! + v.vmDemand[vm]! * dt;
+  /** The part of [fromMs, toMs) in which energy is counted (the classic setup skips the first interval). */
+  energyMs(fromMs: number, toMs: number): number {
+    const start = this.energyFromMs;
+    return start <= fromMs ? toMs - fromMs : Math.max(0, toMs - start);
+  }
+
+  /** Integrates a host's constant rates up to `atMs`. */
+  touchHost(host: number, atMs: number): void {
+    const from = this.hostLastMs[host]!;
+    const dt = atMs - from;
+    if (dt <= 0) return;
+    this.hostDemandInt[host] = this.hostDemandInt[host]! + this.hostDemand[host]! * dt;
+    this.hostServedInt[host] = this.hostServedInt[host]! + this.hostServed[host]! * dt;
+    this.hostEnergyInt[host] = this.hostEnergyInt[host]! + this.hostPower[host]! * this.energyMs(from, atMs);
+    if (this.hostActive[host]) {
+      this.hostOnInt[host] = this.hostOnInt[host]! + dt;
+      if (this.hostOverloaded[host]) this.hostOverloadInt[host] = this.hostOverloadInt[host]! + dt;
     }
+    this.hostLastMs[host] = atMs;
   }
-  v.vmLastMs[vm] = atMs;
-}
 
-/** Adds the cluster's rates over [fromMs, toMs) to the run meter (called once per time step). */
-export function integrateCluster(s: SimState, fromMs: number, toMs: number): void {
-  const m = s.meter;
-  const dt = toMs - fromMs;
-  m.hostsDownInt += s.hostsDown * dt;
-  m.vmsWaitingInt += s.waitingCount * dt;
-  m.demandInt += s.clusterDemand * dt;
-  m.servedInt += s.clusterServed * dt;
-  m.capacityInt += s.clusterCapacity * dt;
-  m.powerInt += s.clusterPower * energyMs(s, fromMs, toMs);
-  m.activeHostsInt += s.clusterActive * dt;
-  m.runningVmsInt += s.clusterRunningVms * dt;
-  m.footprintInt += s.clusterFootprint * dt;
-  m.overcommittedMemoryInt += s.clusterOvercommitted * dt;
-  if (s.clusterActive > m.activeHostsPeak) m.activeHostsPeak = s.clusterActive;
-  if (s.clusterPower > m.powerPeakW) m.powerPeakW = s.clusterPower;
+  /** Integrates a VM's constant rates up to `atMs`. */
+  touchVm(vm: number, atMs: number): void {
+    const dt = atMs - this.vmLastMs[vm]!;
+    if (dt <= 0) return;
+    this.vmDemandInt[vm] = this.vmDemandInt[vm]! + this.vmDemand[vm]! * dt;
+    this.vmServedInt[vm] = this.vmServedInt[vm]! + this.vmServed[vm]! * dt;
+    if (this.vmMigrating[vm]! | this.vmDown[vm]!) {
+      this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
+      if (this.vmDown[vm] && this.vmAlive[vm]) {
+        this.vmDownInt[vm] = this.vmDownInt[vm]! + dt;
+        this.vmLostInt[vm] = this.vmLostInt[vm]! + this.vmDemand[vm]! * dt;
+      }
+    }
+    this.vmLastMs[vm] = atMs;
+  }
+
+  /** Adds the cluster's rates over [fromMs, toMs) to the run meter (called once per time step). */
+  integrateCluster(fromMs: number, toMs: number): void {
+    const s = this.s;
+    const m = s.meter;
+    const dt = toMs - fromMs;
+    m.hostsDownInt += s.hostsDown * dt;
+    m.vmsWaitingInt += s.waitingCount * dt;
+    m.demandInt += s.clusterDemand * dt;
+    m.servedInt += s.clusterServed * dt;
+    m.capacityInt += s.clusterCapacity * dt;
+    m.powerInt += s.clusterPower * this.energyMs(fromMs, toMs);
+    m.activeHostsInt += s.clusterActive * dt;
+    m.runningVmsInt += s.clusterRunningVms * dt;
+    m.footprintInt += s.clusterFootprint * dt;
+    m.overcommittedMemoryInt += s.clusterOvercommitted * dt;
+    if (s.clusterActive > m.activeHostsPeak) m.activeHostsPeak = s.clusterActive;
+    if (s.clusterPower > m.powerPeakW) m.powerPeakW = s.clusterPower;
+  }
 }

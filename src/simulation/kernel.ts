@@ -1,7 +1,7 @@
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
-import { integrateCluster, touchHost, touchVm } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { ReportTicks } from './report-ticks.js';
 import type { SimState } from './sim-state.js';
 import { EVENT_KIND_COUNT, SAMPLE } from './simulation-options.js';
@@ -23,6 +23,7 @@ export type SettledObserver = (atMs: number) => void;
  */
 export class SimulationKernel implements EventHandler {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly lifecycle: VmLifecycle;
   private readonly sharing: CpuSharing;
   private readonly ticks: ReportTicks;
@@ -30,8 +31,9 @@ export class SimulationKernel implements EventHandler {
   private readonly table: (EventModule | null)[] = new Array<EventModule | null>(EVENT_KIND_COUNT).fill(null);
   private observer: SettledObserver | null = null;
 
-  constructor(s: SimState, lifecycle: VmLifecycle, sharing: CpuSharing, ticks: ReportTicks, log: EventLog | null) {
+  constructor(s: SimState, integrals: Integrals, lifecycle: VmLifecycle, sharing: CpuSharing, ticks: ReportTicks, log: EventLog | null) {
     this.s = s;
+    this.integrals = integrals;
     this.lifecycle = lifecycle;
     this.sharing = sharing;
     this.ticks = ticks;
@@ -63,7 +65,7 @@ export class SimulationKernel implements EventHandler {
   advance(fromMs: number, toMs: number): void {
     this.sharing.flushDirty(fromMs);
     if (this.observer !== null) this.observer(fromMs);
-    integrateCluster(this.s, fromMs, toMs);
+    this.integrals.integrateCluster(fromMs, toMs);
   }
 
   /** Settles the first step, before any event is handled. */
@@ -77,9 +79,9 @@ export class SimulationKernel implements EventHandler {
     const v = s.vm;
     this.sharing.flushDirty(endMs);
     if (this.observer !== null) this.observer(endMs);
-    for (let host = 0; host < s.hostCount; host++) touchHost(s, host, endMs);
+    for (let host = 0; host < s.hostCount; host++) this.integrals.touchHost(host, endMs);
     for (let vm = 0; vm < s.vmCount; vm++) {
-      touchVm(s, vm, endMs);
+      this.integrals.touchVm(vm, endMs);
       if (v.vmAlive[vm]) v.vmLifetimeInt[vm] = endMs - v.vmFirstStartMs[vm]!;
     }
     for (const stay of s.assignments) if (Number.isNaN(stay.toMs)) stay.toMs = endMs;

@@ -4,7 +4,7 @@ import type { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
 import type { HostMembership } from './host-membership.js';
 import type { HostPower } from './host-power.js';
-import { touchHost, touchVm } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 import { MIGRATION_DONE } from './simulation-options.js';
 
@@ -20,14 +20,16 @@ export type MigrationOutcome = typeof MIGRATION_COMPLETED | typeof MIGRATION_ABA
  */
 export class LiveMigration {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly sim: Simulator;
   private readonly sharing: CpuSharing;
   private readonly membership: HostMembership;
   private readonly power: HostPower;
   private readonly log: EventLog | null;
 
-  constructor(s: SimState, sim: Simulator, sharing: CpuSharing, membership: HostMembership, power: HostPower, log: EventLog | null) {
+  constructor(s: SimState, integrals: Integrals, sim: Simulator, sharing: CpuSharing, membership: HostMembership, power: HostPower, log: EventLog | null) {
     this.s = s;
+    this.integrals = integrals;
     this.sim = sim;
     this.sharing = sharing;
     this.membership = membership;
@@ -40,8 +42,8 @@ export class LiveMigration {
     const s = this.s;
     const v = s.vm;
     const from = v.vmHost[vm]!;
-    touchVm(s, vm, atMs);
-    touchHost(s, from, atMs);
+    this.integrals.touchVm(vm, atMs);
+    this.integrals.touchHost(from, atMs);
     v.vmMigrating[vm] = 1;
     v.vmMigrationTarget[vm] = to;
     v.vmWantScale[vm] = 1 - s.options.migration.degradation;
@@ -77,12 +79,12 @@ export class LiveMigration {
     const to = v.vmMigrationTarget[vm]!;
     const from = v.vmHost[vm]!;
     const record = s.migrationLog[v.vmMigrationRecord[vm]!]!;
-    touchVm(s, vm, atMs);
+    this.integrals.touchVm(vm, atMs);
     v.vmMigrating[vm] = 0;
     v.vmMigrationTarget[vm] = -1;
     v.vmWantScale[vm] = 1;
     v.vmDegradedRate[vm] = 0;
-    touchHost(s, to, atMs);
+    this.integrals.touchHost(to, atMs);
     s.host.hostIncoming[to]!--;
     this.membership.holdTransit(vm, to, -1);
     if (outcome === MIGRATION_COMPLETED) {

@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator.js';
-import { touchHost } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 import { TICK } from './simulation-options.js';
 
@@ -9,11 +9,13 @@ import { TICK } from './simulation-options.js';
  */
 export class ReportTicks {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly sim: Simulator;
   private nextTick = 0;
 
-  constructor(s: SimState, sim: Simulator) {
+  constructor(s: SimState, integrals: Integrals, sim: Simulator) {
     this.s = s;
+    this.integrals = integrals;
     this.sim = sim;
   }
 
@@ -32,7 +34,7 @@ export class ReportTicks {
     if (lengthMs <= 0 || tick >= meter.tickCount) return;
     meter.closeInterval(tick, lengthMs);
     for (let host = 0; host < s.hostCount; host++) {
-      touchHost(s, host, atMs);
+      this.integrals.touchHost(host, atMs);
       const onMs = h.hostOnInt[host]! - h.hostTickOn[host]!;
       const servedInt = h.hostServedInt[host]! - h.hostTickServed[host]!;
       meter.setHostUtilization(tick, host, onMs > 0 ? servedInt / (s.hostGuestCapacity[host]! * onMs) : Number.NaN);

@@ -4,7 +4,7 @@ import type { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
 import type { SimHooks } from './hooks.js';
 import type { HostMembership } from './host-membership.js';
-import { touchHost, touchVm } from './integrals.js';
+import type { Integrals } from './integrals.js';
 import { MIGRATION_ABANDONED, type LiveMigration } from './live-migration.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
@@ -17,6 +17,7 @@ import { ARRIVE, SAMPLE, VM_DEPARTED, VM_PLACED, VM_UNPLACED } from './simulatio
  */
 export class VmLifecycle {
   private readonly s: SimState;
+  private readonly integrals: Integrals;
   private readonly sim: Simulator;
   private readonly sharing: CpuSharing;
   private readonly membership: HostMembership;
@@ -24,9 +25,16 @@ export class VmLifecycle {
   private readonly placement: PlacementRequests;
   private readonly hooks: SimHooks;
   private readonly log: EventLog | null;
+  // Hot-path copies of what every sample reads.
+  private readonly v: SimState['vm'];
+  private readonly h: SimState['host'];
+  private readonly w: SimState['w'];
+  /** Elastic VMs' memory follows their samples; fixed VMs hold their size (no read of the sample). */
+  private readonly elasticMemory: boolean;
 
-  constructor(s: SimState, sim: Simulator, sharing: CpuSharing, membership: HostMembership, migration: LiveMigration, placement: PlacementRequests, hooks: SimHooks, log: EventLog | null) {
+  constructor(s: SimState, integrals: Integrals, sim: Simulator, sharing: CpuSharing, membership: HostMembership, migration: LiveMigration, placement: PlacementRequests, hooks: SimHooks, log: EventLog | null) {
     this.s = s;
+    this.integrals = integrals;
     this.sim = sim;
     this.sharing = sharing;
     this.membership = membership;
@@ -34,6 +42,10 @@ export class VmLifecycle {
     this.placement = placement;
     this.hooks = hooks;
     this.log = log;
+    this.v = s.vm;
+    this.h = s.host;
+    this.w = s.w;
+    this.elasticMemory = s.rules.mode === 'elastic';
   }
 
   /** Places the VMs that start in the initial batch (together, at t = 0) and schedules the rest. */
@@ -87,13 +99,13 @@ export class VmLifecycle {
   /** The VM's next sample (or its end): the hot path. Repeats itself at the following sample. */
   sample(vm: number, atMs: number): void {
     const s = this.s;
-    const w = s.w;
-    const v = s.vm;
+    const w = this.w;
+    const v = this.v;
     const k = v.vmCursor[vm]!;
     const end = w.sampleStart[vm + 1]!;
-    touchVm(s, vm, atMs);
+    this.integrals.touchVm(vm, atMs);
     const host = v.vmHost[vm]!;
-    if (host >= 0) touchHost(s, host, atMs);
+    if (host >= 0) this.integrals.touchHost(host, atMs);
     if (k >= end || atMs >= w.endAtMs[vm]!) {
       this.depart(vm, atMs);
       return;
@@ -103,8 +115,9 @@ export class VmLifecycle {
     v.vmDemand[vm] = demand;
     s.clusterDemand += delta;
     if (host >= 0) {
-      s.host.hostDemand[host] = s.host.hostDemand[host]! + delta;
-      this.membership.sampleMemory(vm, host, w.sampleMemoryMiB[k]!);
+      const hostDemand = this.h.hostDemand;
+      hostDemand[host] = hostDemand[host]! + delta;
+      if (this.elasticMemory) this.membership.sampleMemory(vm, host, w.sampleMemoryMiB[k]!);
       this.sharing.updateShare(vm, host, demand, atMs);
     }
     v.vmCursor[vm] = k + 1;
@@ -116,7 +129,7 @@ export class VmLifecycle {
     const v = s.vm;
     if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 'vm-left');
     if (v.vmHost[vm]! >= 0) this.membership.detach(vm, atMs);
-    touchVm(s, vm, atMs);
+    this.integrals.touchVm(vm, atMs);
     s.clusterDemand -= v.vmDemand[vm]!;
     v.vmDemand[vm] = 0;
     if (v.vmAlive[vm]) v.vmLifetimeInt[vm] = atMs - v.vmFirstStartMs[vm]!;
