@@ -47,18 +47,18 @@ export class LiveMigration {
     v.vmMigrating[vm] = 1;
     v.vmMigrationTarget[vm] = to;
     v.vmWantScale[vm] = 1 - s.options.migration.degradation;
+    const readyAt = this.power.readyAtMs(to, atMs);
+    const cost = this.cost(vm, from, to);
+    const doneAt = readyAt + cost.durationMs;
+    this.log?.vmHostEvent(atMs, 'migration-start', vm, from, ` to=${this.log.hostId(to)} ends=${(doneAt / 1000).toFixed(3)}`);
     this.sharing.updateShare(vm, from, v.vmDemand[vm]!, atMs);
     this.membership.reserve(vm, to, 1);
     this.membership.holdTransit(vm, to, 1);
     s.host.hostIncoming[to]!++;
-    const readyAt = this.power.readyAtMs(to, atMs);
     this.power.powerOn(to, atMs);
-    const cost = this.cost(vm, from, to);
-    const doneAt = readyAt + cost.durationMs;
     v.vmMigrationRecord[vm] = s.migrationLog.length;
     s.migrationLog.push({ vm, from, to, startMs: readyAt, endMs: doneAt, transferredMiB: cost.transferredMiB, completed: false });
     this.sim.schedule(doneAt, MIGRATION_DONE, vm);
-    this.log?.vmHostEvent(atMs, 'migration-start', vm, from, ` to=${this.log.hostId(to)} ends=${(doneAt / 1000).toFixed(3)}`);
   }
 
   /** MIGRATION_DONE: the copy finished (unless the migration ended earlier). */
@@ -88,21 +88,21 @@ export class LiveMigration {
     s.host.hostIncoming[to]!--;
     this.membership.holdTransit(vm, to, -1);
     if (outcome === MIGRATION_COMPLETED) {
+      this.log?.vmHostEvent(atMs, 'migration-end', vm, to, ` from=${this.log.hostId(from)}`);
       this.membership.detach(vm, atMs);
       this.membership.attach(vm, to, atMs);
       s.meter.migrations++;
       record.completed = true;
-      this.log?.vmHostEvent(atMs, 'migration-end', vm, to, ` from=${this.log.hostId(from)}`);
       return;
     }
     const plannedMs = record.endMs - record.startMs;
     record.endMs = Math.max(record.startMs, Math.min(record.endMs, atMs));
     // Only what was copied before the abandonment went over the network (the copy is linear in time).
     record.transferredMiB = plannedMs > 0 ? (record.transferredMiB * (record.endMs - record.startMs)) / plannedMs : 0;
+    this.log?.vmHostEvent(atMs, 'migration-abandon', vm, from, ` to=${this.log.hostId(to)}${why ? ` why=${why}` : ''}`);
     this.membership.reserve(vm, to, -1);
     s.markDirty(to);
     if (from >= 0) this.sharing.updateShare(vm, from, v.vmDemand[vm]!, atMs);
-    this.log?.vmHostEvent(atMs, 'migration-abandon', vm, from, ` to=${this.log.hostId(to)}${why ? ` why=${why}` : ''}`);
   }
 
   /** Abandons every migration headed for `host` (it went down), in VM order. */

@@ -1,0 +1,66 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunInputs } from '../../src/metrics/run-result.js';
+import { summarizeRun } from '../../src/metrics/summarize-run.js';
+import type { Datacenter } from '../../src/model/datacenter.js';
+import { TextSink } from '../../src/simulation/event-log.js';
+import type { RunRecord } from '../../src/simulation/run-record.js';
+import { simulate, type SimulationSettings } from '../../src/simulation/simulate.js';
+import type { Workload } from '../../src/traces/workload.js';
+
+export const GOLDEN_DIR = join(import.meta.dirname, 'golden');
+
+export interface GoldenScenario {
+  /** File name under golden/ without extension. */
+  name: string;
+  workload: Workload;
+  dc: Datacenter;
+  settings: SimulationSettings;
+}
+
+/** Figures every golden file ends with: the ones a reader checks against the log by hand. */
+function summaryLines(record: RunRecord): string[] {
+  const s = summarizeRun(record, {} as RunInputs).summary;
+  const m = record.meter;
+  const num = (x: number) => String(Number(x.toPrecision(9)));
+  const abandoned = record.migrationLog.filter((r) => !r.completed).length;
+  return [
+    `demand-mhz-s ${num(m.demandInt / 1000)}`,
+    `served-mhz-s ${num(m.servedInt / 1000)}`,
+    `unmet-mhz-s ${num((m.demandInt - m.servedInt) / 1000)}`,
+    `energy-j ${num(m.powerInt / 1000)}`,
+    `vms placed ${s.vms.placed} unplaced ${s.vms.unplaced}`,
+    `migrations completed ${s.migrations} abandoned ${abandoned}`,
+    `host-shutdowns ${m.hostShutdowns} host-failures ${m.hostFailures} vm-restarts ${m.vmRestarts}`,
+    `pdm ${num(s.sla.pdm)} slatah ${num(s.sla.slatah)}`,
+    `availability ${num(s.availability)}`,
+  ];
+}
+
+/** The transcript of a run: its event log, then its summary figures. */
+export function transcript(scenario: GoldenScenario): { text: string; record: RunRecord } {
+  const sink = new TextSink();
+  const record = simulate(scenario.workload, scenario.dc, { ...scenario.settings, events: sink });
+  return { text: `${sink.text}--- summary\n${summaryLines(record).join('\n')}\n`, record };
+}
+
+/** The expected transcript: the golden file without its leading '#' comment lines. */
+export function expectedTranscript(name: string): string {
+  return readGolden(name)
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('\n');
+}
+
+function readGolden(name: string): string {
+  return readFileSync(join(GOLDEN_DIR, `${name}.txt`), 'utf8');
+}
+
+/** Rewrites a golden file's transcript, keeping its comment header (run with GOLDEN_UPDATE=1, then check by hand). */
+export function updateGolden(name: string, text: string): void {
+  const header = readGolden(name)
+    .split('\n')
+    .filter((line) => line.startsWith('#'))
+    .join('\n');
+  writeFileSync(join(GOLDEN_DIR, `${name}.txt`), `${header}\n${text}`);
+}
