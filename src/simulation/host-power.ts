@@ -7,6 +7,12 @@ import type { SimState } from './sim-state.js';
 import { HOST_BOOTED } from './simulation-options.js';
 
 /**
+ * Utilization at or below this counts as zero for the "0% is off" convention: a host's served
+ * total is a running sum, so a host whose VMs all went to 0 may hold a few ulps instead of 0.
+ */
+export const ZERO_UTILIZATION = 1e-12;
+
+/**
  * Host power states (off, booting, on) and the rates that follow from them: power draw, whether
  * the host counts as active, and the capacity it offers. A host switched on after t = 0 boots
  * for its model's boot time, drawing its boot power and serving nothing.
@@ -48,7 +54,7 @@ export class HostPower {
     let active = h.hostOn[host] === 1;
     if (active) {
       if (booting) watts = s.hostBootPowerW[host]!;
-      else if (this.zeroIsOff && utilization === 0) active = false;
+      else if (this.zeroIsOff && utilization <= ZERO_UTILIZATION) active = false;
       else watts = this.followsLoad ? powerAt(curve, utilization) : curve[10]!;
     }
     s.clusterPower += watts - h.hostPower[host]!;
