@@ -1,4 +1,4 @@
-import { fmtInt, fmtUsd } from '../report/number-format.js';
+import { fmtInt, fmtUsd } from '../common/number-format.js';
 import type { CapacityPlanResult, PlanGroup } from '../report/plan-report.js';
 import { requiredPasses } from './seeded-runs.js';
 

@@ -6,7 +6,7 @@ import { lookup, type Catalog } from '../model/catalog.js';
 import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
-import { fmt1, fmtInt, fmtPct1, fmtUsd } from '../report/number-format.js';
+import { fmt1, fmtInt, fmtPct1, fmtUsd } from '../common/number-format.js';
 import type { PortfolioCandidate, PortfolioResult } from '../report/plan-report.js';
 import { loadScenario, type ResolvedScenario } from '../scenario/load-scenario.js';
 import { loadScenarioTrace } from '../scenario/run-scenario.js';

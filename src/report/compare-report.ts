@@ -1,9 +1,9 @@
 import { BASELINE_SCENARIO_ID, type CompareResult, type CompareScenario } from '../metrics/compare-result.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtSci, fmtUsd, formatOrNa } from '../common/number-format.js';
 import { compareActiveHostsChart, compareBarCharts, compareUtilizationChart } from './compare-charts.js';
 import { savingsSentence } from './compare-savings.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtSci, fmtUsd, formatOrNa } from './number-format.js';
 import { renderPage } from './page.js';
 import { filesTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';

@@ -1,9 +1,10 @@
 import { line, scaleLinear } from 'd3';
+import { fmt1, fmtInt, fmtPct0, fmtPct1, fmtPct2, fmtUsd, formatNumber, formatOrNa } from '../common/number-format.js';
 import { renderBarChart } from './bar-chart.js';
 import { approxTextWidth, bottomAxis, closeChart, leftAxis, leftMargin, legend, legendTop, openChart, tickCount, type LegendItem, type PlotArea } from './chart-frame.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
-import { fmt1, fmtInt, fmtPct0, fmtPct1, fmtPct2, fmtUsd, formatNumber, formatOrNa, px, tickFormatter } from './number-format.js';
+import { px, tickFormatter } from './chart-numbers.js';
 import { renderPage } from './page.js';
 import { categoryColor, COLORS } from './palette.js';
 import { filesTable } from './run-report-tables.js';

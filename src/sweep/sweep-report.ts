@@ -1,7 +1,7 @@
 import { renderBarChart } from '../report/bar-chart.js';
 import { escapeHtml } from '../report/escape-html.js';
 import { renderTable, type TableColumn } from '../report/html-table.js';
-import { fmtInt, fmtPct2, formatNumber } from '../report/number-format.js';
+import { fmtInt, fmtPct2, formatNumber } from '../common/number-format.js';
 import { renderPage } from '../report/page.js';
 import { categoryColor } from '../report/palette.js';
 import type { SweepResult, SweepRunRecord } from './sweep-result.js';
