@@ -6,7 +6,7 @@ import { readRunFiles } from '../metrics/read-run-files.js';
 import { RUN_FILES } from '../metrics/run-files.js';
 import { writeRunFiles } from '../metrics/write-run-files.js';
 import { renderRunReport } from '../report/run-report.js';
-import { loadComparePlan } from '../scenario/compare-plan.js';
+import { loadComparePlan } from '../compare/compare-plan.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';

@@ -1,4 +1,4 @@
-import type { CompareScenario } from '../metrics/compare-result.js';
+import type { CompareScenario } from '../compare/compare-result.js';
 import { fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatOrNa } from '../common/number-format.js';
 import { renderBarChart, type BarSeries } from './bar-chart.js';
 import { renderLineChart } from './line-chart.js';

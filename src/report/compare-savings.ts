@@ -1,4 +1,4 @@
-import type { CompareScenario } from '../metrics/compare-result.js';
+import type { CompareScenario } from '../compare/compare-result.js';
 import { formatNumber, fmtInt, fmtPct2, fmtUsd } from '../common/number-format.js';
 
 const signedPct = formatNumber('+.0%');
