@@ -3,11 +3,11 @@ import { Command } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
 import { stableStringify } from '../common/stable-json.js';
-import type { CompareResult } from '../metrics/compare-result.js';
+import { loadComparePlan, type ComparePlan } from '../compare/compare-plan.js';
+import type { CompareResult } from '../compare/compare-result.js';
+import { loadCompareTrace, runCompare } from '../compare/run-compare.js';
 import { loadCatalog } from '../model/catalog.js';
 import { renderCompareReport } from '../report/compare-report.js';
-import { loadComparePlan, type ComparePlan } from '../scenario/compare-plan.js';
-import { loadCompareTrace, runCompare } from '../scenario/run-compare.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 

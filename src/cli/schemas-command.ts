@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
-import { jsonSchemaOf, SPEC_KINDS, type SpecKind } from '../scenario/json-schemas.js';
+import { jsonSchemaOf, SPEC_KINDS, type SpecKind } from './spec-kinds.js';
 
 export function registerSchemasCommand(program: Command): void {
   program

@@ -1,16 +1,12 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { writeFileAtomic } from '../common/atomic-write.js';
+import { loadComparePlan } from '../compare/compare-plan.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
-import { readRunFiles } from '../metrics/read-run-files.js';
-import { RUN_FILES } from '../metrics/run-files.js';
-import { writeRunFiles } from '../metrics/write-run-files.js';
-import { renderRunReport } from '../report/run-report.js';
-import { loadComparePlan } from '../scenario/compare-plan.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { COMPARE_FILES, compareLines, compareToFolder } from './compare-command.js';
+import { writeRunFolder } from './write-run-folder.js';
 
 export const DEFAULT_SCENARIO = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
 export const DEFAULT_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
@@ -24,8 +20,7 @@ export function registerStartCommand(program: Command): void {
       const scenario = loadScenario(DEFAULT_SCENARIO);
       const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined), pathBase: process.cwd() });
       const out = join(flags.out, 'default');
-      writeRunFiles(result, out);
-      writeFileAtomic(join(out, RUN_FILES.report), renderRunReport(readRunFiles(out)));
+      const report = writeRunFolder(result, out);
       const s = result.summary;
       const compareOut = join(flags.out, 'compare');
       const compare = await compareToFolder(loadComparePlan(DEFAULT_COMPARE, {}, loadCatalog()), compareOut, cacheDirOption(undefined));
@@ -33,7 +28,7 @@ export function registerStartCommand(program: Command): void {
         [
           `Replayed ${s.vms.placed} of ${s.vms.total} VMs on ${s.hosts.total} hosts for ${(s.simulatedSeconds / 86400).toFixed(1)} days.`,
           `  mean CPU utilization ${(s.cpu.utilizationMean * 100).toFixed(1)}%, energy ${s.energyKWh.toFixed(1)} kWh, unmet demand ${(s.cpu.unmetFraction * 100).toFixed(3)}%`,
-          `  report: ${join(out, RUN_FILES.report)}`,
+          `  report: ${report}`,
           `Compared ${compare.scenarios.length} ways to host the same workload (servers needed, energy, unmet demand):`,
           ...compareLines(compare),
           `  report: ${join(compareOut, COMPARE_FILES.report)}`,

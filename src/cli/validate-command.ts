@@ -6,7 +6,7 @@ import { buildDatacenter } from '../model/datacenter.js';
 import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
-import { SPEC_KINDS, type SpecKind } from '../scenario/json-schemas.js';
+import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { loadDatacenter } from '../scenario/run-scenario.js';
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
-import { fmtInt, fmtUsd } from '../report/number-format.js';
-import type { CapacityPlanResult, PlanGroup } from '../report/plan-report.js';
+import { fmtInt, fmtUsd } from '../common/number-format.js';
+import type { CapacityPlanResult, PlanGroup } from './plan-result.js';
 import { requiredPasses } from './seeded-runs.js';
 
 export const HEADROOM_METHOD =

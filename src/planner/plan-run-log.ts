@@ -1,4 +1,4 @@
-import type { PlanFile, PlanRunRecord } from '../report/plan-report.js';
+import type { PlanFile, PlanRunRecord } from './plan-result.js';
 
 /** Every run of a plan with the files it read; answers per-count questions. */
 export class PlanRunLog {

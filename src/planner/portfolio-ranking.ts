@@ -1,4 +1,4 @@
-import type { PortfolioCandidate } from '../report/plan-report.js';
+import type { PortfolioCandidate } from './plan-result.js';
 
 type Unranked = Omit<PortfolioCandidate, 'rank' | 'pareto'>;
 

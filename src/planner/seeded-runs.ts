@@ -1,7 +1,7 @@
 /** The seeded runs of a plan: their seeds and scenarios, and the SLO verdicts over them. */
 import type { RunSummary } from '../metrics/run-result.js';
-import type { PlanRunRecord } from '../report/plan-report.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
+import type { PlanRunRecord } from './plan-result.js';
 import { evaluateSlo, metricValue, type Slo } from './slo.js';
 import type { PlanScenarioSpec } from './plan-run.js';
 

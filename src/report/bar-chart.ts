@@ -10,7 +10,7 @@ import {
   openChart,
   type PlotArea,
 } from './chart-frame.js';
-import { px, tickFormatter } from './number-format.js';
+import { px, tickFormatter } from './chart-numbers.js';
 import { COLORS } from './palette.js';
 
 export interface BarSeries {

@@ -1,7 +1,7 @@
 import { curveStepAfter, line, scaleLinear } from 'd3';
 import { escapeHtml } from './escape-html.js';
 import { bottomAxis, closeChart, leftAxis, leftMargin, legend, legendTop, openChart, tickCount, type PlotArea } from './chart-frame.js';
-import { tickFormatter } from './number-format.js';
+import { tickFormatter } from './chart-numbers.js';
 
 /** Points drawn per CDF at most; the empirical CDF is sampled at evenly spaced ranks. */
 export const CDF_MAX_POINTS = 400;

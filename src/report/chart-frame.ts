@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape-html.js';
-import { px } from './number-format.js';
+import { px } from './chart-numbers.js';
 import { COLORS } from './palette.js';
 
 /**

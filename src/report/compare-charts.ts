@@ -1,7 +1,7 @@
-import type { CompareScenario } from '../metrics/compare-result.js';
+import type { CompareScenario } from '../compare/compare-result.js';
+import { fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatOrNa } from '../common/number-format.js';
 import { renderBarChart, type BarSeries } from './bar-chart.js';
 import { renderLineChart } from './line-chart.js';
-import { fmt2, fmtInt, fmtPct1, fmtPct2, fmtUsd, formatOrNa } from './number-format.js';
 import { categoryColor, COLORS } from './palette.js';
 import { formatDuration } from './time-axis.js';
 

@@ -1,12 +1,18 @@
-import { BASELINE_SCENARIO_ID, type CompareResult, type CompareScenario } from '../metrics/compare-result.js';
+import type { BaselineScenarioId, CompareResult, CompareScenario } from '../compare/compare-result.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtSci, fmtUsd, formatOrNa } from '../common/number-format.js';
 import { compareActiveHostsChart, compareBarCharts, compareUtilizationChart } from './compare-charts.js';
 import { savingsSentence } from './compare-savings.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtSci, fmtUsd, formatOrNa } from './number-format.js';
 import { renderPage } from './page.js';
 import { filesTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';
+
+/**
+ * The compare layer's baseline id. report/ takes only types from the layers that produce its
+ * data, so the value is written out here; its type makes the compiler refuse any other value.
+ */
+const BASELINE_SCENARIO_ID: BaselineScenarioId = 'physical';
 
 /**
  * Scenarios side by side as a self-contained HTML page: savings against `physical` in plain

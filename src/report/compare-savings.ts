@@ -1,5 +1,5 @@
-import type { CompareScenario } from '../metrics/compare-result.js';
-import { formatNumber, fmtInt, fmtPct2, fmtUsd } from './number-format.js';
+import type { CompareScenario } from '../compare/compare-result.js';
+import { formatNumber, fmtInt, fmtPct2, fmtUsd } from '../common/number-format.js';
 
 const signedPct = formatNumber('+.0%');
 const pct0 = formatNumber('.0%');

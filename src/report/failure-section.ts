@@ -1,9 +1,9 @@
 import type { RunResult, VmRow } from '../metrics/run-result.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, formatNumber } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { renderFailureTimeline } from './failure-timeline.js';
 import { renderTable, type TableColumn } from './html-table.js';
 import { renderLineChart } from './line-chart.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, formatNumber } from './number-format.js';
 import { COLORS, OUTAGE_COLORS } from './palette.js';
 import { formatDuration } from './time-axis.js';
 

@@ -1,8 +1,9 @@
 import { scaleLinear } from 'd3';
 import type { OutageRow } from '../metrics/run-result.js';
+import { fmt1, fmtInt } from '../common/number-format.js';
 import { bottomAxis, closeChart, legend, legendTop, openChart, tickCount, type LegendItem, type PlotArea } from './chart-frame.js';
 import { escapeHtml } from './escape-html.js';
-import { fmt1, fmtInt, px } from './number-format.js';
+import { px } from './chart-numbers.js';
 import { OUTAGE_COLORS, OUTAGE_OTHER_COLOR } from './palette.js';
 import { timeUnitFor, type TimeUnit } from './time-axis.js';
 

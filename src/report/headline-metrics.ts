@@ -1,6 +1,6 @@
 import type { RunSummary } from '../metrics/run-result.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtSci, fmtUsd, formatNumber, formatOrNa } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2, fmtSci, fmtUsd, formatNumber, formatOrNa } from './number-format.js';
 
 /** A figure shown at the top of a report, taken from RunSummary by its key path. */
 export interface HeadlineMetric {

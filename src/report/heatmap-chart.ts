@@ -1,7 +1,8 @@
 import { scaleLinear } from 'd3';
+import { fmt1, fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { bottomAxis, closeChart, legendTop, openChart, tickCount, type PlotArea } from './chart-frame.js';
-import { fmt1, fmtInt, px } from './number-format.js';
+import { px } from './chart-numbers.js';
 import { HEATMAP_BIN_COLORS, HEATMAP_EMPTY_COLOR } from './palette.js';
 import { formatDuration, timeUnitFor } from './time-axis.js';
 

@@ -1,8 +1,8 @@
 import type { IoHostRow, IoResult } from '../metrics/io-result.js';
 import type { RunSummary } from '../metrics/run-result.js';
+import { fmtInt, fmtPct0 } from '../common/number-format.js';
 import { renderBarChart } from './bar-chart.js';
 import { renderLineChart, type LineSeries } from './line-chart.js';
-import { fmtInt, fmtPct0 } from './number-format.js';
 import { categoryColor, COLORS } from './palette.js';
 import { formatDuration } from './time-axis.js';
 import { peak, scaled, type DisplayUnit } from './unit-scale.js';

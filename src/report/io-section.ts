@@ -1,10 +1,10 @@
 import type { IoHostRow } from '../metrics/io-result.js';
 import type { RunResult } from '../metrics/run-result.js';
+import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2 } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTile, summaryValue, type HeadlineMetric } from './headline-metrics.js';
 import { renderTable, type TableColumn } from './html-table.js';
 import { bottleneckChart, diskChart, networkChart, resourceUtilizationChart } from './io-charts.js';
-import { fmt1, fmt2, fmtInt, fmtPct1, fmtPct2 } from './number-format.js';
 
 /** Rows of the bottleneck table. */
 export const BOTTLENECK_ROWS = 15;

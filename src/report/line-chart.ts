@@ -1,4 +1,5 @@
 import { area, line, max, scaleLinear } from 'd3';
+import { fmt1, fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import {
   bottomAxis,
@@ -14,7 +15,7 @@ import {
   type PlotArea,
 } from './chart-frame.js';
 import { decimate, type Point } from './decimate.js';
-import { fmt1, fmtInt, tickFormatter } from './number-format.js';
+import { tickFormatter } from './chart-numbers.js';
 import { timeUnitFor } from './time-axis.js';
 
 export interface LineSeries {

@@ -1,8 +1,8 @@
 import type { RunResult } from '../metrics/run-result.js';
+import { fmtInt, fmtPct0 } from '../common/number-format.js';
 import { renderCdfChart } from './cdf-chart.js';
 import { renderHeatmap } from './heatmap-chart.js';
 import { renderLineChart } from './line-chart.js';
-import { fmtInt, fmtPct0 } from './number-format.js';
 import { COLORS } from './palette.js';
 import { formatDuration } from './time-axis.js';
 import { cpuUnit, peak, powerUnit, scaled } from './unit-scale.js';

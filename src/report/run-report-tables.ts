@@ -1,7 +1,7 @@
 import type { HostRow, RunInputs, RunSummary, VmRow } from '../metrics/run-result.js';
+import { fmt1, fmtInt, fmtPct1 } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
-import { fmt1, fmtInt, fmtPct1 } from './number-format.js';
 
 /** Rows shown in each "top" table. */
 export const TOP_ROWS = 15;

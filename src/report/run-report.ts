@@ -1,9 +1,9 @@
 import type { RunResult } from '../metrics/run-result.js';
+import { fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { failureSection } from './failure-section.js';
 import { renderHeadline } from './headline-metrics.js';
 import { ioSection } from './io-section.js';
-import { fmtInt } from './number-format.js';
 import { renderPage } from './page.js';
 import {
   activeHostsChart,

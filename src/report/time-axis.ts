@@ -1,4 +1,4 @@
-import { fmt1 } from './number-format.js';
+import { fmt1 } from '../common/number-format.js';
 
 /** A unit for a time axis: hours for runs up to three days, days beyond. */
 export interface TimeUnit {

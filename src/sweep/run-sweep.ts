@@ -7,7 +7,7 @@ import { FileChecksums } from './file-checksums.js';
 import { planSweep, type PlannedRun, type SweepPlan } from './plan-sweep.js';
 import { RunStore } from './run-store.js';
 import { buildSweepResult, type SweepResult } from './sweep-result.js';
-import { renderSweepReport } from './sweep-report.js';
+import { renderSweepReport } from '../report/sweep-report.js';
 import { loadSweepSpec } from './sweep-spec.js';
 import type { SweepExecutor } from './sweep-pool.js';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompareResult } from '../../src/metrics/compare-result.js';
+import type { CompareResult } from '../../src/compare/compare-result.js';
 import { CLI, expectBadInput, ROOT, runCli } from '../helpers/cli.js';
 
 const rackplan = (...args: string[]) => runCli(join(work, 'cache'), ...args);

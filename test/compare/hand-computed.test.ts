@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/model/catalog.js';
-import { loadComparePlan } from '../../src/scenario/compare-plan.js';
-import { runCompare } from '../../src/scenario/run-compare.js';
+import { loadComparePlan } from '../../src/compare/compare-plan.js';
+import { runCompare } from '../../src/compare/run-compare.js';
 import { tinyWorkload } from '../helpers/tiny-world.js';
 
 /**

@@ -8,7 +8,7 @@ import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
 import { loadSpec } from '../../src/model/load-spec.js';
 import { powerAt, powerCurve } from '../../src/model/power-curve.js';
 import { HostModelSpecSchema } from '../../src/model/specs.js';
-import { jsonSchemaOf, SPEC_KINDS, type SpecKind } from '../../src/scenario/json-schemas.js';
+import { jsonSchemaOf, SPEC_KINDS, type SpecKind } from '../../src/cli/spec-kinds.js';
 
 describe('power curves', () => {
   it('interpolate the SPECpower table linearly between 10% points', () => {

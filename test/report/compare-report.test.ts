@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareScenario } from '../../src/metrics/compare-result.js';
+import type { CompareScenario } from '../../src/compare/compare-result.js';
 import { COMPARE_FIGURES, renderCompareReport } from '../../src/report/compare-report.js';
 import { savingsSentence } from '../../src/report/compare-savings.js';
 import { REPORT_CSP } from '../../src/report/page.js';

@@ -1,4 +1,4 @@
-import type { CompareResult, CompareScenario } from '../../src/metrics/compare-result.js';
+import type { CompareResult, CompareScenario } from '../../src/compare/compare-result.js';
 import {
   MAX_HEATMAP_BUCKETS,
   type HostRow,

@@ -1,11 +1,11 @@
-import type { ScenarioFamily } from '../metrics/compare-result.js';
 import type { Catalog } from '../model/catalog.js';
 import { lookup } from '../model/catalog.js';
 import type { HypervisorOverride } from '../model/datacenter.js';
 import type { GuestSpec, HostModelSpec, HypervisorSpec } from '../model/specs.js';
+import { DEFAULT_ELASTIC, type ElasticSettings } from '../simulation/sharing-rules.js';
+import type { ScenarioFamily } from './compare-result.js';
 import type { CompareVariantSpec } from './compare-spec.js';
 import { consolidationPolicyName, NO_CONSOLIDATION, type ConsolidationSpec } from './consolidation-policy.js';
-import { DEFAULT_ELASTIC, type ElasticSettings } from '../simulation/sharing-rules.js';
 
 /** What each family assumes unless its variant says otherwise. */
 export const FAMILY_DEFAULTS: Readonly<

@@ -1,22 +1,22 @@
 import { statSync } from 'node:fs';
 import { sha256File } from '../common/checksum.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
-import type { CompareInputs, CompareResult, CompareScenario, CompareSeries } from '../metrics/compare-result.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import type { Catalog } from '../model/catalog.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import { placementPolicy } from '../placement/registry.js';
+import { sharingRules } from '../simulation/sharing-rules.js';
+import { simulate } from '../simulation/simulate.js';
 import { loadTrace } from '../traces/load-trace.js';
 import type { TraceReadOptions } from '../traces/trace-reader.js';
 import { sampleCount, type Workload } from '../traces/workload.js';
 import { describeVariant } from './compare-description.js';
 import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
+import type { CompareInputs, CompareResult, CompareScenario, CompareSeries } from './compare-result.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
 import { consolidationOptionsOf } from './consolidation-policy.js';
-import { sharingRules } from '../simulation/sharing-rules.js';
-import { simulate } from '../simulation/simulate.js';
 
 export interface RunCompareOptions {
   /** Called now and then with the scenario being run and the fraction of its simulated time done. */

@@ -1,8 +1,10 @@
-import { formatLocale, precisionFixed, tickStep } from 'd3';
+import { formatLocale } from 'd3';
 
 /**
- * Every number in a report goes through one d3-format locale with an ASCII minus sign and
- * comma thousands, so output bytes do not depend on the machine's locale.
+ * Every number shown to a reader (report pages, the planner's sentences) goes through one
+ * d3-format locale with an ASCII minus sign and comma thousands, so output bytes do not depend
+ * on the machine's locale. It lives in common/ because the planner words its recommendations
+ * with it and report/ renders with it: one locale, never two that could drift.
  */
 const locale = formatLocale({
   decimal: '.',
@@ -26,27 +28,6 @@ export const fmtUsd = locale.format('$,.0f');
 const fmtExp2 = locale.format('.2e');
 /** Tiny quantities such as SLA violation (~1e-8) in scientific notation, `3.66e-8`; zero as `0`. */
 export const fmtSci = (value: number): string => (value === 0 ? '0' : fmtExp2(value));
-
-/** Tick labels for evenly spaced ticks: just enough decimals to tell neighbours apart. */
-export function tickFormatter(
-  lo: number,
-  hi: number,
-  count: number,
-  percent = false,
-): (value: number) => string {
-  const step = Math.abs(tickStep(lo, hi, count)) || 1;
-  if (percent) {
-    const digits = Math.max(0, precisionFixed(step * 100));
-    return locale.format(`.${digits}%`);
-  }
-  return locale.format(`,.${Math.max(0, precisionFixed(step))}f`);
-}
-
-/** Rounds an SVG coordinate to one decimal, dropping a trailing `.0`. */
-export function px(value: number): string {
-  const r = Math.round(value * 10) / 10;
-  return Object.is(r, -0) ? '0' : String(r);
-}
 
 /** Formats finite numbers with `format` and anything else (NaN, null, infinities) as `n/a`. */
 export function formatOrNa(value: number | null | undefined, format: (value: number) => string): string {

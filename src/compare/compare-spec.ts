@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SCENARIO_FAMILIES } from '../metrics/compare-result.js';
 import { kebabId } from '../model/specs.js';
-import { ElasticSpecSchema, ScenarioSpecSchema } from './scenario-spec.js';
+import { ElasticSpecSchema, ScenarioSpecSchema } from '../scenario/scenario-spec.js';
+import { SCENARIO_FAMILIES } from './compare-result.js';
 
 /** The host model consolidated scenarios run on unless a spec or `--host-model` names another. */
 export const DEFAULT_COMPARE_HOST_MODEL = 'dell-poweredge-r740';

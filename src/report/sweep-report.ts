@@ -1,10 +1,10 @@
-import { renderBarChart } from '../report/bar-chart.js';
-import { escapeHtml } from '../report/escape-html.js';
-import { renderTable, type TableColumn } from '../report/html-table.js';
-import { fmtInt, fmtPct2, formatNumber } from '../report/number-format.js';
-import { renderPage } from '../report/page.js';
-import { categoryColor } from '../report/palette.js';
-import type { SweepResult, SweepRunRecord } from './sweep-result.js';
+import { fmtInt, fmtPct2, formatNumber } from '../common/number-format.js';
+import type { SweepResult, SweepRunRecord } from '../sweep/sweep-result.js';
+import { renderBarChart } from './bar-chart.js';
+import { escapeHtml } from './escape-html.js';
+import { renderTable, type TableColumn } from './html-table.js';
+import { renderPage } from './page.js';
+import { categoryColor } from './palette.js';
 
 /** Charts per swept key: the mean of the first metrics for each of its values. */
 const CHARTED_METRICS = 2;

@@ -1,4 +1,4 @@
-import type { RunInputs } from './run-result.js';
+import type { RunInputs } from '../metrics/run-result.js';
 
 /**
  * What a scenario comparison produces, as plain data (no rendering): the same trace replayed
@@ -10,8 +10,8 @@ import type { RunInputs } from './run-result.js';
 export const SCENARIO_FAMILIES = ['physical', 'virtual', 'elastic', 'containers'] as const;
 export type ScenarioFamily = (typeof SCENARIO_FAMILIES)[number];
 
-/** The id of the scenario every other one is measured against. */
-export const BASELINE_SCENARIO_ID = 'physical';
+/** The id of the scenario every other one is measured against (the report states savings against it). */
+export type BaselineScenarioId = 'physical';
 
 /** Interval-mean series of one scenario's run; all arrays have the same length. */
 export interface CompareSeries {

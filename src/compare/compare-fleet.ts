@@ -1,9 +1,9 @@
 import type { Catalog } from '../model/catalog.js';
 import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
 import type { HostModelSpec, TopologySpec } from '../model/specs.js';
+import type { SharingRules } from '../simulation/sharing-rules.js';
 import type { Workload } from '../traces/workload.js';
 import { effectiveHypervisor, fitsEmptyHost, type VariantPlan } from './compare-variants.js';
-import type { SharingRules } from '../simulation/sharing-rules.js';
 
 /** The hosts one comparison scenario runs on. */
 export interface VariantFleet {

@@ -3,7 +3,7 @@ import { RandomStream } from '../engine/random.js';
 import { ConsolidationPlanner } from '../migration/consolidation-planner.js';
 import { overloadDetector, overloadDetectorNames } from '../migration/detector-registry.js';
 import { vmSelector, vmSelectorNames } from '../migration/selector-registry.js';
-import { ScenarioSpecSchema, type ScenarioSpec } from './scenario-spec.js';
+import { ScenarioSpecSchema, type ScenarioSpec } from '../scenario/scenario-spec.js';
 import type { ConsolidationOptions } from '../simulation/simulation-options.js';
 
 /** A scenario's `consolidation` block with its defaults applied. */

@@ -1,0 +1,149 @@
+/**
+ * plan.json, as the planner writes it and the plan page reads it. Two kinds: a capacity plan
+ * (smallest host count per host model and growth factor) and a portfolio (candidates ranked by
+ * cost, energy and risk). Plain data; units in the names.
+ */
+export type PlanResult = CapacityPlanResult | PortfolioResult;
+
+export interface PlanFile {
+  role: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** One simulation of a plan and what went into it. */
+export interface PlanRunRecord {
+  key: string;
+  /** Host model id (capacity plan) or candidate id (portfolio). */
+  candidate: string;
+  /** `<count> x <model>` or the topology file. */
+  topology: string;
+  hosts: number;
+  placement: string;
+  growth: number;
+  growthMode: string;
+  /** `none`, or the failure model / trace it ran with. */
+  failures: string;
+  seed: number;
+  /** The SLO held in this run. */
+  pass: boolean;
+  /** The metrics the SLO reads, plus energyKWh and cpu.unmetFraction, by summary path. */
+  metrics: Record<string, number | null>;
+}
+
+/** The seeded runs of one host count. */
+export interface PlanCountRow {
+  hosts: number;
+  runs: number;
+  passFraction: number;
+  holds: boolean;
+  energyKWhMean: number;
+  unmetFractionMean: number;
+  /** hosts x the model's cost, null when the model gives none. */
+  costUsd: number | null;
+}
+
+export interface PlanViolation {
+  hosts: number;
+  passFraction: number;
+  fewerHosts: number;
+  fewerPassFraction: number;
+  verdictFlips: boolean;
+}
+
+/** One host model at one growth factor. */
+export interface PlanGroup {
+  hostModel: string;
+  hostModelName: string;
+  growth: number;
+  costPerHostUsd: number | null;
+  /** Smallest count meeting the SLO, with the failures when given; null when maxHosts did not. */
+  smallestPassing: number | null;
+  /** Smallest count meeting the SLO without failures. */
+  failureFreeHosts: number | null;
+  /** smallestPassing + nPlus. */
+  recommendedHosts: number | null;
+  /** recommendedHosts - failureFreeHosts: host failures the recommended size absorbs. */
+  headroomHosts: number | null;
+  /** Counts evaluated, with the failures when given. */
+  rows: PlanCountRow[];
+  /** Counts evaluated without failures, when failures were given (else rows is that table). */
+  failureFreeRows: PlanCountRow[] | null;
+  monotonic: boolean;
+  violations: PlanViolation[];
+}
+
+export interface CapacityPlanResult {
+  kind: 'capacity-plan';
+  rackplanVersion: string;
+  inputs: {
+    scenario: string | null;
+    scenarioName: string;
+    trace: { path: string; format: string; vms: number };
+    slo: string;
+    seeds: number[];
+    confidence: number;
+    growth: number[];
+    growthMode: string;
+    failures: { model?: string; trace?: string } | null;
+    nPlus: number;
+    maxHosts: number;
+    hypervisor: string;
+    placement: string;
+    files: PlanFile[];
+  };
+  /** How headroomHosts is computed, in words. */
+  headroomMethod: string;
+  groups: PlanGroup[];
+  recommendation: { hostModel: string; growth: number; hosts: number; costUsd: number | null } | null;
+  /** The recommendation in one sentence. */
+  sentence: string;
+  runs: PlanRunRecord[];
+}
+
+/** A candidate aggregated over growth x failures x seeds. */
+export interface PortfolioCandidate {
+  id: string;
+  topology: string;
+  hostModels: string[];
+  hosts: number;
+  placement: string;
+  costUsd: number | null;
+  energyKWhMean: number;
+  /** Fraction of runs that violated the SLO. */
+  risk: number;
+  runs: number;
+  /** risk <= maxRisk. */
+  acceptable: boolean;
+  /** No other candidate is at least as good in cost, energy and risk and better in one. */
+  pareto: boolean;
+  rank: number;
+  /** Per growth x failure scenario. */
+  scenarios: { growth: number; failures: string; runs: number; risk: number; energyKWhMean: number; unmetFractionMean: number }[];
+}
+
+export interface PortfolioResult {
+  kind: 'portfolio';
+  rackplanVersion: string;
+  inputs: {
+    portfolio: string;
+    name: string;
+    description: string;
+    scenario: string;
+    trace: { path: string; format: string; vms: number };
+    slo: string;
+    seeds: number[];
+    maxRisk: number;
+    growth: number[];
+    growthMode: string;
+    failures: { id: string; model?: string; trace?: string }[];
+    placement: string[];
+    files: PlanFile[];
+  };
+  /** Ranked: acceptable candidates by cost, energy, risk; then the others by risk, cost, energy. */
+  candidates: PortfolioCandidate[];
+  recommendation: string | null;
+  sentence: string;
+  runs: PlanRunRecord[];
+}
