@@ -1,13 +1,10 @@
 import { InputError } from '../common/input-error.js';
-import { RandomStream } from '../engine/random.js';
-import { ConsolidationPlanner } from '../migration/consolidation-planner.js';
-import { overloadDetector, overloadDetectorNames } from '../migration/detector-registry.js';
-import { vmSelector, vmSelectorNames } from '../migration/selector-registry.js';
-import { ScenarioSpecSchema, type ScenarioSpec } from '../scenario/scenario-spec.js';
-import type { ConsolidationOptions } from '../simulation/simulation-options.js';
+import { overloadDetectorNames } from '../migration/detector-registry.js';
+import { vmSelectorNames } from '../migration/selector-registry.js';
+import { ScenarioSpecSchema } from '../scenario/scenario-spec.js';
+import type { ConsolidationSpec } from '../scenario/simulation-settings-of.js';
 
-/** A scenario's `consolidation` block with its defaults applied. */
-export type ConsolidationSpec = NonNullable<ScenarioSpec['consolidation']>;
+export type { ConsolidationSpec } from '../scenario/simulation-settings-of.js';
 
 /** The name of "no dynamic consolidation": VMs stay where placement put them. */
 export const NO_CONSOLIDATION = 'none';
@@ -41,19 +38,4 @@ export function parseConsolidationPolicy(name: string, where: { file?: string; f
 /** `lr-mmt-1.2` for a block, `none` for null: the policy's name as parseConsolidationPolicy reads it. */
 export function consolidationPolicyName(spec: ConsolidationSpec | null): string {
   return spec ? `${spec.overload}-${spec.selection}-${spec.safety}` : NO_CONSOLIDATION;
-}
-
-/**
- * The simulation's consolidation options for a block: a fresh planner (it keeps per-run
- * scratch state) whose seeded selector draws from the scenario seed forked by `vm-selection`,
- * as a replay of a scenario file does.
- */
-export function consolidationOptionsOf(spec: ConsolidationSpec, seed: number, where: { file?: string; field?: string } = {}): ConsolidationOptions {
-  const planner = new ConsolidationPlanner(
-    overloadDetector(spec.overload, { ...where, field: `${where.field ?? 'consolidation'}.overload` }),
-    vmSelector(spec.selection, { ...where, field: `${where.field ?? 'consolidation'}.selection` }),
-    { detectorSafety: spec.safety, fallbackThreshold: spec.fallbackThreshold, underload: spec.underload },
-    new RandomStream(seed).fork('vm-selection'),
-  );
-  return { intervalMs: Math.round(spec.intervalSeconds * 1000), planner, historyLength: spec.historyLength };
 }

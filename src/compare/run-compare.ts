@@ -7,6 +7,7 @@ import type { Catalog } from '../model/catalog.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import { placementPolicy } from '../placement/registry.js';
 import { sharingRules } from '../simulation/sharing-rules.js';
+import { simulationSettingsOf } from '../scenario/simulation-settings-of.js';
 import { simulate } from '../simulation/simulate.js';
 import { loadTrace } from '../traces/load-trace.js';
 import type { TraceReadOptions } from '../traces/trace-reader.js';
@@ -16,7 +17,6 @@ import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
 import type { CompareInputs, CompareResult, CompareScenario, CompareSeries } from './compare-result.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
-import { consolidationOptionsOf } from './consolidation-policy.js';
 
 export interface RunCompareOptions {
   /** Called now and then with the scenario being run and the fraction of its simulated time done. */
@@ -61,17 +61,21 @@ function runVariant(
   const rules = sharingRules(workload, variant.sharing, variant.elastic);
   const fleet = variantFleet(variant, workload, rules, catalog);
   const onProgress = options.onProgress;
-  const record = simulate(workload, fleet.dc, {
-    rules,
-    policy,
-    switchOffIdle: variant.switchOffIdle,
-    consolidation: variant.consolidation ? consolidationOptionsOf(variant.consolidation, spec.seed, { file: plan.file ?? '(flags)', field: 'consolidation' }) : null,
-    initialBatchMs: Math.round(spec.placement.initialBatchSeconds * 1000),
-    reportIntervalMs: Math.round(spec.reportIntervalSeconds * 1000),
-    ...(spec.durationSeconds ? { durationMs: Math.round(spec.durationSeconds * 1000) } : {}),
-    ...(onProgress ? { onProgress: (fraction: number) => onProgress(variant.id, fraction) } : {}),
-    ...(fleet.pinnedHost ? { pinnedHost: fleet.pinnedHost } : {}),
-  });
+  const record = simulate(
+    workload,
+    fleet.dc,
+    simulationSettingsOf(
+      { ...spec, consolidation: variant.consolidation },
+      {
+        rules,
+        policy,
+        switchOffIdle: variant.switchOffIdle,
+        ...(onProgress ? { onProgress: (fraction: number) => onProgress(variant.id, fraction) } : {}),
+        ...(fleet.pinnedHost ? { pinnedHost: fleet.pinnedHost } : {}),
+      },
+      { file: plan.file ?? '(flags)' },
+    ),
+  );
   const inputs: RunInputs = {
     rackplanVersion: RACKPLAN_VERSION,
     seed: spec.seed,

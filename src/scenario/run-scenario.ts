@@ -16,22 +16,15 @@ import type { TraceReadOptions } from '../traces/trace-reader.js';
 import type { Workload } from '../traces/workload.js';
 import { sampleCount } from '../traces/workload.js';
 import { loadScenario, type ResolvedScenario } from './load-scenario.js';
-import type { ConsolidationOptions } from '../simulation/simulation-options.js';
 import { RandomStream } from '../engine/random.js';
-import { ConsolidationPlanner } from '../migration/consolidation-planner.js';
-import { overloadDetector } from '../migration/detector-registry.js';
-import { vmSelector } from '../migration/selector-registry.js';
+import type { EventSink } from '../simulation/event-log.js';
+import { simulationSettingsOf } from './simulation-settings-of.js';
 import { DEFAULT_ELASTIC, sharingRules } from '../simulation/sharing-rules.js';
 import { simulate, traceEndMs } from '../simulation/simulate.js';
 import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 
-export interface RunScenarioOptions {
-  /** Where parsed traces are cached; null disables the cache. */
-  cacheDir?: string | null;
-  /** Host models, hypervisors and guests; the built-in models/ folder by default. */
-  catalog?: Catalog;
-  /** A workload already loaded for this scenario's trace (compare and plan reuse one). */
-  workload?: Workload;
+/** How a scenario run reports back: progress, where paths are shown from, the event log. */
+export interface RunOptions {
   /** Called now and then with the fraction of simulated time done. */
   onProgress?: (fraction: number) => void;
   /**
@@ -39,11 +32,18 @@ export interface RunScenarioOptions {
    * directory), so the same run from another checkout writes the same bytes.
    */
   pathBase?: string;
+  /** Where the run's event log goes (off when absent). */
+  events?: EventSink;
 }
 
-export interface RunOptions {
-  onProgress?: (fraction: number) => void;
-  pathBase?: string;
+/** RunOptions, and where the inputs come from. */
+export interface RunScenarioOptions extends RunOptions {
+  /** Where parsed traces are cached; null disables the cache. */
+  cacheDir?: string | null;
+  /** Host models, hypervisors and guests; the built-in models/ folder by default. */
+  catalog?: Catalog;
+  /** A workload already loaded for this scenario's trace (compare and plan reuse one). */
+  workload?: Workload;
 }
 
 /** Runs one scenario (a file path or a resolved scenario) and returns its result. */
@@ -52,10 +52,8 @@ export async function runScenario(scenario: ResolvedScenario | string, options: 
   const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null));
   const catalog = options.catalog ?? loadCatalog();
   const dc = loadDatacenter(resolved, catalog);
-  return runOnDatacenter(resolved, workload, dc, catalog, {
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.pathBase ? { pathBase: options.pathBase } : {}),
-  });
+  const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, ...runOptions } = options;
+  return runOnDatacenter(resolved, workload, dc, catalog, runOptions);
 }
 
 export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null): Promise<Workload> {
@@ -90,47 +88,17 @@ export function runOnDatacenter(
   const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
   const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
   const failures = spec.failures ? loadFailureSchedule(dc, spec.failures, durationMs, new RandomStream(spec.seed).fork('failures')) : [];
-  const record = simulate(workload, dc, {
-    failures,
-    ha: { detectionMs: Math.round(spec.ha.detectionSeconds * 1000), bootMs: Math.round(spec.ha.bootSeconds * 1000), restartLimit: spec.ha.restartLimit },
-    maintenance: spec.maintenance
-      ? {
-          startMs: Math.round(spec.maintenance.startSeconds * 1000),
-          batchSize: spec.maintenance.batchSize,
-          upgradeMs: Math.round(spec.maintenance.upgradeSeconds * 1000),
-          checkIntervalMs: Math.round(spec.maintenance.checkIntervalSeconds * 1000),
-        }
-      : null,
-    rules,
-    policy,
-    power: {
-      switchOffIdle: spec.power.switchOffIdle,
-      followsLoad: spec.power.followsLoad,
-      zeroUtilizationIsOff: spec.power.zeroUtilizationIsOff,
-      energyFromMs: Math.round(spec.power.energyFromSeconds * 1000),
-    },
-    migration: spec.migration,
-    consolidation: consolidationOptions(scenario),
-    initialBatchMs: Math.round(spec.placement.initialBatchSeconds * 1000),
-    reportIntervalMs: Math.round(spec.reportIntervalSeconds * 1000),
-    durationMs,
-    ...(onProgress ? { onProgress } : {}),
-  });
+  const record = simulate(
+    workload,
+    dc,
+    simulationSettingsOf(
+      spec,
+      { rules, policy, failures, ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
+      { file: scenario.file ?? '(flags)' },
+    ),
+  );
   const io = accountIo(workload, dc, record, ioSettingsFrom(spec.io));
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog, options.pathBase), io);
-}
-
-function consolidationOptions(scenario: ResolvedScenario): ConsolidationOptions | null {
-  const c = scenario.spec.consolidation;
-  if (!c) return null;
-  const file = scenario.file ?? '(flags)';
-  const planner = new ConsolidationPlanner(
-    overloadDetector(c.overload, { file, field: 'consolidation.overload' }),
-    vmSelector(c.selection, { file, field: 'consolidation.selection' }),
-    { detectorSafety: c.safety, fallbackThreshold: c.fallbackThreshold, underload: c.underload },
-    new RandomStream(scenario.spec.seed).fork('vm-selection'),
-  );
-  return { intervalMs: Math.round(c.intervalSeconds * 1000), planner, historyLength: c.historyLength };
 }
 
 function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacenter, catalog: Catalog, pathBase?: string): RunInputs {

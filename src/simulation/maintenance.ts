@@ -61,10 +61,13 @@ export class Maintenance {
         this.log?.hostEvent(atMs, 'maintenance-skip', host, ' why=host-failed');
         continue;
       }
+      if (upgradeEnd >= 0 && atMs >= upgradeEnd) {
+        this.endUpgrade(host, atMs); // done now: the batch may be complete in this very pass
+        continue;
+      }
       allDone = false;
       if (upgradeEnd >= 0) {
-        if (atMs >= upgradeEnd) this.endUpgrade(host, atMs);
-        else nextCheck = Math.min(nextCheck, upgradeEnd);
+        nextCheck = Math.min(nextCheck, upgradeEnd);
         continue;
       }
       if (h.hostVmCount[host] === 0 && h.hostIncoming[host] === 0) {

@@ -1,75 +1,28 @@
 import { Simulator } from '../engine/simulator.js';
 import type { RunRecord } from './run-record.js';
 import type { Datacenter } from '../model/datacenter.js';
-import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';
 import { buildSimulation } from './build-simulation.js';
-import { EventLog, type EventSink } from './event-log.js';
+import { EventLog } from './event-log.js';
 import type { SettledObserver } from './kernel.js';
 import type { SimState } from './sim-state.js';
-import type { SharingRules } from './sharing-rules.js';
-import type { FailureSchedule } from '../failures/failure-schedule.js';
-import {
-  DEFAULT_HA,
-  DEFAULT_MIGRATION,
-  DEFAULT_POWER,
-  VM_DEPARTED,
-  VM_PENDING,
-  VM_PLACED,
-  type ConsolidationOptions,
-  type HaOptions,
-  type MaintenanceOptions,
-  type MigrationOptions,
-  type PowerOptions,
-} from './simulation-options.js';
+import { resolveSimulationOptions, VM_DEPARTED, VM_PENDING, VM_PLACED, type SimulationSettings } from './simulation-options.js';
 
-export interface SimulationSettings {
-  rules: SharingRules;
-  policy: PlacementPolicy;
-  /** Shorthand for power.switchOffIdle. */
-  switchOffIdle?: boolean;
-  power?: Partial<PowerOptions>;
-  migration?: Partial<MigrationOptions>;
-  consolidation?: ConsolidationOptions | null;
-  failures?: FailureSchedule;
-  ha?: Partial<HaOptions>;
-  maintenance?: MaintenanceOptions | null;
-  initialBatchMs: number;
-  reportIntervalMs: number;
-  /** Simulated time; the trace's end when absent. */
-  durationMs?: number;
-  /** Called at report ticks with the fraction of simulated time done (for progress bars). */
-  onProgress?: (fraction: number) => void;
-  /** Host index per VM (-1 = any); see SimulationOptions.pinnedHost. */
-  pinnedHost?: Int32Array;
-  /** Where the event log goes (off when absent). */
-  events?: EventSink;
-  /** Called once per time step with every host settled and the state readable (reference checks). */
+export type { SimulationSettings } from './simulation-options.js';
+
+/** Observers for tests: called once per time step with every host settled (the slow reference check). */
+export interface SimulationProbes {
   observe?: (state: SimState) => SettledObserver;
 }
 
 /** Replays a workload on a datacenter and returns the raw integrals. Pure: same inputs, same record. */
-export function simulate(workload: Workload, dc: Datacenter, settings: SimulationSettings): RunRecord {
-  const durationMs = settings.durationMs ?? traceEndMs(workload);
+export function simulate(workload: Workload, dc: Datacenter, settings: SimulationSettings, probes: SimulationProbes = {}): RunRecord {
+  const options = resolveSimulationOptions(settings, traceEndMs(workload));
+  const durationMs = options.durationMs;
   const sim = new Simulator();
-  const power: PowerOptions = { ...DEFAULT_POWER, ...settings.power };
-  if (settings.switchOffIdle !== undefined) power.switchOffIdle = settings.switchOffIdle;
-  const options = {
-    power,
-    migration: { ...DEFAULT_MIGRATION, ...settings.migration },
-    consolidation: settings.consolidation ?? null,
-    failures: settings.failures ?? [],
-    ha: { ...DEFAULT_HA, ...settings.ha },
-    maintenance: settings.maintenance ?? null,
-    initialBatchMs: settings.initialBatchMs,
-    reportIntervalMs: settings.reportIntervalMs,
-    durationMs,
-    ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
-    ...(settings.pinnedHost ? { pinnedHost: settings.pinnedHost } : {}),
-  };
   const log = settings.events ? new EventLog(settings.events, dc.hostIds, workload.vmIds) : null;
   const { state: s, kernel, start } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
-  if (settings.observe) kernel.observeSettled(settings.observe(s));
+  if (probes.observe) kernel.observeSettled(probes.observe(s));
   start();
   sim.run(kernel, durationMs);
   kernel.finish(durationMs);

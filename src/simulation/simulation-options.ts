@@ -1,5 +1,8 @@
 import type { FailureSchedule } from '../failures/failure-schedule.js';
 import type { ConsolidationPlanner } from '../migration/consolidation-planner.js';
+import type { PlacementPolicy } from '../placement/placement-policy.js';
+import type { EventSink } from './event-log.js';
+import type { SharingRules } from './sharing-rules.js';
 
 /** Event kinds of a replay; the target is a VM index, a host index, or 0. */
 export const SAMPLE = 0;
@@ -82,6 +85,40 @@ export interface SimulationOptions {
   onProgress?: (fraction: number) => void;
   /** Host index per VM (-1 = any): a dedicated-server baseline pins each workload to its own host. */
   pinnedHost?: Int32Array;
+}
+
+/**
+ * What a caller hands simulate(): the same shape as SimulationOptions with every group
+ * optional (the defaults below fill it), plus how VMs share and are placed, and what to observe.
+ * There is no second options type: a scenario file's settings become these fields in one place
+ * (scenario/simulation-settings-of.ts), in the units of SimulationOptions.
+ */
+export type SimulationSettings = Partial<Omit<SimulationOptions, 'power' | 'migration' | 'ha' | 'initialBatchMs' | 'reportIntervalMs'>> &
+  Pick<SimulationOptions, 'initialBatchMs' | 'reportIntervalMs'> & {
+    power?: Partial<PowerOptions>;
+    migration?: Partial<MigrationOptions>;
+    ha?: Partial<HaOptions>;
+    rules: SharingRules;
+    policy: PlacementPolicy;
+    /** Where the event log goes (off when absent). */
+    events?: EventSink;
+  };
+
+/** Fills a caller's settings with the defaults; `traceEndMs` is the duration when none is given. */
+export function resolveSimulationOptions(settings: SimulationSettings, traceEndMs: number): SimulationOptions {
+  return {
+    power: { ...DEFAULT_POWER, ...settings.power },
+    migration: { ...DEFAULT_MIGRATION, ...settings.migration },
+    consolidation: settings.consolidation ?? null,
+    failures: settings.failures ?? [],
+    ha: { ...DEFAULT_HA, ...settings.ha },
+    maintenance: settings.maintenance ?? null,
+    initialBatchMs: settings.initialBatchMs,
+    reportIntervalMs: settings.reportIntervalMs,
+    durationMs: settings.durationMs ?? traceEndMs,
+    ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+    ...(settings.pinnedHost ? { pinnedHost: settings.pinnedHost } : {}),
+  };
 }
 
 export const DEFAULT_POWER: PowerOptions = { switchOffIdle: false, followsLoad: true, zeroUtilizationIsOff: false, energyFromMs: 0 };

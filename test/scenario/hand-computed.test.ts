@@ -15,7 +15,7 @@ function run(workload: Workload, dc: Datacenter, overrides: Partial<SimulationSe
   const settings: SimulationSettings = {
     rules: sharingRules(workload, mode, DEFAULT_ELASTIC),
     policy: placementPolicy('first-fit'),
-    switchOffIdle: false,
+    power: { switchOffIdle: false },
     initialBatchMs: 300_000,
     reportIntervalMs: 300_000,
     ...overrides,
@@ -76,7 +76,7 @@ describe('hand-computed scenarios', () => {
       { id: 'small', cpuCapacityMhz: 1000, samples: [[0, 300]], endSeconds: 300 },
       { id: 'huge', cpuCapacityMhz: 2000, samples: [[0, 1500]], endSeconds: 300 },
     ]);
-    const result = run(workload, tinyDatacenter(linear100to200, 3), { switchOffIdle: true });
+    const result = run(workload, tinyDatacenter(linear100to200, 3), { power: { switchOffIdle: true } });
     expect(result.summary.vms).toEqual({ total: 2, placed: 1, unplaced: 1 });
     expect(result.summary.unplacedReasons).toEqual({ 'larger-than-any-host-cpu': 1 });
     expect(result.summary.energyKWh * 3.6e6).toBeCloseTo(39_000, 6);

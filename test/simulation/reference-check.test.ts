@@ -8,6 +8,7 @@ import { vmSelector } from '../../src/migration/selector-registry.js';
 import { placementPolicy } from '../../src/placement/registry.js';
 import { ReferenceMismatch, referenceCheck } from '../../src/simulation/reference-check.js';
 import { DEFAULT_ELASTIC, sharingRules } from '../../src/simulation/sharing-rules.js';
+import type { SimState } from '../../src/simulation/sim-state.js';
 import { simulate, type SimulationSettings } from '../../src/simulation/simulate.js';
 import { hostModel, tinyDatacenter, tinyWorkload, type TinyVm } from '../helpers/tiny-world.js';
 
@@ -87,8 +88,7 @@ describe('incremental state against the slow reference', () => {
     fc.assert(
       fc.property(scenarioArb, fc.nat(1000), (scenario, seed) => {
         const { workload, dc, settings } = settingsFor(scenario, seed);
-        const record = simulate(workload, dc, {
-          ...settings,
+        const record = simulate(workload, dc, settings, {
           observe: (s) => {
             const check = referenceCheck(s);
             return (atMs) => {
@@ -116,9 +116,8 @@ describe('incremental state against the slow reference', () => {
     const workload = tinyWorkload(vms);
     const dc = tinyDatacenter(hostModel('h', 1, 1000, 4096, { kind: 'linear', idleW: 100, maxW: 200 }), 2);
     const base: SimulationSettings = { rules: sharingRules(workload, 'fixed', DEFAULT_ELASTIC), policy: placementPolicy('first-fit'), initialBatchMs: 60_000, reportIntervalMs: 300_000 };
-    const corrupt = (damage: (s: Parameters<NonNullable<SimulationSettings['observe']>>[0]) => void) => () =>
-      simulate(workload, dc, {
-        ...base,
+    const corrupt = (damage: (s: SimState) => void) => () =>
+      simulate(workload, dc, base, {
         observe: (s) => {
           const check = referenceCheck(s);
           return (atMs) => {

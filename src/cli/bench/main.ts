@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const record = simulate(workload, dc, {
     rules: sharingRules(workload, 'fixed', DEFAULT_ELASTIC),
     policy: placementPolicy('best-fit'),
-    switchOffIdle: true,
+    power: { switchOffIdle: true },
     initialBatchMs: 300_000,
     reportIntervalMs: 300_000,
   });
