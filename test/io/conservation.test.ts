@@ -24,7 +24,7 @@ const vmArb = fc.record({
   memoryMiB: fc.constantFrom(512, 1024, 2048),
 });
 
-function workloadOf(vms: fc.RecordValue<typeof vmArb>[]): Workload {
+function workloadOf(vms: (typeof vmArb extends fc.Arbitrary<infer T> ? T : never)[]): Workload {
   const list: IoVm[] = vms.map((v, i) => ({
     id: `vm-${i}`,
     cpuCapacityMhz: v.mhz,

@@ -17,7 +17,7 @@ function contendedRun(mode: 'fixed' | 'elastic', switchOffIdle: boolean, policy:
   const record = simulate(workload, dc, {
     rules: sharingRules(workload, mode, DEFAULT_ELASTIC),
     policy: placementPolicy(policy),
-    switchOffIdle,
+    power: { switchOffIdle },
     initialBatchMs: 300_000,
     reportIntervalMs: 600_000,
   });
