@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
+import { join } from 'node:path';
 import { InputError } from '../common/input-error.js';
+import { StreamedFile } from '../common/streamed-file.js';
 import { stableStringify } from '../common/stable-json.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
@@ -7,6 +9,9 @@ import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
 import { writeRunFolder } from './write-run-folder.js';
+
+/** The event log's name in a run folder. */
+export const EVENTS_FILE = 'events.log';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -23,6 +28,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--seed <n>', 'random seed', parseNonNegativeInt)
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print summary.json to stdout')
+    .option('--events', 'also write events.log: one line per simulated event (docs/events.md)')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
@@ -37,8 +43,21 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       });
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
-      const result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), pathBase: process.cwd(), ...(onProgress ? { onProgress } : {}) });
+      const events = flags.events ? new StreamedFile(join(flags.out, EVENTS_FILE)) : null;
+      let result;
+      try {
+        result = await runScenario(scenario, {
+          cacheDir: cacheDirOption(flags.cacheDir),
+          pathBase: process.cwd(),
+          ...(onProgress ? { onProgress } : {}),
+          ...(events ? { events } : {}),
+        });
+      } catch (error) {
+        events?.abort();
+        throw error;
+      }
       clearProgress();
+      events?.commit();
       const report = writeRunFolder(result, flags.out);
       if (flags.json) process.stdout.write(stableStringify(result.summary));
       else process.stderr.write(`replay ${scenario.spec.name}: report at ${report}\n`);
@@ -57,5 +76,6 @@ interface ReplayFlags {
   seed?: number;
   cacheDir?: string;
   json?: boolean;
+  events?: boolean;
   out: string;
 }
