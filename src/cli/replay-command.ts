@@ -28,7 +28,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--seed <n>', 'random seed', parseNonNegativeInt)
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print summary.json to stdout')
-    .option('--events', 'also write events.log: one line per simulated event (docs/events.md)')
+    .option('--events', 'also write events.log: one line per simulated event (docs/simulation.md)')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
