@@ -15,27 +15,21 @@ import { VmHistory } from './vm-history.js';
  * start the migrations it returns that are still valid.
  */
 export class ConsolidationRound {
-  private readonly s: SimState;
-  private readonly sim: Simulator;
-  private readonly sharing: CpuSharing;
-  private readonly power: HostPower;
-  private readonly migration: LiveMigration;
-  private readonly hooks: SimHooks;
-  private readonly log: EventLog | null;
   private readonly history: VmHistory;
   /** Host power states as the current round sees them. */
   private readonly roundHostState: Uint8Array;
   private readonly uncapped: Float64Array;
   private readonly view: ConsolidationView;
 
-  constructor(s: SimState, sim: Simulator, sharing: CpuSharing, power: HostPower, migration: LiveMigration, hooks: SimHooks, log: EventLog | null) {
-    this.s = s;
-    this.sim = sim;
-    this.sharing = sharing;
-    this.power = power;
-    this.migration = migration;
-    this.hooks = hooks;
-    this.log = log;
+  constructor(
+    private readonly s: SimState,
+    private readonly sim: Simulator,
+    private readonly sharing: CpuSharing,
+    private readonly power: HostPower,
+    private readonly migration: LiveMigration,
+    private readonly hooks: SimHooks,
+    private readonly log: EventLog | null,
+  ) {
     this.history = new VmHistory(s.vmCount, s.options.consolidation!.historyLength);
     this.roundHostState = new Uint8Array(s.hostCount);
     this.uncapped = new Float64Array(s.vmCount);

@@ -10,10 +10,6 @@ import type { SimState } from './sim-state.js';
  * re-shared by the pure sharing function once per time step, when the clock moves on.
  */
 export class CpuSharing {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly power: HostPower;
-  private readonly log: EventLog | null;
   private readonly share = new ShareBuffers();
   private shareVm = new Int32Array(64);
   // Hot-path copies of what every sample reads.
@@ -22,11 +18,12 @@ export class CpuSharing {
   private readonly cpuCapMhz: Float64Array;
   private readonly guestCapacity: Float64Array;
 
-  constructor(s: SimState, integrals: Integrals, power: HostPower, log: EventLog | null) {
-    this.s = s;
-    this.integrals = integrals;
-    this.power = power;
-    this.log = log;
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly power: HostPower,
+    private readonly log: EventLog | null,
+  ) {
     this.v = s.vm;
     this.h = s.host;
     this.cpuCapMhz = s.rules.cpuCapMhz;

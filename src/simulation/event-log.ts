@@ -19,15 +19,12 @@ const CHUNK_CHARS = 1 << 16;
  */
 export class EventLog {
   private buffer = '';
-  private readonly sink: EventSink;
-  private readonly hostIds: readonly string[];
-  private readonly vmIds: readonly string[];
 
-  constructor(sink: EventSink, hostIds: readonly string[], vmIds: readonly string[]) {
-    this.sink = sink;
-    this.hostIds = hostIds;
-    this.vmIds = vmIds;
-  }
+  constructor(
+    private readonly sink: EventSink,
+    private readonly hostIds: readonly string[],
+    private readonly vmIds: readonly string[],
+  ) {}
 
   /** One line: `fields` is already formatted ("vm=a host=h0"). */
   line(atMs: number, kind: string, fields: string): void {

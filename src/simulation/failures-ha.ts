@@ -14,23 +14,15 @@ import { HOST_FAIL, HOST_REPAIR } from './simulation-options.js';
  * its upgrade's end (or its repair, whichever is later) returns it.
  */
 export class HostFailures {
-  private readonly s: SimState;
-  private readonly sim: Simulator;
-  private readonly power: HostPower;
-  private readonly availability: HostAvailability;
-  private readonly migration: LiveMigration;
-  private readonly ha: HaRestarts;
-  private readonly log: EventLog | null;
-
-  constructor(s: SimState, sim: Simulator, power: HostPower, availability: HostAvailability, migration: LiveMigration, ha: HaRestarts, log: EventLog | null) {
-    this.s = s;
-    this.sim = sim;
-    this.power = power;
-    this.availability = availability;
-    this.migration = migration;
-    this.ha = ha;
-    this.log = log;
-  }
+  constructor(
+    private readonly s: SimState,
+    private readonly sim: Simulator,
+    private readonly power: HostPower,
+    private readonly availability: HostAvailability,
+    private readonly migration: LiveMigration,
+    private readonly ha: HaRestarts,
+    private readonly log: EventLog | null,
+  ) {}
 
   /** Schedules every outage that starts within the run and records its rows. */
   start(): void {

@@ -15,24 +15,19 @@ import { VM_BOOTED, VM_RESTART } from './simulation-options.js';
  * used up its restarts is reported as failed.
  */
 export class HaRestarts {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly sim: Simulator;
-  private readonly sharing: CpuSharing;
-  private readonly membership: HostMembership;
-  private readonly placement: PlacementRequests;
-  private readonly log: EventLog | null;
   /** VMs waiting for a host, in the order they asked (failure time, then VM index). */
   private waiting: number[] = [];
 
-  constructor(s: SimState, integrals: Integrals, sim: Simulator, sharing: CpuSharing, membership: HostMembership, placement: PlacementRequests, hooks: SimHooks, log: EventLog | null) {
-    this.s = s;
-    this.integrals = integrals;
-    this.sim = sim;
-    this.sharing = sharing;
-    this.membership = membership;
-    this.placement = placement;
-    this.log = log;
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly sim: Simulator,
+    private readonly sharing: CpuSharing,
+    private readonly membership: HostMembership,
+    private readonly placement: PlacementRequests,
+    hooks: SimHooks,
+    private readonly log: EventLog | null,
+  ) {
     hooks.vmLeft.push((vm) => this.forget(vm));
     hooks.capacityFreed.push((atMs) => {
       if (this.s.waitingCount > 0) this.retryWaiting(atMs);

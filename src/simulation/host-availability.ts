@@ -9,17 +9,12 @@ import type { SimState } from './sim-state.js';
  * switched on unless idle hosts are kept off, and VMs waiting for capacity get another try.
  */
 export class HostAvailability {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly power: HostPower;
-  private readonly hooks: SimHooks;
-
-  constructor(s: SimState, integrals: Integrals, power: HostPower, hooks: SimHooks) {
-    this.s = s;
-    this.integrals = integrals;
-    this.power = power;
-    this.hooks = hooks;
-  }
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly power: HostPower,
+    private readonly hooks: SimHooks,
+  ) {}
 
   /** The host stops counting as in service; the caller ends what ran there, then cuts power. */
   takeOut(host: number, atMs: number): void {

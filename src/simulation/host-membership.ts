@@ -10,17 +10,12 @@ import { VM_PLACED } from './simulation-options.js';
  * a VM joins or leaves a host.
  */
 export class HostMembership {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly sharing: CpuSharing;
-  private readonly power: HostPower;
-
-  constructor(s: SimState, integrals: Integrals, sharing: CpuSharing, power: HostPower) {
-    this.s = s;
-    this.integrals = integrals;
-    this.sharing = sharing;
-    this.power = power;
-  }
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly sharing: CpuSharing,
+    private readonly power: HostPower,
+  ) {}
 
   /** Adds (sign 1) or removes (-1) a VM's reservation on a host, as placement sees it. */
   reserve(vm: number, host: number, sign: 1 | -1): void {

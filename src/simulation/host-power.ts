@@ -18,18 +18,15 @@ export const ZERO_UTILIZATION = 1e-12;
  * for its model's boot time, drawing its boot power and serving nothing.
  */
 export class HostPower {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly sim: Simulator;
-  private readonly log: EventLog | null;
   private readonly followsLoad: boolean;
   private readonly zeroIsOff: boolean;
 
-  constructor(s: SimState, integrals: Integrals, sim: Simulator, log: EventLog | null) {
-    this.s = s;
-    this.integrals = integrals;
-    this.sim = sim;
-    this.log = log;
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly sim: Simulator,
+    private readonly log: EventLog | null,
+  ) {
     this.followsLoad = s.options.power.followsLoad;
     this.zeroIsOff = s.options.power.zeroUtilizationIsOff;
   }

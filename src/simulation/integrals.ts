@@ -7,7 +7,6 @@ import type { SimState } from './sim-state.js';
  * copied into this object's own fields: these reads are the innermost loop of every replay.
  */
 export class Integrals {
-  private readonly s: SimState;
   private readonly energyFromMs: number;
   private readonly hostLastMs: Float64Array;
   private readonly hostDemand: Float64Array;
@@ -33,8 +32,9 @@ export class Integrals {
   private readonly vmDownInt: Float64Array;
   private readonly vmLostInt: Float64Array;
 
-  constructor(s: SimState) {
-    this.s = s;
+  constructor(
+    private readonly s: SimState,
+  ) {
     this.energyFromMs = s.options.power.energyFromMs;
     const h = s.host;
     const v = s.vm;

@@ -22,23 +22,17 @@ export type SettledObserver = (atMs: number) => void;
  * clock moves it settles the hosts changed in the step and integrates the cluster's rates.
  */
 export class SimulationKernel implements EventHandler {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly lifecycle: VmLifecycle;
-  private readonly sharing: CpuSharing;
-  private readonly ticks: ReportTicks;
-  private readonly log: EventLog | null;
   private readonly table: (EventModule | null)[] = new Array<EventModule | null>(EVENT_KIND_COUNT).fill(null);
   private observer: SettledObserver | null = null;
 
-  constructor(s: SimState, integrals: Integrals, lifecycle: VmLifecycle, sharing: CpuSharing, ticks: ReportTicks, log: EventLog | null) {
-    this.s = s;
-    this.integrals = integrals;
-    this.lifecycle = lifecycle;
-    this.sharing = sharing;
-    this.ticks = ticks;
-    this.log = log;
-  }
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly lifecycle: VmLifecycle,
+    private readonly sharing: CpuSharing,
+    private readonly ticks: ReportTicks,
+    private readonly log: EventLog | null,
+  ) {}
 
   /** Routes `kinds` to `module`; each kind has one owner. */
   register(module: EventModule, ...kinds: number[]): void {

@@ -15,27 +15,19 @@ export type MigrationOutcome = typeof MIGRATION_COMPLETED | typeof MIGRATION_ABA
 /**
  * Live migration: the VM keeps running on its source, degraded, while its memory is copied; the
  * destination holds its reservation and memory from the start (both hosts pay). Every migration
- * ends through endMigration, which always gives the VM back its full CPU where it runs: on the
+ * ends through end(vm, outcome), which always gives the VM back its full CPU where it runs: on the
  * destination when the copy completed, on the source when it was abandoned.
  */
 export class LiveMigration {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly sim: Simulator;
-  private readonly sharing: CpuSharing;
-  private readonly membership: HostMembership;
-  private readonly power: HostPower;
-  private readonly log: EventLog | null;
-
-  constructor(s: SimState, integrals: Integrals, sim: Simulator, sharing: CpuSharing, membership: HostMembership, power: HostPower, log: EventLog | null) {
-    this.s = s;
-    this.integrals = integrals;
-    this.sim = sim;
-    this.sharing = sharing;
-    this.membership = membership;
-    this.power = power;
-    this.log = log;
-  }
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly sim: Simulator,
+    private readonly sharing: CpuSharing,
+    private readonly membership: HostMembership,
+    private readonly power: HostPower,
+    private readonly log: EventLog | null,
+  ) {}
 
   /** Starts moving a running VM to `to`; the copy starts once `to` is ready (booted). */
   start(vm: number, to: number, atMs: number): void {

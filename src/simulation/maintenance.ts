@@ -15,27 +15,19 @@ import { MAINTENANCE_STEP } from './simulation-options.js';
  * draining leaves its batch without an upgrade; its repair returns it.
  */
 export class Maintenance {
-  private readonly s: SimState;
-  private readonly sim: Simulator;
-  private readonly sharing: CpuSharing;
-  private readonly power: HostPower;
-  private readonly availability: HostAvailability;
-  private readonly migration: LiveMigration;
-  private readonly placement: PlacementRequests;
-  private readonly log: EventLog | null;
   private batch: number[] = [];
   private nextHost = 0;
 
-  constructor(s: SimState, sim: Simulator, sharing: CpuSharing, power: HostPower, availability: HostAvailability, migration: LiveMigration, placement: PlacementRequests, log: EventLog | null) {
-    this.s = s;
-    this.sim = sim;
-    this.sharing = sharing;
-    this.power = power;
-    this.availability = availability;
-    this.migration = migration;
-    this.placement = placement;
-    this.log = log;
-  }
+  constructor(
+    private readonly s: SimState,
+    private readonly sim: Simulator,
+    private readonly sharing: CpuSharing,
+    private readonly power: HostPower,
+    private readonly availability: HostAvailability,
+    private readonly migration: LiveMigration,
+    private readonly placement: PlacementRequests,
+    private readonly log: EventLog | null,
+  ) {}
 
   start(): void {
     const m = this.s.options.maintenance!;

@@ -10,12 +10,13 @@ import type { SimState } from './sim-state.js';
  */
 export class PlacementRequests {
   readonly policy: PlacementPolicy;
-  private readonly s: SimState;
   private readonly scratch = new PlacementScratch();
   private readonly request: PlacementRequest = { cpuMhz: 0, memoryMiB: 0, gpus: 0, expectedCpuMhz: 0, expectedDiskMBps: 0, expectedNetworkMBps: 0 };
 
-  constructor(s: SimState, policy: PlacementPolicy) {
-    this.s = s;
+  constructor(
+    private readonly s: SimState,
+    policy: PlacementPolicy,
+  ) {
     this.policy = policy;
   }
 

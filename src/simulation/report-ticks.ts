@@ -8,16 +8,13 @@ import { TICK } from './simulation-options.js';
  * each host's utilization while on (NaN when off all interval) is recorded for the heatmap.
  */
 export class ReportTicks {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly sim: Simulator;
   private nextTick = 0;
 
-  constructor(s: SimState, integrals: Integrals, sim: Simulator) {
-    this.s = s;
-    this.integrals = integrals;
-    this.sim = sim;
-  }
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly sim: Simulator,
+  ) {}
 
   start(): void {
     const o = this.s.options;

@@ -16,15 +16,6 @@ import { ARRIVE, SAMPLE, VM_DEPARTED, VM_PLACED, VM_UNPLACED } from './simulatio
  * arrays, no allocation.
  */
 export class VmLifecycle {
-  private readonly s: SimState;
-  private readonly integrals: Integrals;
-  private readonly sim: Simulator;
-  private readonly sharing: CpuSharing;
-  private readonly membership: HostMembership;
-  private readonly migration: LiveMigration;
-  private readonly placement: PlacementRequests;
-  private readonly hooks: SimHooks;
-  private readonly log: EventLog | null;
   // Hot-path copies of what every sample reads.
   private readonly v: SimState['vm'];
   private readonly h: SimState['host'];
@@ -32,16 +23,17 @@ export class VmLifecycle {
   /** Elastic VMs' memory follows their samples; fixed VMs hold their size (no read of the sample). */
   private readonly elasticMemory: boolean;
 
-  constructor(s: SimState, integrals: Integrals, sim: Simulator, sharing: CpuSharing, membership: HostMembership, migration: LiveMigration, placement: PlacementRequests, hooks: SimHooks, log: EventLog | null) {
-    this.s = s;
-    this.integrals = integrals;
-    this.sim = sim;
-    this.sharing = sharing;
-    this.membership = membership;
-    this.migration = migration;
-    this.placement = placement;
-    this.hooks = hooks;
-    this.log = log;
+  constructor(
+    private readonly s: SimState,
+    private readonly integrals: Integrals,
+    private readonly sim: Simulator,
+    private readonly sharing: CpuSharing,
+    private readonly membership: HostMembership,
+    private readonly migration: LiveMigration,
+    private readonly placement: PlacementRequests,
+    private readonly hooks: SimHooks,
+    private readonly log: EventLog | null,
+  ) {
     this.v = s.vm;
     this.h = s.host;
     this.w = s.w;

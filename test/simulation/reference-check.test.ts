@@ -104,7 +104,7 @@ describe('incremental state against the slow reference', () => {
         seen.failures += record.meter.hostFailures;
         seen.shutdowns += record.meter.hostShutdowns;
       }),
-      { numRuns: 2000, seed: 20261128 },
+      { numRuns: 3000, seed: 20261128 },
     );
     expect(steps).toBeGreaterThan(10_000);
     // The generated runs exercised every feature the check is meant to cover, many times.
