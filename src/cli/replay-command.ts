@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
 import { stableStringify } from '../common/stable-json.js';
-import { readRunFiles } from '../metrics/read-run-files.js';
 import { RUN_FILES } from '../metrics/run-files.js';
-import { writeRunFiles } from '../metrics/write-run-files.js';
-import { renderRunReport } from '../report/run-report.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
+import { writeRunFolder } from './run-folder.js';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -42,10 +39,9 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       });
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
-      const result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), pathBase: process.cwd(), ...(onProgress ? { onProgress } : {}) });
+      const result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}) });
       clearProgress();
-      writeRunFiles(result, flags.out);
-      writeFileAtomic(join(flags.out, RUN_FILES.report), renderRunReport(readRunFiles(flags.out)));
+      await writeRunFolder(result, flags.out);
       if (flags.json) process.stdout.write(stableStringify(result.summary));
       else process.stderr.write(`replay ${scenario.spec.name}: report at ${join(flags.out, RUN_FILES.report)}\n`);
     });

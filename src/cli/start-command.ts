@@ -1,16 +1,13 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { writeFileAtomic } from '../common/atomic-write.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
-import { readRunFiles } from '../metrics/read-run-files.js';
 import { RUN_FILES } from '../metrics/run-files.js';
-import { writeRunFiles } from '../metrics/write-run-files.js';
-import { renderRunReport } from '../report/run-report.js';
 import { loadComparePlan } from '../scenario/compare-plan.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { COMPARE_FILES, compareLines, compareToFolder } from './compare-command.js';
+import { writeRunFolder } from './run-folder.js';
 
 export const DEFAULT_SCENARIO = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
 export const DEFAULT_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
@@ -22,10 +19,9 @@ export function registerStartCommand(program: Command): void {
     .option('--out <dir>', 'reports folder', 'reports')
     .action(async (flags: { out: string }) => {
       const scenario = loadScenario(DEFAULT_SCENARIO);
-      const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined), pathBase: process.cwd() });
+      const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined) });
       const out = join(flags.out, 'default');
-      writeRunFiles(result, out);
-      writeFileAtomic(join(out, RUN_FILES.report), renderRunReport(readRunFiles(out)));
+      await writeRunFolder(result, out);
       const s = result.summary;
       const compareOut = join(flags.out, 'compare');
       const compare = await compareToFolder(loadComparePlan(DEFAULT_COMPARE, {}, loadCatalog()), compareOut, cacheDirOption(undefined));
