@@ -38,7 +38,7 @@ export type SweepJob = z.output<typeof SweepJobSchema>;
 /** Thrown for a job that is refused before anything runs. */
 export class JobRefusedError extends InputError {
   constructor(detail: string, field?: string) {
-    super(`job refused: ${detail}`, field !== undefined ? { field } : {});
+    super(detail, { file: 'job refused', ...(field !== undefined ? { field } : {}) });
     this.name = 'JobRefusedError';
   }
 }
