@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parsePositiveNumber } from './parse-flags.js';
 import { InputError } from '../common/input-error.js';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { resolve } from 'node:path';
@@ -11,7 +13,17 @@ export interface QueueFlags {
   queue?: string | true;
   redisPasswordFile?: string;
   redisCa?: string;
+  redisTimeoutSeconds: number;
   dataRoot: string[];
+}
+
+/** The options of QueueFlags, for a command. */
+export function addQueueOptions(command: Command, queueHelp: string): Command {
+  return command
+    .option('--queue [url]', queueHelp)
+    .option('--redis-password-file <file>', 'the Redis password, from a file (overrides a password in the URL)')
+    .option('--redis-ca <file>', 'PEM certificate(s) to trust for rediss:// (a private CA)')
+    .option('--redis-timeout-seconds <s>', 'give up connecting to Redis after this long', parsePositiveNumber, 10);
 }
 
 /** Collects a repeatable flag. */

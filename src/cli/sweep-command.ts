@@ -12,33 +12,31 @@ import { createSweepExecutor } from '../sweep/sweep-pool.js';
 import { parseShare } from '../sweep/sweep-share.js';
 import { cacheDirOption } from './cache-dir.js';
 import { parsePositiveInt } from './parse-flags.js';
-import { queueDataRoots, queueTarget, repeatable, type QueueFlags } from './queue-flags.js';
+import { addQueueOptions, queueDataRoots, queueTarget, repeatable, type QueueFlags } from './queue-flags.js';
 
 /** `rackplan sweep --collect` found runs missing. */
 const INCOMPLETE_EXIT = 3;
 
 export function registerSweepCommand(program: Command): void {
-  program
+  const command = program
     .command('sweep <file>')
     .description('Run every combination of a sweep file (models/sweeps); runs are stored by content under <out>/runs/, so a rerun runs only what is missing; writes sweep.json and sweep.html')
     .requiredOption('--out <dir>', 'output folder (with --queue or --shard: a folder shared with the workers or the other shards)')
     .option('--workers <n>', 'worker threads here (default: the number of cores; 1 runs in this thread)', parsePositiveInt)
     .option('--shard <i/N>', 'run only shard i of N (0 <= i < N) of the runs, for a Slurm array or a Kubernetes Indexed Job; then --collect')
     .option('--collect', 'run nothing: write sweep.json and sweep.html from the runs stored under --out and list the missing ones (exit 3 when any is)')
-    .option('--queue [url]', 'enqueue the runs on BullMQ at this Redis URL (default: $REDIS_URL) for `rackplan worker` processes')
     .option('--queue-name <name>', 'BullMQ queue name', DEFAULT_QUEUE_NAME)
-    .option('--redis-password-file <file>', 'the Redis password, from a file (overrides a password in the URL)')
-    .option('--redis-ca <file>', 'PEM certificate(s) to trust for rediss:// (a private CA)')
     .option('--data-root <name=dir>', 'with --queue: a folder inputs may come from, named as on the workers (repeatable; models and traces are built in)', repeatable, [])
     .option('--results-root <dir>', "with --queue: the folder --out lies in, as the workers' --results-root (default: the parent of --out)")
-    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)');
+  addQueueOptions(command, 'enqueue the runs on BullMQ at this Redis URL (default: $REDIS_URL) for `rackplan worker` processes')
     .action(async (file: string, flags: SweepFlags) => {
       checkModes(flags);
       const outDir = resolve(flags.out);
       const target = flags.queue !== undefined ? queueTarget(flags) : null;
       const roots = queueDataRoots(flags.dataRoot);
       const folder = target ? folderUnder(outDir, resolve(flags.resultsRoot ?? dirname(outDir))) : '';
-      if (target) await checkRedis(target);
+      if (target) await checkRedis(target, flags.redisTimeoutSeconds * 1000);
       const plan = openSweep(file, outDir, loadCatalog());
       const name = plan.sweep.spec.name;
       const onRejected = (run: PlannedRun, reason: string, movedTo: string) =>

@@ -8,19 +8,16 @@ import { startQueueWorker } from '../sweep/queue-worker.js';
 import { createSweepExecutor } from '../sweep/sweep-pool.js';
 import { cacheDirOption } from './cache-dir.js';
 import { parsePositiveInt, parsePositiveNumber } from './parse-flags.js';
-import { queueDataRoots, queueTarget, repeatable, setTimer, type QueueFlags } from './queue-flags.js';
+import { addQueueOptions, queueDataRoots, queueTarget, repeatable, setTimer, type QueueFlags } from './queue-flags.js';
 
 /** How often the health file is touched while the event loop runs. */
 const HEALTH_EVERY_MS = 10_000;
 
 export function registerWorkerCommand(program: Command): void {
-  program
+  const command = program
     .command('worker')
     .description('Run sweep runs queued by `rackplan sweep --queue` until stopped; SIGTERM or SIGINT lets the running runs finish first')
-    .option('--queue [url]', 'Redis URL of the queue, e.g. redis://127.0.0.1:6379 (default: $REDIS_URL)', true)
     .option('--queue-name <name>', 'BullMQ queue name', DEFAULT_QUEUE_NAME)
-    .option('--redis-password-file <file>', 'the Redis password, from a file (overrides a password in the URL)')
-    .option('--redis-ca <file>', 'PEM certificate(s) to trust for rediss:// (a private CA)')
     .requiredOption('--results-root <dir>', "the only folder runs are written under: a job's sweep folder is relative to it")
     .option('--data-root <name=dir>', 'a folder jobs may read inputs from, as <name>:<path> (repeatable; models and traces are built in)', repeatable, [])
     .option('--workers <n>', 'runs at a time, each on a worker thread (default: the number of cores)', parsePositiveInt)
@@ -28,12 +25,13 @@ export function registerWorkerCommand(program: Command): void {
     .option('--run-timeout-seconds <s>', 'wall-clock limit of each run; a run over it fails and its thread is replaced', parsePositiveNumber, 6 * 3600)
     .option('--lock-seconds <s>', "job lock; a dead worker's run is taken over after one to two lock periods", parsePositiveNumber, 30)
     .option('--health-file <file>', 'touched every 10 s while the worker is alive (for a liveness probe); written once connected')
-    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)');
+  addQueueOptions(command, 'Redis URL of the queue, e.g. redis://127.0.0.1:6379 (default, and without a URL: $REDIS_URL)')
     .action(async (flags: WorkerFlags) => {
-      const target = queueTarget(flags);
+      const target = queueTarget({ ...flags, queue: flags.queue ?? true });
       const roots = queueDataRoots(flags.dataRoot);
       const resultsRoot = resolve(flags.resultsRoot);
-      await checkRedis(target);
+      await checkRedis(target, flags.redisTimeoutSeconds * 1000);
       const threads = flags.workers ?? availableParallelism();
       const executor = createSweepExecutor({
         threads,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { RedisOptions } from 'ioredis';
 import { InputError } from '../common/input-error.js';
 import { printable } from '../common/printable.js';
@@ -45,7 +46,8 @@ export function redisTarget(url: string, credentials: RedisCredentials = {}, fie
     ...(db !== '' ? { db: Number(db) } : {}),
     ...(username ? { username } : {}),
     ...(password ? { password } : {}),
-    ...(tls ? { tls: { servername: host, ...(credentials.ca ? { ca: [credentials.ca] } : {}) } } : {}),
+    // SNI takes host names only; an IP address is still checked against the certificate.
+    ...(tls ? { tls: { ...(isIP(host) ? {} : { servername: host }), ...(credentials.ca ? { ca: [credentials.ca] } : {}) } } : {}),
   };
   const shownUrl = new URL(parsed.href);
   if (password) shownUrl.password = '****';
