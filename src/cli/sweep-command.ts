@@ -9,6 +9,7 @@ import { checkRedis, DEFAULT_QUEUE_NAME } from '../sweep/queue-jobs.js';
 import { queueBackend, type QueueStatus } from '../sweep/queue-submit.js';
 import { collectSweep, localBackend, openSweep, runSweep, SWEEP_FILES, type SweepProgress } from '../sweep/run-sweep.js';
 import { createSweepExecutor } from '../sweep/sweep-pool.js';
+import { JOB_FOLDER } from '../sweep/sweep-job.js';
 import { parseShare } from '../sweep/sweep-share.js';
 import { cacheDirOption } from './cache-dir.js';
 import { parsePositiveInt } from './parse-flags.js';
@@ -87,7 +88,9 @@ function folderUnder(outDir: string, resultsRoot: string): string {
   if (rel === '' || rel.startsWith('..') || resolve(resultsRoot, rel) !== outDir) {
     throw new InputError(`--out ${outDir} is not inside --results-root ${resultsRoot}`, { field: '--results-root' });
   }
-  return rel.split(sep).join('/');
+  const folder = rel.split(sep).join('/');
+  if (!JOB_FOLDER.test(folder)) throw new InputError(`"${folder}": jobs name --out under --results-root with plain names (letters, digits, . _ -, not starting with . or -)`, { field: '--out' });
+  return folder;
 }
 
 /**

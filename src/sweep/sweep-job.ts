@@ -19,6 +19,8 @@ export const SWEEP_JOB_FORMAT = 'rackplan-sweep-job/1';
 export const MAX_JOB_BYTES = 64 * 1024;
 
 const FOLDER_PART = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
+/** A sweep folder as jobs name it: plain names joined by /, relative to the results root. */
+export const JOB_FOLDER = new RegExp(`^${FOLDER_PART}(/${FOLDER_PART}){0,7}$`);
 
 export const SweepJobSchema = z.strictObject({
   format: z.literal(SWEEP_JOB_FORMAT),
@@ -26,7 +28,7 @@ export const SweepJobSchema = z.strictObject({
   folder: z
     .string()
     .max(512)
-    .regex(new RegExp(`^${FOLDER_PART}(/${FOLDER_PART}){0,7}$`), 'expected a folder relative to the results root: plain names joined by /, no ".."'),
+    .regex(JOB_FOLDER, 'expected a folder relative to the results root: plain names joined by /, no ".."'),
   label: z.string().max(1000),
   scenario: z.record(z.string(), z.unknown()),
   /** Worker deaths (stalls) already answered with a backoff. */
