@@ -48,7 +48,7 @@ describe.skipIf(REDIS_MISSING !== null)('a queue worker under attack', () => {
     redis = await startRedisServer({ password: PASSWORD });
     const url = redis.url.replace('redis://', `redis://:${PASSWORD}@`);
     worker = startRackplanWith({ REDIS_URL: url }, join(work, 'cache'), 'worker', '--queue', '--queue-name', QUEUE, '--workers', '1', '--results-root', results,
-      '--data-root', `extra=${extra}`, '--data-root', 'dev=/dev', '--run-memory-mib', '32', '--lock-seconds', '5');
+      '--data-root', `extra=${extra}`, '--data-root', 'dev=/dev', '--run-memory-mib', '32', '--lock-seconds', '5', '--health-file', join(work, 'health', 'alive'));
     await waitFor(() => /taking runs/.test(worker.log()), 30_000, 'the worker to connect', worker.log);
     const port = Number(new URL(redis.url).port);
     queue = new Queue(QUEUE, { connection: { host: '127.0.0.1', port, password: PASSWORD } });
@@ -80,6 +80,10 @@ describe.skipIf(REDIS_MISSING !== null)('a queue worker under attack', () => {
     return data;
   }
   const setTrace = (path: string) => (j: SweepJob) => ((j.scenario.trace as { path: string }).path = path);
+
+  it('writes its health file once connected (for a readiness probe)', () => {
+    expect(readFileSync(join(work, 'health', 'alive'), 'utf8')).toBe(`${worker.child.pid}\n`);
+  });
 
   it('shows the Redis URL with its password masked, and never the password', () => {
     expect(worker.log()).toContain(`at redis://:****@127.0.0.1:${new URL(redis.url).port} on 1 threads`);

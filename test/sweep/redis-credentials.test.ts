@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,8 @@ import { rackplan, rackplanWith, readSweep, requireBuild, startRackplan, TINY_SW
  * Every server here is on 127.0.0.1.
  */
 if (REDIS_MISSING) console.warn(`test/sweep/redis-credentials.test.ts: ${REDIS_MISSING}`);
+const OPENSSL_MISSING = spawnSync('openssl', ['version']).error ? 'openssl is not installed (.ci/run installs it): the rediss:// tests are skipped' : null;
+if (OPENSSL_MISSING) console.warn(`test/sweep/redis-credentials.test.ts: ${OPENSSL_MISSING}`);
 
 const PASSWORD = 'cred-test-secret-91c4';
 let work: string;
@@ -92,7 +94,7 @@ describe.skipIf(REDIS_MISSING !== null)('Redis credentials and connection errors
   });
 });
 
-describe.skipIf(REDIS_MISSING !== null)('rediss:// with a private CA', () => {
+describe.skipIf(REDIS_MISSING !== null || OPENSSL_MISSING !== null)('rediss:// with a private CA', () => {
   let tls: RedisServer;
   let cert: string;
 
