@@ -1,6 +1,7 @@
 import { Queue, QueueEvents } from 'bullmq';
 import { InputError } from '../common/input-error.js';
 import { printable } from '../common/printable.js';
+import { stableStringify } from '../common/stable-json.js';
 import type { DataRoots } from './data-roots.js';
 import type { PlannedRun } from './plan-sweep.js';
 import { redisConnection, SWEEP_JOB_OPTIONS, sweepJobId, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
@@ -114,9 +115,8 @@ class Submission {
     for (const [i, id] of ids.entries()) {
       if (this.check(id)) continue;
       const state = states[i]!;
-      if (state === 'failed' && submitting) {
-        const job = await this.queue.getJob(id);
-        await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      if (submitting && (state === 'failed' || state === 'waiting' || state === 'delayed' || state === 'prioritized')) {
+        await this.replaceForeign(id, state);
       } else if (state === 'failed') {
         const job = await this.queue.getJob(id);
         this.fail(id, job?.failedReason ?? 'failed');
@@ -128,6 +128,25 @@ class Submission {
     const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     const workers = await this.queue.getWorkersCount();
     this.options.onStatus?.({ workers, waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0 });
+  }
+
+  /**
+   * A job already queued under one of our ids is ours only if it holds our data: one planted
+   * by someone else (to fail the sweep or stall it) is replaced. A job that failed for good in
+   * an earlier submission is retried.
+   */
+  private async replaceForeign(id: string, state: string): Promise<void> {
+    const job = await this.queue.getJob(id);
+    if (!job) return;
+    const ours = stableStringify({ ...this.jobs.get(id)!, stallsSeen: 0 });
+    const theirs = stableStringify({ ...(job.data as object), stallsSeen: 0 });
+    if (ours !== theirs) {
+      // A worker may have taken it meanwhile: then it runs (its hash is checked) or fails, and the poll sees to it.
+      const removed = await job.remove().then(() => true, () => false);
+      if (removed) await this.queue.add('run', this.job(id).data, this.job(id).opts);
+    } else if (state === 'failed') {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    }
   }
 
   /**

@@ -7,9 +7,10 @@ import { sha256Hex } from '../../src/common/checksum.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
 import type { PlannedRun } from '../../src/sweep/plan-sweep.js';
 import { openSweep } from '../../src/sweep/run-sweep.js';
+import { sweepJobId } from '../../src/sweep/queue-jobs.js';
 import { sweepJob, type SweepJob } from '../../src/sweep/sweep-job.js';
 import { REDIS_MISSING, startRedisServer, stopChild, type RedisServer } from './helpers/redis-server.js';
-import { requireBuild, ROOT, startRackplanWith, waitFor } from './helpers/sweep-cli.js';
+import { rackplanWith, requireBuild, ROOT, startRackplanWith, waitFor } from './helpers/sweep-cli.js';
 
 /**
  * A real worker, attacked by someone who can write to its Redis: each crafted job fails at
@@ -123,11 +124,26 @@ describe.skipIf(REDIS_MISSING !== null)('a queue worker under attack', () => {
     expect(sha256Hex(identity)).toBe(runs[0]!.hash);
   });
 
+  it('a job planted under a sweep\'s job id is replaced by the submitter, and the sweep completes', async () => {
+    const planted = job(runs[0]!, setTrace('traces:../../../../../etc/shadow'));
+    planted.folder = 'planted';
+    const id = sweepJobId('planted', runs[0]!.hash);
+    const first = await queue.add('run', planted, { jobId: id });
+    await expect(first.waitUntilFinished(events, 60_000)).rejects.toThrow(/outside the data roots/);
+    const single = join(work, 'single.json');
+    writeFileSync(single, JSON.stringify({ name: 'single', scenario: join(ROOT, 'models', 'scenarios', 'default.json'), parameters: { durationSeconds: [86400] } }));
+    const url = redis.url.replace('redis://', `redis://:${PASSWORD}@`);
+    const submit = rackplanWith({ REDIS_URL: url }, join(work, 'cache'), 'sweep', single, '--queue', '--queue-name', QUEUE, '--out', join(results, 'planted'));
+    expect(submit.code, submit.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(results, 'planted', 'sweep.json'), 'utf8')).results[0].hash).toBe(runs[0]!.hash);
+    expect(submit.stderr).not.toContain(PASSWORD);
+  });
+
   it('failed each attack once, without retries, and wrote only under its results root', async () => {
     const failed = await queue.getFailed();
     expect(failed.length).toBe(7);
     for (const job of failed) expect(job.attemptsMade, String(job.id)).toBe(1);
-    expect(readdirSync(results)).toEqual(['attack']);
+    expect(readdirSync(results).sort()).toEqual(['attack', 'planted']);
     expect(readdirSync(join(results, 'attack', 'runs')).filter((name) => !name.startsWith('.'))).toEqual([runs[0]!.hash]);
     expect(existsSync(join(work, 'pwned'))).toBe(false);
     expect(worker.child.exitCode).toBeNull();
