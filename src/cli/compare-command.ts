@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
-import { replaceFolder } from '../common/whole-folder.js';
+import { checkOutputFolder, replaceFolder } from '../common/whole-folder.js';
 import { stableStringify } from '../common/stable-json.js';
 import type { CompareResult } from '../metrics/compare-result.js';
 import { loadCatalog } from '../model/catalog.js';
@@ -30,6 +30,7 @@ export function registerCompareCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: CompareFlags) => {
       if (!flags.spec && !flags.trace) throw new InputError('compare needs --spec <file> or --trace <path>');
+      checkOutputFolder(flags.out, Object.values(COMPARE_FILES), process.cwd());
       const plan = loadComparePlan(flags.spec ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),

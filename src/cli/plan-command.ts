@@ -3,7 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
-import { replaceFolder } from '../common/whole-folder.js';
+import { checkOutputFolder, replaceFolder } from '../common/whole-folder.js';
 import { stableStringify } from '../common/stable-json.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
 import { planCapacity } from '../planner/capacity-plan.js';
@@ -38,6 +38,7 @@ export function registerPlanCommand(program: Command): void {
     .action(async (flags: PlanFlags) => {
       if (Boolean(flags.portfolio) === Boolean(flags.scenario)) throw new InputError('plan needs either --scenario <file> with --slo <expr>, or --portfolio <file>');
       if (flags.scenario && !flags.slo) throw new InputError('plan --scenario needs --slo <expr>, e.g. --slo "unmetFraction<=0.001"');
+      checkOutputFolder(flags.out, PLAN_FILES, process.cwd());
       const cacheDir = cacheDirOption(flags.cacheDir);
       const catalog = loadCatalog();
       const runner = createPlanRunner({ workers: flags.workers ?? availableParallelism(), catalogDir: BUILTIN_MODELS_DIR, cacheDir });

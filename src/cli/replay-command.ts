@@ -8,7 +8,7 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
-import { writeRunFolder } from './run-folder.js';
+import { checkRunFolder, writeRunFolder } from './run-folder.js';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -28,6 +28,7 @@ export function registerReplayCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
+      checkRunFolder(flags.out);
       const scenario = loadScenario(flags.scenario ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.js';
-import { replaceFolder } from '../common/whole-folder.js';
+import { checkOutputFolder, replaceFolder } from '../common/whole-folder.js';
 import { readRunFiles } from '../metrics/read-run-files.js';
 import { RUN_FILES } from '../metrics/run-files.js';
 import type { RunResult } from '../metrics/run-result.js';
@@ -13,4 +13,9 @@ export async function writeRunFolder(result: RunResult, out: string): Promise<vo
     writeRunFiles(result, dir);
     writeFileAtomic(join(dir, RUN_FILES.report), renderRunReport(readRunFiles(dir)));
   }, process.cwd());
+}
+
+/** Fails at once (exit 2) when --out may not be replaced by a run folder. */
+export function checkRunFolder(out: string): void {
+  checkOutputFolder(out, Object.values(RUN_FILES), process.cwd());
 }

@@ -16,7 +16,7 @@ import { InputError } from './input-error.js';
  */
 export async function replaceFolder(target: string, outputs: readonly string[], build: (dir: string) => void | Promise<void>, cwd: string): Promise<void> {
   const path = resolve(cwd, target);
-  checkTarget(path, outputs, cwd);
+  checkOutputFolder(path, outputs, cwd);
   recoverFolder(path);
   const fresh = sibling(path, 'new');
   rmSync(fresh, { recursive: true, force: true });
@@ -56,7 +56,13 @@ function sibling(path: string, kind: 'new' | 'old'): string {
   return join(dirname(path), `.${basename(path)}.${kind}-${process.pid}`);
 }
 
-function checkTarget(path: string, outputs: readonly string[], cwd: string): void {
+/**
+ * Whether `target` may be replaced by a folder of `outputs`: not the working directory or one
+ * above it, not a file, and holding nothing but those outputs. Commands call it before they run,
+ * so a wrong --out fails at once rather than after the work.
+ */
+export function checkOutputFolder(target: string, outputs: readonly string[], cwd: string): void {
+  const path = resolve(cwd, target);
   const up = relative(path, resolve(cwd));
   if (dirname(path) === path || up === '' || !up.startsWith('..')) {
     throw new InputError('the output folder would contain the working directory; give a folder of its own', { field: '--out', file: path });

@@ -38,6 +38,17 @@ function replay(out: string, placement: string) {
   return runCli(cacheDir, 'replay', '--scenario', scenario, '--placement', placement, '--out', out);
 }
 
+/**
+ * When try `i` kills, as a fraction of a whole replay's life: most tries in its last part, where
+ * the files are written, a few before and after, and some well past the end so that on a busy
+ * machine too some kills land after the swap.
+ */
+function killAt(i: number): number {
+  if (i < 10) return 0.3 + (0.4 * i) / 10;
+  if (i < 40) return 0.7 + (0.45 * (i - 10)) / 30;
+  return 1.15 + (0.85 * (i - 40)) / 10;
+}
+
 /** Starts a replay, kills it with SIGKILL after `delayMs`, resolves once it is gone. */
 function killedReplay(out: string, delayMs: number): Promise<void> {
   const child = spawn(process.execPath, [CLI, 'replay', '--scenario', scenario, '--placement', 'worst-fit', '--out', out], { env: { ...process.env, RACKPLAN_CACHE_DIR: cacheDir }, stdio: 'ignore' });
@@ -54,10 +65,12 @@ describe('whole output folders', () => {
   it(`a replay killed at ${TRIES} moments leaves its folder entirely old or entirely new`, async () => {
     const old = join(work, 'ref-old');
     const fresh = join(work, 'ref-new');
+    let start = Date.now();
     expect(replay(old, 'best-fit').code).toBe(0);
-    const start = Date.now();
+    const oldMs = Date.now() - start;
+    start = Date.now();
     expect(replay(fresh, 'worst-fit').code).toBe(0);
-    const lifeMs = Date.now() - start;
+    const lifeMs = Math.max(oldMs, Date.now() - start);
     const before = snapshot(old);
     const after = snapshot(fresh);
     for (const file of ['summary.json', 'report.html', 'hosts.csv']) expect(before.get(file), file).not.toBe(after.get(file));
@@ -67,8 +80,7 @@ describe('whole output folders', () => {
     for (let i = 0; i < TRIES; i++) {
       rmSync(target, { recursive: true, force: true });
       cpSync(old, target, { recursive: true });
-      // Spread over the process's life, most of it where the files are written.
-      await killedReplay(target, Math.round(lifeMs * (0.3 + (0.9 * i) / TRIES)));
+      await killedReplay(target, Math.round(lifeMs * killAt(i)));
       if (!existsSync(target)) {
         // Killed between the two renames: the old folder is whole beside it, put back by the next write.
         const beside = readdirSync(work).filter((name) => name.startsWith('.target.old-'));
@@ -102,5 +114,18 @@ describe('whole output folders', () => {
     const here = runCli(cacheDir, 'replay', '--scenario', scenario, '--out', '.');
     expect(here.code).toBe(2);
     expect(here.stderr).toMatch(/--out: the output folder would contain the working directory/);
+  });
+
+  it('compare and plan swap their folders too: they refuse a folder of other files before running', () => {
+    const mine = join(work, 'mine-too');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'summary.json'), '{}');
+    const compare = runCli(cacheDir, 'compare', '--spec', join(ROOT, 'models', 'scenarios', 'compare-default.json'), '--out', mine);
+    expect(compare.code).toBe(2);
+    expect(compare.stderr).toMatch(/--out: holds files this command did not write \("summary\.json"\)/);
+    const plan = runCli(cacheDir, 'plan', '--scenario', scenario, '--slo', 'unmetFraction<=0.01', '--out', mine);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toMatch(/--out: holds files this command did not write \("summary\.json"\)/);
+    expect(readdirSync(mine)).toEqual(['summary.json']);
   });
 });
