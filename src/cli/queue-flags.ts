@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { parsePositiveNumber } from './parse-flags.js';
-import { InputError } from '../common/input-error.js';
-import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../common/input-error.js';
+import type { SetTimer } from '../common/worker-pool.js';
+import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { dataRoots, parseDataRoot, type DataRoots } from '../sweep/data-roots.js';
 import { redisTarget, type RedisTarget } from '../sweep/redis-target.js';
-import type { SetTimer } from '../common/worker-pool.js';
+import { parsePositiveNumber } from './parse-flags.js';
 
 /** Flags shared by `rackplan sweep --queue` and `rackplan worker`. */
 export interface QueueFlags {

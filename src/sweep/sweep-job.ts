@@ -17,6 +17,7 @@ import { getPath, SCENARIO_PATH_KEYS, setPath } from './run-identity.js';
 export const SWEEP_JOB_FORMAT = 'rackplan-sweep-job/1';
 /** A job's JSON size limit; a resolved scenario is a few kilobytes. */
 export const MAX_JOB_BYTES = 64 * 1024;
+const MAX_LABEL_CHARS = 1000;
 
 const FOLDER_PART = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
 /** A sweep folder as jobs name it: plain names joined by /, relative to the results root. */
@@ -29,7 +30,7 @@ export const SweepJobSchema = z.strictObject({
     .string()
     .max(512)
     .regex(JOB_FOLDER, 'expected a folder relative to the results root: plain names joined by /, no ".."'),
-  label: z.string().max(1000),
+  label: z.string().max(MAX_LABEL_CHARS),
   scenario: z.record(z.string(), z.unknown()),
   /** Worker deaths (stalls) already answered with a backoff. */
   stallsSeen: z.number().int().min(0).max(1000),
@@ -64,7 +65,9 @@ export function sweepJob(run: PlannedRun, folder: string, roots: DataRoots): Swe
     const path = getPath(scenario, key);
     if (typeof path === 'string') setPath(scenario, key, toRootPath(path, roots, `run ${run.label}: ${key}`));
   }
-  return parseSweepJob({ format: SWEEP_JOB_FORMAT, hash: run.hash, folder, label: run.label, scenario, stallsSeen: 0 });
+  // The label is for logs only: a long one (object values) is cut rather than refused.
+  const label = run.label.length > MAX_LABEL_CHARS ? `${run.label.slice(0, MAX_LABEL_CHARS - 3)}...` : run.label;
+  return parseSweepJob({ format: SWEEP_JOB_FORMAT, hash: run.hash, folder, label, scenario, stallsSeen: 0 });
 }
 
 /**
