@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -110,6 +111,15 @@ describe('a queue job', () => {
   it('is refused when a trace is a device or special file (/dev/zero)', async () => {
     expect(await refusal(job((j) => ((j.scenario.trace as { path: string }).path = 'dev:zero')), worker([['dev', '/dev']]))).toBe(
       'job refused: scenario.trace.path: "dev:zero": a device or special file; only regular files and folders are read',
+    );
+  });
+
+  it('is refused when a trace is a FIFO under a data root', async () => {
+    const root = join(work, 'fifos');
+    mkdirSync(root);
+    execFileSync('mkfifo', [join(root, 'trace.csv')]);
+    expect(await refusal(job((j) => ((j.scenario.trace as { path: string }).path = 'fifos:trace.csv')), worker([['fifos', root]]))).toBe(
+      'job refused: scenario.trace.path: "fifos:trace.csv": a device or special file; only regular files and folders are read',
     );
   });
 
