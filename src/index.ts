@@ -23,5 +23,6 @@ export { planCapacity } from './planner/capacity-plan.js';
 export { createPlanRunner } from './planner/plan-runner.js';
 export { runPortfolio } from './planner/portfolio.js';
 export { parseSlo } from './planner/slo.js';
-export { openSweep, runSweep } from './sweep/run-sweep.js';
+export { collectSweep, openSweep, runSweep, type SweepPage } from './sweep/run-sweep.js';
+export { renderSweepReport } from './report/sweep-report.js';
 export { generateFailureSchedule, type FailureSchedule, type Outage } from './failures/failure-schedule.js';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
+import { checkOutputFolder, replaceFolder } from '../common/whole-folder.js';
 import { stableStringify } from '../common/stable-json.js';
 import { loadComparePlan, type ComparePlan } from '../compare/compare-plan.js';
 import type { CompareResult } from '../compare/compare-result.js';
@@ -29,6 +30,7 @@ export function registerCompareCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: CompareFlags) => {
       if (!flags.spec && !flags.trace) throw new InputError('compare needs --spec <file> or --trace <path>');
+      checkOutputFolder(flags.out, Object.values(COMPARE_FILES), process.cwd());
       const plan = loadComparePlan(flags.spec ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),
@@ -44,8 +46,8 @@ export function registerCompareCommand(program: Command): void {
 }
 
 /**
- * Runs a comparison and writes compare.json and compare.html into `out`; both are rendered
- * before either is written, and each is written atomically, so bad input leaves no files.
+ * Runs a comparison and writes compare.json and compare.html into `out`, swapped in as one
+ * folder (all old or all new after a kill); bad input leaves no files.
  */
 export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: string | null, progress = false): Promise<CompareResult> {
   const catalog = loadCatalog();
@@ -55,8 +57,10 @@ export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: 
   if (progress) clearProgress();
   const json = stableStringify(compare);
   const html = renderCompareReport(compare);
-  writeFileAtomic(join(out, COMPARE_FILES.json), json);
-  writeFileAtomic(join(out, COMPARE_FILES.report), html);
+  await replaceFolder(out, Object.values(COMPARE_FILES), (dir) => {
+    writeFileAtomic(join(dir, COMPARE_FILES.json), json);
+    writeFileAtomic(join(dir, COMPARE_FILES.report), html);
+  }, process.cwd());
   return compare;
 }
 

@@ -3,6 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
+import { checkOutputFolder, replaceFolder } from '../common/whole-folder.js';
 import { stableStringify } from '../common/stable-json.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
 import { planCapacity } from '../planner/capacity-plan.js';
@@ -14,6 +15,8 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import type { GrowthMode } from '../traces/workload-growth.js';
 import { cacheDirOption } from './cache-dir.js';
 import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
+
+const PLAN_FILES = ['plan.json', 'plan.html'];
 
 export function registerPlanCommand(program: Command): void {
   program
@@ -36,6 +39,7 @@ export function registerPlanCommand(program: Command): void {
     .action(async (flags: PlanFlags) => {
       if (Boolean(flags.portfolio) === Boolean(flags.scenario)) throw new InputError('plan needs either --scenario <file> with --slo <expr>, or --portfolio <file>');
       if (flags.scenario && !flags.slo) throw new InputError('plan --scenario needs --slo <expr>, e.g. --slo "unmetFraction<=0.001"');
+      checkOutputFolder(flags.out, PLAN_FILES, process.cwd());
       const cacheDir = cacheDirOption(flags.cacheDir);
       const catalog = loadCatalog();
       const runner = createPlanRunner({ workers: flags.workers ?? availableParallelism(), catalogDir: BUILTIN_MODELS_DIR, cacheDir });
@@ -61,8 +65,12 @@ export function registerPlanCommand(program: Command): void {
       } finally {
         await runner.close();
       }
-      writeFileAtomic(join(flags.out, 'plan.json'), stableStringify(plan));
-      writeFileAtomic(join(flags.out, 'plan.html'), renderPlanReport(plan));
+      const json = stableStringify(plan);
+      const html = renderPlanReport(plan);
+      await replaceFolder(flags.out, PLAN_FILES, (dir) => {
+        writeFileAtomic(join(dir, 'plan.json'), json);
+        writeFileAtomic(join(dir, 'plan.html'), html);
+      }, process.cwd());
       process.stderr.write(`plan: ${plan.sentence}\nplan: ${join(flags.out, 'plan.html')}\n`);
     });
 }

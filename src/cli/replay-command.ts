@@ -1,17 +1,15 @@
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { join } from 'node:path';
 import { InputError } from '../common/input-error.js';
 import { StreamedFile } from '../common/streamed-file.js';
 import { stableStringify } from '../common/stable-json.js';
+import { RUN_FILES } from '../metrics/run-files.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
-import { writeRunFolder } from './write-run-folder.js';
-
-/** The event log's name in a run folder. */
-export const EVENTS_FILE = 'events.log';
+import { checkRunFolder, writeRunFolder } from './run-folder.js';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -32,6 +30,7 @@ export function registerReplayCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
+      checkRunFolder(flags.out);
       const scenario = loadScenario(flags.scenario ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),
@@ -43,24 +42,20 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       });
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
-      const events = flags.events ? new StreamedFile(join(flags.out, EVENTS_FILE)) : null;
+      // The log streams beside the output folder and moves into it with the other files.
+      const out = resolve(flags.out);
+      const events = flags.events ? new StreamedFile(join(dirname(out), `.${basename(out)}.events-${process.pid}`)) : null;
       let result;
       try {
-        result = await runScenario(scenario, {
-          cacheDir: cacheDirOption(flags.cacheDir),
-          pathBase: process.cwd(),
-          ...(onProgress ? { onProgress } : {}),
-          ...(events ? { events } : {}),
-        });
+        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
+        clearProgress();
+        await writeRunFolder(result, flags.out, events);
       } catch (error) {
         events?.abort();
         throw error;
       }
-      clearProgress();
-      events?.commit();
-      const report = writeRunFolder(result, flags.out);
       if (flags.json) process.stdout.write(stableStringify(result.summary));
-      else process.stderr.write(`replay ${scenario.spec.name}: report at ${report}\n`);
+      else process.stderr.write(`replay ${scenario.spec.name}: report at ${join(flags.out, RUN_FILES.report)}\n`);
     });
 }
 

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadComparePlan } from '../compare/compare-plan.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
+import { RUN_FILES } from '../metrics/run-files.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { COMPARE_FILES, compareLines, compareToFolder } from './compare-command.js';
-import { writeRunFolder } from './write-run-folder.js';
+import { writeRunFolder } from './run-folder.js';
 
 export const DEFAULT_SCENARIO = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
 export const DEFAULT_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
@@ -18,9 +19,9 @@ export function registerStartCommand(program: Command): void {
     .option('--out <dir>', 'reports folder', 'reports')
     .action(async (flags: { out: string }) => {
       const scenario = loadScenario(DEFAULT_SCENARIO);
-      const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined), pathBase: process.cwd() });
+      const result = await runScenario(scenario, { cacheDir: cacheDirOption(undefined) });
       const out = join(flags.out, 'default');
-      const report = writeRunFolder(result, out);
+      await writeRunFolder(result, out);
       const s = result.summary;
       const compareOut = join(flags.out, 'compare');
       const compare = await compareToFolder(loadComparePlan(DEFAULT_COMPARE, {}, loadCatalog()), compareOut, cacheDirOption(undefined));
@@ -28,7 +29,7 @@ export function registerStartCommand(program: Command): void {
         [
           `Replayed ${s.vms.placed} of ${s.vms.total} VMs on ${s.hosts.total} hosts for ${(s.simulatedSeconds / 86400).toFixed(1)} days.`,
           `  mean CPU utilization ${(s.cpu.utilizationMean * 100).toFixed(1)}%, energy ${s.energyKWh.toFixed(1)} kWh, unmet demand ${(s.cpu.unmetFraction * 100).toFixed(3)}%`,
-          `  report: ${report}`,
+          `  report: ${join(out, RUN_FILES.report)}`,
           `Compared ${compare.scenarios.length} ways to host the same workload (servers needed, energy, unmet demand):`,
           ...compareLines(compare),
           `  report: ${join(compareOut, COMPARE_FILES.report)}`,

@@ -3,18 +3,17 @@ import { dirname } from 'node:path';
 
 /**
  * A file written in chunks as they come (an event log can be far larger than memory allows to
- * hold as one string), into a sibling temp file that commit() renames into place: like
- * writeFileAtomic, a crash or an error never leaves a half-written file at `path`.
+ * hold as one string), into a temp file that commitTo() renames into place: like
+ * writeFileAtomic, a crash or an error never leaves a half-written file where it belongs.
+ * The temp file must be on the same filesystem as its final place (a sibling of its folder).
  */
 export class StreamedFile {
-  private readonly path: string;
   private readonly temp: string;
   private fd: number;
 
-  constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.path = path;
-    this.temp = `${path}.${process.pid}.tmp`;
+  constructor(temp: string) {
+    mkdirSync(dirname(temp), { recursive: true });
+    this.temp = temp;
     this.fd = openSync(this.temp, 'w');
   }
 
@@ -22,11 +21,11 @@ export class StreamedFile {
     writeSync(this.fd, text);
   }
 
-  /** Closes the file and puts it in place. */
-  commit(): void {
+  /** Closes the file and puts it at `path`. */
+  commitTo(path: string): void {
     closeSync(this.fd);
     this.fd = -1;
-    renameSync(this.temp, this.path);
+    renameSync(this.temp, path);
   }
 
   /** Closes and removes the temp file (after an error). */

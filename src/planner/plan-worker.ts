@@ -1,17 +1,10 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { describeError } from '../common/serialized-error.js';
+import { workerData } from 'node:worker_threads';
+import { serveTasks } from '../common/pool-thread.js';
 import { loadCatalog } from '../model/catalog.js';
-import { executePlanRun, planRunContext } from './plan-run.js';
-import type { WorkerReply, WorkerRequest } from './plan-runner.js';
+import { executePlanRun, planRunContext, type PlanRunOutput, type PlanRunTask } from './plan-run.js';
+import type { PlanWorkerData } from './plan-runner.js';
 
-/** A plan worker thread: runs one task at a time for the pool in plan-runner.ts. */
-const { catalogDir, cacheDir } = workerData as { catalogDir: string; cacheDir: string | null };
+/** A plan worker thread of the pool that plan-runner.ts starts. */
+const { catalogDir, cacheDir } = workerData as PlanWorkerData;
 const context = planRunContext(loadCatalog(catalogDir), cacheDir);
-const port = parentPort!;
-
-port.on('message', (request: WorkerRequest) => {
-  executePlanRun(request.task, context).then(
-    (output) => port.postMessage({ id: request.id, ok: true, output } satisfies WorkerReply),
-    (error: unknown) => port.postMessage({ id: request.id, ok: false, error: describeError(error) } satisfies WorkerReply),
-  );
-});
+serveTasks<PlanRunTask, PlanRunOutput>((task) => executePlanRun(task, context));

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
 import { sha256File } from '../common/checksum.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
@@ -23,15 +23,10 @@ import { DEFAULT_ELASTIC, sharingRules } from '../simulation/sharing-rules.js';
 import { simulate, traceEndMs } from '../simulation/simulate.js';
 import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 
-/** How a scenario run reports back: progress, where paths are shown from, the event log. */
+/** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
   /** Called now and then with the fraction of simulated time done. */
   onProgress?: (fraction: number) => void;
-  /**
-   * Paths under this folder are recorded relative to it in run.json (the CLI passes the working
-   * directory), so the same run from another checkout writes the same bytes.
-   */
-  pathBase?: string;
   /** Where the run's event log goes (off when absent). */
   events?: EventSink;
 }
@@ -98,13 +93,21 @@ export function runOnDatacenter(
     ),
   );
   const io = accountIo(workload, dc, record, ioSettingsFrom(spec.io));
-  return summarizeRun(record, runInputs(scenario, workload, dc, catalog, options.pathBase), io);
+  return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
 }
 
-function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacenter, catalog: Catalog, pathBase?: string): RunInputs {
-  const shown = (path: string) => displayPath(path, pathBase);
+/**
+ * Every input with its size and sha256. Paths are recorded relative to the scenario file's
+ * folder, or without a scenario file by their own names (a trace folder's files relative to
+ * the folder's parent), never relative to the working directory: the same run writes the same
+ * bytes from any folder and any checkout, and the checksums say which files they were.
+ */
+function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacenter, catalog: Catalog): RunInputs {
+  const base = scenario.file ? dirname(scenario.file) : undefined;
+  const shown = (path: string) => displayPath(path, base);
+  const shownTrace = (path: string) => displayPath(path, base ?? dirname(scenario.tracePath));
   const files: RunInputs['files'] = [];
-  const add = (role: string, path: string) => files.push({ role, path: shown(path), bytes: statSync(path).size, sha256: sha256File(path) });
+  const add = (role: string, path: string) => files.push({ role, path: role === 'trace' ? shownTrace(path) : shown(path), bytes: statSync(path).size, sha256: sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
   add('topology', scenario.topologyPath);
   for (const model of dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`) ?? '');
@@ -119,13 +122,15 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
     scenarioName: scenario.spec.name,
-    trace: { path: shown(scenario.tracePath), format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
+    trace: { path: shownTrace(scenario.tracePath), format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
     topology: shown(scenario.topologyPath),
     placement: scenario.spec.placement.policy,
     sharing: scenario.spec.sharing.mode,
     files,
     scenario: {
       ...scenario.spec,
+      trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
+      topology: shown(scenario.topologyPath),
       ...(scenario.spec.failures
         ? {
             failures: {
@@ -138,9 +143,12 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   };
 }
 
-/** `path` relative to `base` (with / separators) when it lies under it, else unchanged. */
+/**
+ * `path` relative to the folder `base` (with / separators, `..` where it lies outside), or its
+ * own name without a base; never absolute, so it does not depend on where the files are.
+ */
 export function displayPath(path: string, base: string | undefined): string {
-  if (!base) return path;
+  if (!base) return basename(path);
   const rel = relative(base, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
+  return rel === '' ? '.' : isAbsolute(rel) ? basename(path) : rel.split(sep).join('/');
 }

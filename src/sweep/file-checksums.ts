@@ -25,7 +25,9 @@ export class FileChecksums {
     } catch {
       throw new InputError('no such file or folder', { file: absolute });
     }
-    if (!info.isDirectory()) return this.file(absolute, info.size, info.mtimeMs);
+    // Reading a device or FIFO never ends (/dev/zero): only regular files and folders are inputs.
+    if (!info.isFile() && !info.isDirectory()) throw new InputError('a device or special file; only regular files and folders are inputs', { file: absolute });
+    if (info.isFile()) return this.file(absolute, info.size, info.mtimeMs);
     const entries = listTree(absolute, '').map((name) => [name, this.of(join(absolute, name))]);
     return sha256Hex(stableStringify(entries));
   }

@@ -1,33 +1,28 @@
 import { Redis } from 'ioredis';
 import { InputError } from '../common/input-error.js';
 import { sha256Hex } from '../common/checksum.js';
-import type { SweepTask, SweepTaskOutput } from './sweep-run.js';
+import { connectionProblem, type RedisTarget } from './redis-target.js';
+import type { SweepJob } from './sweep-job.js';
+import type { SweepTaskOutput } from './sweep-run.js';
 
 /**
  * What the submitter (`rackplan sweep --queue`) and the workers (`rackplan worker`) agree on:
- * the queue, the job data and the retry policy. Results do not travel through Redis: a worker
- * writes the run into the sweep's output folder (a folder every machine mounts at the same
- * path) and the job only says it is done.
+ * the queue, the job data (sweep-job.ts) and the retry policy. Results do not travel through
+ * Redis: a worker writes the run under its results root, in the sweep's folder (which the
+ * submitter sees as its --out) and the job only says it is done.
  */
 export const DEFAULT_QUEUE_NAME = 'rackplan-sweep';
 
-export interface SweepJobData {
-  task: SweepTask;
-  /** The run's parameters, for logs. */
-  label: string;
-  /** Worker deaths (stalls) already answered with a backoff. */
-  stallsSeen: number;
-}
-
+export type SweepJobData = SweepJob;
 export type SweepJobResult = SweepTaskOutput;
 
 /**
  * Retry policy. A run that throws is retried up to JOB_ATTEMPTS times in all, after 5 s, then
- * 10 s (exponential backoff); a bad input (InputError) fails at once. A worker that dies
- * mid-run stops renewing the job's lock: once the lock expires, another worker's stall check
- * puts the job back, and the next worker to take it waits STALL_BACKOFF_MS x 2^(deaths - 1)
- * before running it; one death more than MAX_STALLS fails the job (a run that kills its worker,
- * such as one that runs out of memory, must not take the fleet down with it).
+ * 10 s (exponential backoff); a bad input or a refused job (InputError), and a run over its
+ * time or memory limit, fail at once. A worker that dies mid-run stops renewing the job's lock:
+ * once the lock expires, another worker's stall check puts the job back, and the next worker
+ * to take it waits STALL_BACKOFF_MS x 2^(deaths - 1) before running it; one death more than
+ * MAX_STALLS fails the job.
  */
 export const JOB_ATTEMPTS = 3;
 export const JOB_BACKOFF_MS = 5000;
@@ -43,26 +38,34 @@ export const SWEEP_JOB_OPTIONS = {
   removeOnFail: { age: KEEP_FAILED_SECONDS },
 } as const;
 
-/** One job per (output folder, run): the same run in two sweeps' folders is two jobs. */
-export function sweepJobId(outDir: string, hash: string): string {
-  return sha256Hex(`${outDir}\u0000${hash}`);
+/** One job per (sweep folder, run): the same run in two sweeps' folders is two jobs. */
+export function sweepJobId(folder: string, hash: string): string {
+  return sha256Hex(`${folder}\u0000${hash}`);
 }
 
 /** A connection for BullMQ: workers and event listeners block, so requests never give up. */
-export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null });
+export function redisConnection(target: RedisTarget): Redis {
+  return new Redis({ ...target.options, maxRetriesPerRequest: null, disconnectTimeout: DISCONNECT_MS });
 }
 
-/** Fails with an InputError (one line, exit 2) when Redis cannot be reached at `url`. */
-export async function checkRedis(url: string): Promise<void> {
-  if (!/^rediss?:\/\//.test(url)) throw new InputError(`expected a Redis URL such as redis://127.0.0.1:6379, found "${url}"`, { field: '--queue' });
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
-  probe.on('error', () => {});
+/** How long disconnect() waits for a socket to close by itself (ioredis: 2 s, which held every exit up). */
+const DISCONNECT_MS = 100;
+
+/**
+ * Fails with an InputError (one line, exit 2) saying what went wrong when Redis cannot be used
+ * at `target`: refused, authentication failed, TLS certificate not trusted, timed out.
+ */
+export async function checkRedis(target: RedisTarget, timeoutMs = 5000): Promise<void> {
+  const probe = new Redis({ ...target.options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, commandTimeout: timeoutMs, disconnectTimeout: DISCONNECT_MS });
+  let seen: unknown = null;
+  probe.on('error', (error) => (seen ??= error));
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    throw new InputError(`cannot reach Redis at ${url} (${(error as Error).message})`, { field: '--queue' });
+    // ioredis often rejects with "Connection is closed."; the 'error' event has the cause.
+    const cause = seen ?? error;
+    throw new InputError(`cannot use Redis at ${target.shown}: ${connectionProblem(cause, target)}`, { field: '--queue' });
   } finally {
     probe.disconnect();
   }

@@ -1,15 +1,26 @@
 import { Queue, QueueEvents } from 'bullmq';
 import { InputError } from '../common/input-error.js';
+import { printable } from '../common/printable.js';
+import { stableStringify } from '../common/stable-json.js';
+import type { DataRoots } from './data-roots.js';
 import type { PlannedRun } from './plan-sweep.js';
 import { redisConnection, SWEEP_JOB_OPTIONS, sweepJobId, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
+import type { RedisTarget } from './redis-target.js';
 import { RunStore } from './run-store.js';
 import type { SweepBackend } from './run-sweep.js';
+import { sweepJob } from './sweep-job.js';
 
 export interface QueueBackendOptions {
-  url: string;
+  target: RedisTarget;
   queueName: string;
-  /** Absolute; every worker must see it at this path. */
+  /** The sweep's folder as seen here (absolute). */
   outDir: string;
+  /** The same folder relative to the workers' results root. */
+  folder: string;
+  /** Where inputs are, by root name; workers must have the same roots (the same files under them). */
+  roots: DataRoots;
+  /** A worker stored a result that does not match its hash: it was moved aside and is queued again. */
+  onRejected?: (run: PlannedRun, reason: string, movedTo: string) => void;
   /** Waits this long (from cli/: sweep/ owns no timers). */
   sleep: (ms: number) => Promise<void>;
   /** Queue state now and then: connected workers, runs waiting and running. */
@@ -24,6 +35,8 @@ export interface QueueStatus {
 
 /** Between checks of the output folder and the queue, should an event have been missed. */
 const POLL_MS = 2000;
+/** Rejected results of one run before the sweep gives up on it. */
+const MAX_REJECTIONS = 3;
 
 /**
  * Enqueues the missing runs on BullMQ and waits until every one is stored. The output folder
@@ -34,8 +47,8 @@ const POLL_MS = 2000;
 export function queueBackend(options: QueueBackendOptions): SweepBackend {
   return {
     async execute(runs, onStored) {
-      const connection = redisConnection(options.url);
-      const eventsConnection = redisConnection(options.url);
+      const connection = redisConnection(options.target);
+      const eventsConnection = redisConnection(options.target);
       const queue = new Queue<SweepJobData, SweepJobResult>(options.queueName, { connection });
       const events = new QueueEvents(options.queueName, { connection: eventsConnection });
       try {
@@ -55,6 +68,8 @@ class Submission {
   private readonly store: RunStore;
   private readonly byJobId = new Map<string, PlannedRun>();
   private readonly pending = new Set<string>();
+  private readonly jobs = new Map<string, SweepJobData>();
+  private readonly rejections = new Map<string, number>();
   private failure: Error | null = null;
   private wake: () => void = () => {};
 
@@ -67,8 +82,9 @@ class Submission {
   ) {
     this.store = new RunStore(options.outDir);
     for (const run of runs) {
-      const id = sweepJobId(options.outDir, run.hash);
+      const id = sweepJobId(options.folder, run.hash);
       this.byJobId.set(id, run);
+      this.jobs.set(id, sweepJob(run, options.folder, options.roots));
       this.pending.add(id);
     }
     events.on('completed', ({ jobId }) => this.check(jobId));
@@ -86,9 +102,7 @@ class Submission {
   }
 
   private job(id: string) {
-    const run = this.byJobId.get(id)!;
-    const task = { hash: run.hash, identity: run.identity, scenario: run.scenario, outDir: this.options.outDir, verify: true };
-    return { name: 'run', data: { task, label: run.label, stallsSeen: 0 }, opts: { ...SWEEP_JOB_OPTIONS, jobId: id } };
+    return { name: 'run', data: this.jobs.get(id)!, opts: { ...SWEEP_JOB_OPTIONS, jobId: id } };
   }
 
   /**
@@ -101,9 +115,8 @@ class Submission {
     for (const [i, id] of ids.entries()) {
       if (this.check(id)) continue;
       const state = states[i]!;
-      if (state === 'failed' && submitting) {
-        const job = await this.queue.getJob(id);
-        await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      if (submitting && (state === 'failed' || state === 'waiting' || state === 'delayed' || state === 'prioritized')) {
+        await this.replaceForeign(id, state);
       } else if (state === 'failed') {
         const job = await this.queue.getJob(id);
         this.fail(id, job?.failedReason ?? 'failed');
@@ -117,11 +130,42 @@ class Submission {
     this.options.onStatus?.({ workers, waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0 });
   }
 
-  /** True when the run of this job is stored (reported once). */
+  /**
+   * A job already queued under one of our ids is ours only if it holds our data: one planted
+   * by someone else (to fail the sweep or stall it) is replaced. A job that failed for good in
+   * an earlier submission is retried.
+   */
+  private async replaceForeign(id: string, state: string): Promise<void> {
+    const job = await this.queue.getJob(id);
+    if (!job) return;
+    const ours = stableStringify({ ...this.jobs.get(id)!, stallsSeen: 0 });
+    const theirs = stableStringify({ ...(job.data as object), stallsSeen: 0 });
+    if (ours !== theirs) {
+      // A worker may have taken it meanwhile: then it runs (its hash is checked) or fails, and the poll sees to it.
+      const removed = await job.remove().then(() => true, () => false);
+      if (removed) await this.queue.add('run', this.job(id).data, this.job(id).opts);
+    } else if (state === 'failed') {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    }
+  }
+
+  /**
+   * True when the run of this job is stored soundly (reported once). A stored run whose
+   * identity does not hash to its name is moved aside and queued again, a few times at most.
+   */
   private check(id: string): boolean {
     if (!this.pending.has(id)) return false;
     const run = this.byJobId.get(id)!;
-    if (!this.store.isDone(run.hash)) return false;
+    const check = this.store.check(run.hash);
+    if (check.state === 'absent') return false;
+    if (check.state === 'rejected') {
+      this.options.onRejected?.(run, check.reason, this.store.reject(run.hash));
+      const times = (this.rejections.get(id) ?? 0) + 1;
+      this.rejections.set(id, times);
+      if (times >= MAX_REJECTIONS) this.fail(id, `its stored result was rejected ${times} times (${check.reason})`);
+      else void this.queue.add('run', this.job(id).data, this.job(id).opts).catch((error: Error) => this.fail(id, error.message));
+      return false;
+    }
     this.pending.delete(id);
     this.onStored(run);
     if (this.pending.size === 0) this.wake();
@@ -131,7 +175,7 @@ class Submission {
   private fail(id: string, reason: string): void {
     const run = this.byJobId.get(id);
     if (!run || !this.pending.has(id) || this.check(id)) return;
-    this.failure ??= new InputError(`run ${run.label} (${run.hash}) failed on a worker: ${reason.split('\n')[0]}`);
+    this.failure ??= new InputError(`run ${run.label} (${run.hash}) failed on a worker: ${printable(reason.split('\n')[0] ?? '', 500)}`);
     this.wake();
   }
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha256Hex } from '../common/checksum.js';
 import { InputError } from '../common/input-error.js';
 import { stableStringify } from '../common/stable-json.js';
 import { RUN_FILES } from '../metrics/run-files.js';
@@ -9,6 +10,11 @@ import type { RunIdentity } from './run-identity.js';
 
 /** The identity of a stored run, next to its summary.json and CSVs. */
 export const IDENTITY_FILE = 'identity.json';
+/** An identity is a few kilobytes; a larger file is not one. */
+const MAX_IDENTITY_BYTES = 1 << 20;
+
+/** A stored run checked against its name: absent, sound, or rejected with the reason. */
+export type StoredRunCheck = { state: 'absent' } | { state: 'ok' } | { state: 'rejected'; reason: string };
 
 /**
  * Run results stored by content address: `<out>/runs/<hash>/`. A run is written into
@@ -32,6 +38,38 @@ export class RunStore {
 
   isDone(hash: string): boolean {
     return existsSync(join(this.runDir(hash), RUN_FILES.summary));
+  }
+
+  /**
+   * Whether the run stored under `hash` is the run with that hash: its identity.json must hash
+   * to the folder's name (it is written as the stable JSON the hash is computed from). Catches a
+   * result stored under another run's hash (a forged job believed by an older worker, a copied
+   * folder); a fabricated summary next to a true identity cannot be told apart without running
+   * the run again.
+   */
+  check(hash: string): StoredRunCheck {
+    if (!this.isDone(hash)) return { state: 'absent' };
+    const file = join(this.runDir(hash), IDENTITY_FILE);
+    let bytes: Buffer;
+    try {
+      if (statSync(file).size > MAX_IDENTITY_BYTES) return { state: 'rejected', reason: `${IDENTITY_FILE} is larger than ${MAX_IDENTITY_BYTES} bytes` };
+      bytes = readFileSync(file);
+    } catch {
+      return { state: 'rejected', reason: `${IDENTITY_FILE} is missing or unreadable` };
+    }
+    const found = sha256Hex(bytes);
+    return found === hash ? { state: 'ok' } : { state: 'rejected', reason: `its ${IDENTITY_FILE} hashes to ${found}` };
+  }
+
+  /** Moves a rejected run aside to `runs/.rejected/<hash>.<n>` (kept for inspection); returns where. */
+  reject(hash: string): string {
+    const dir = join(this.runsDir, '.rejected');
+    mkdirSync(dir, { recursive: true });
+    let n = 0;
+    while (existsSync(join(dir, `${hash}.${n}`))) n++;
+    const target = join(dir, `${hash}.${n}`);
+    renameSync(this.runDir(hash), target);
+    return target;
   }
 
   readSummary(hash: string): RunSummary {

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { InputError } from '../common/input-error.js';
+import { stableStringify } from '../common/stable-json.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import { metricValue, sloKeys } from '../planner/slo.js';
 import type { SweepPlan } from './plan-sweep.js';
@@ -6,16 +8,17 @@ import type { RunStore } from './run-store.js';
 import type { SweepAxis } from './sweep-spec.js';
 
 /**
- * sweep.json: every run of a sweep in plan order, with its parameters and headline metrics.
- * The same sweep gives the same `results` whatever ran it (1 or N threads, a queue) and
- * whichever runs were found done; only `executed` and `reused` tell this invocation apart.
+ * A sweep's result: every run in plan order, with its parameters and headline metrics. The
+ * same sweep gives the same sweep.json whatever ran it (1 or N threads, a queue, shards
+ * collected later) and from whichever folder: `executed` and `reused` describe this invocation,
+ * so sweep.html shows them and sweep.json (see sweepJson) leaves them out.
  */
 export interface SweepResult {
   kind: 'sweep';
   rackplanVersion: string;
   name: string;
   description: string;
-  /** The sweep file and its base scenario, absolute paths. */
+  /** The sweep file's name, and its base scenario as the sweep file names it (relative to it). */
   sweep: string;
   scenario: string;
   /** Swept keys and their values, keys sorted; runs enumerate them row-major. */
@@ -29,6 +32,14 @@ export interface SweepResult {
   /** Runs found already stored (by an earlier invocation, or duplicating another run of this one). */
   reused: number;
   results: SweepRunRecord[];
+  /** Runs not stored yet (only from `rackplan sweep --collect`; absent when every run is there). */
+  missing?: SweepMissingRun[];
+}
+
+export interface SweepMissingRun {
+  index: number;
+  hash: string;
+  parameters: Record<string, unknown>;
 }
 
 export interface SweepRunRecord {
@@ -41,9 +52,10 @@ export interface SweepRunRecord {
 }
 
 /** Reads every run's summary from the store and lays the sweep out in plan order. */
-export function buildSweepResult(plan: SweepPlan, store: RunStore, counts: { executed: number; reused: number }): SweepResult {
+export function buildSweepResult(plan: SweepPlan, store: RunStore, counts: { executed: number; reused: number }, absent: ReadonlySet<string> = new Set()): SweepResult {
   const { sweep } = plan;
-  const results = plan.runs.map((run) => {
+  const missing = plan.runs.filter((run) => absent.has(run.hash)).map((run) => ({ index: run.index, hash: run.hash, parameters: run.parameters }));
+  const results = plan.runs.filter((run) => !absent.has(run.hash)).map((run) => {
     const summary = store.readSummary(run.hash);
     const metrics: Record<string, number | null> = {};
     for (const path of sweep.metrics) {
@@ -60,13 +72,20 @@ export function buildSweepResult(plan: SweepPlan, store: RunStore, counts: { exe
     rackplanVersion: RACKPLAN_VERSION,
     name: sweep.spec.name,
     description: sweep.spec.description ?? '',
-    sweep: sweep.file,
-    scenario: plan.scenarioFile,
+    sweep: basename(sweep.file),
+    scenario: sweep.spec.scenario,
     axes: sweep.axes,
     metrics: sweep.metrics,
     runs: plan.runs.length,
     executed: counts.executed,
     reused: counts.reused,
     results,
+    ...(missing.length > 0 ? { missing } : {}),
   };
+}
+
+/** sweep.json: the result without what describes only this invocation. */
+export function sweepJson(result: SweepResult): string {
+  const { executed: _executed, reused: _reused, ...content } = result;
+  return stableStringify(content);
 }

@@ -1,24 +1,33 @@
-import { InputError } from '../common/input-error.js';
+import { join } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
 import { loadDatacenter, loadScenarioTrace, runOnDatacenter } from '../scenario/run-scenario.js';
 import type { Workload } from '../traces/workload.js';
+import type { DataRoots } from './data-roots.js';
 import { FileChecksums } from './file-checksums.js';
 import { runHash, runIdentity, type RunIdentity } from './run-identity.js';
 import { RunStore } from './run-store.js';
+import { JobRefusedError, resolveSweepJob, type SweepJob } from './sweep-job.js';
 
-/** One run to execute; plain data, so it crosses to a worker thread or through a job queue. */
-export interface SweepTask {
+/**
+ * One run to execute; plain data, so it crosses to a worker thread. `planned`: a run this
+ * process planned itself (a local sweep or a shard), trusted. `job`: a queue job, untrusted:
+ * resolved inside the data roots, hashed again and written under the results root.
+ */
+export type SweepTask = PlannedTask | JobTask;
+
+export interface PlannedTask {
+  kind: 'planned';
   hash: string;
   identity: RunIdentity;
   scenario: ResolvedScenario;
   /** The sweep's output folder; the run goes to `<outDir>/runs/<hash>/`. */
   outDir: string;
-  /**
-   * Recompute the identity from this machine's files before running and refuse a mismatch
-   * (a queue worker whose models/ or traces differ from the submitter's).
-   */
-  verify: boolean;
+}
+
+export interface JobTask {
+  kind: 'job';
+  job: SweepJob;
 }
 
 export interface SweepTaskOutput {
@@ -27,12 +36,19 @@ export interface SweepTaskOutput {
   executed: boolean;
 }
 
+/** Where a queue worker may read (data roots) and write (results root). */
+export interface WorkerPlaces {
+  roots: DataRoots;
+  resultsRoot: string;
+}
+
 /** What an executor keeps between runs: the catalog, file checksums and recent workloads. */
 export interface SweepRunContext {
   catalog: Catalog;
   cacheDir: string | null;
   /** Unique per executor (host, process, thread): names the partial folders it writes. */
   tag: string;
+  places: WorkerPlaces | null;
   checksums: FileChecksums;
   workloads: Map<string, Promise<Workload>>;
   written: number;
@@ -40,31 +56,35 @@ export interface SweepRunContext {
 
 const MAX_CACHED_WORKLOADS = 4;
 
-export function sweepRunContext(catalog: Catalog, cacheDir: string | null, tag: string): SweepRunContext {
-  return { catalog, cacheDir, tag, checksums: new FileChecksums(), workloads: new Map(), written: 0 };
-}
-
-/** Thrown when a worker's inputs hash differently from the submitter's. */
-export class InputsDifferError extends InputError {
-  constructor(hash: string, found: string) {
-    super(`run ${hash}: this machine's inputs hash to ${found}; its models/, traces or rackplan version differ from the submitter's`);
-    this.name = 'InputsDifferError';
-  }
+export function sweepRunContext(catalog: Catalog, cacheDir: string | null, tag: string, places: WorkerPlaces | null = null): SweepRunContext {
+  return { catalog, cacheDir, tag, places, checksums: new FileChecksums(), workloads: new Map(), written: 0 };
 }
 
 /** Runs one task and stores its result; a run already stored is not run again. */
 export async function executeSweepTask(task: SweepTask, context: SweepRunContext): Promise<SweepTaskOutput> {
-  const store = new RunStore(task.outDir);
-  if (store.isDone(task.hash)) return { hash: task.hash, executed: false };
-  const dc = loadDatacenter(task.scenario, context.catalog);
-  if (task.verify) {
-    const found = runHash(runIdentity(task.scenario, dc, context.catalog, context.checksums));
-    if (found !== task.hash) throw new InputsDifferError(task.hash, found);
+  if (task.kind === 'planned') return execute(task.hash, task.identity, task.scenario, new RunStore(task.outDir), context);
+  const places = context.places;
+  if (!places) throw new JobRefusedError('this executor has no data roots or results root');
+  const scenario = resolveSweepJob(task.job, places.roots);
+  const dc = loadDatacenter(scenario, context.catalog);
+  // The job's hash is a claim; only the hash of what this worker will actually run counts.
+  const identity = runIdentity(scenario, dc, context.catalog, context.checksums);
+  const found = runHash(identity);
+  if (found !== task.job.hash) {
+    throw new JobRefusedError(`its content hashes to ${found}, not ${task.job.hash} (a forged job, or this worker's data, models or rackplan version differ from the submitter's)`);
   }
-  const workload = await loadWorkload(task.scenario, context);
-  const result = runOnDatacenter(task.scenario, workload, dc, context.catalog);
-  const executed = store.write(task.hash, task.identity, result, `${context.tag}.${context.written++}`);
-  return { hash: task.hash, executed };
+  return execute(found, identity, scenario, new RunStore(join(places.resultsRoot, task.job.folder)), context);
+}
+
+async function execute(hash: string, identity: RunIdentity, scenario: ResolvedScenario, store: RunStore, context: SweepRunContext): Promise<SweepTaskOutput> {
+  if (store.isDone(hash)) return { hash, executed: false };
+  // A sweep run has no scenario file of its own: its run.json names inputs by their own names.
+  const run = { ...scenario, file: null };
+  const dc = loadDatacenter(run, context.catalog);
+  const workload = await loadWorkload(run, context);
+  const result = runOnDatacenter(run, workload, dc, context.catalog);
+  const executed = store.write(hash, identity, result, `${context.tag}.${context.written++}`);
+  return { hash, executed };
 }
 
 /** The scenario's workload, shared by the runs that read the same trace with the same options. */

@@ -1,17 +1,11 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveTasks } from '../common/pool-thread.js';
 import { loadCatalog } from '../model/catalog.js';
-import { describeError } from '../common/serialized-error.js';
-import type { ThreadData, ThreadReply, ThreadRequest } from './sweep-pool.js';
-import { executeSweepTask, sweepRunContext } from './sweep-run.js';
+import type { SweepThreadData } from './sweep-pool.js';
+import { executeSweepTask, sweepRunContext, type SweepTask, type SweepTaskOutput } from './sweep-run.js';
 
-/** A sweep worker thread: runs one task at a time for the pool in sweep-pool.ts. */
-const data = workerData as ThreadData;
-const context = sweepRunContext(loadCatalog(data.catalogDir), data.cacheDir, data.tag);
-const port = parentPort!;
-
-port.on('message', (request: ThreadRequest) => {
-  executeSweepTask(request.task, context).then(
-    (output) => port.postMessage({ id: request.id, ok: true, output } satisfies ThreadReply),
-    (error: unknown) => port.postMessage({ id: request.id, ok: false, error: describeError(error) } satisfies ThreadReply),
-  );
-});
+/** A sweep worker thread of the pool that sweep-pool.ts starts. */
+const data = workerData as SweepThreadData;
+const places = data.places ? { roots: new Map(data.places.roots), resultsRoot: data.places.resultsRoot } : null;
+const context = sweepRunContext(loadCatalog(data.catalogDir), data.cacheDir, data.tag, places);
+serveTasks<SweepTask, SweepTaskOutput>((task) => executeSweepTask(task, context));

@@ -47,12 +47,15 @@ export type PathKind = 'file' | 'dir';
 
 /** 'file' or 'dir'; an InputError when the path does not exist. */
 export async function pathKind(path: string): Promise<PathKind> {
+  let info;
   try {
-    const info = await stat(path);
-    return info.isDirectory() ? 'dir' : 'file';
+    info = await stat(path);
   } catch {
     throw new InputError('no such file or directory', { file: path });
   }
+  // A device or FIFO never ends (/dev/zero grew a process to 4.4 GB): only files and folders are traces.
+  if (!info.isFile() && !info.isDirectory()) throw new InputError('a device or special file, not a trace; give a regular file or folder', { file: path });
+  return info.isDirectory() ? 'dir' : 'file';
 }
 
 /** Like pathKind, but null instead of an error. */

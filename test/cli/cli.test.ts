@@ -45,9 +45,9 @@ describe('rackplan replay', () => {
     const result = rackplan('replay', '--scenario', DEFAULT_SCENARIO, '--placement', 'worst-fit', '--out', join(work, 'wf'), '--json');
     const run = JSON.parse(readFileSync(join(work, 'wf', 'run.json'), 'utf8'));
     expect(run.placement).toBe('worst-fit');
-    // Paths under the working directory are recorded relative to it: the same bytes from any checkout.
-    expect(run.trace.path).toBe('traces/default/bitbrains-like-100vms-3d.csv.gz');
-    expect(run.files.map((f: { path: string }) => f.path)).toContain('models/topologies/default.json');
+    // Paths are recorded relative to the scenario file: the same bytes from any folder or checkout.
+    expect(run.trace.path).toBe('../../traces/default/bitbrains-like-100vms-3d.csv.gz');
+    expect(run.files.map((f: { path: string }) => f.path)).toContain('../topologies/default.json');
     // Spreading 100 VMs keeps more hosts on than best fit does.
     const best = JSON.parse(readFileSync(join(work, 'json', 'summary.json'), 'utf8'));
     expect(JSON.parse(result.stdout).hosts.activeMean).toBeGreaterThan(best.hosts.activeMean);

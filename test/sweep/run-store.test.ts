@@ -6,7 +6,7 @@ import type { RunResult } from '../../src/metrics/run-result.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { IDENTITY_FILE, RunStore } from '../../src/sweep/run-store.js';
-import type { RunIdentity } from '../../src/sweep/run-identity.js';
+import { runHash, type RunIdentity } from '../../src/sweep/run-identity.js';
 
 const SCENARIO = join(import.meta.dirname, '..', '..', 'models', 'scenarios', 'default.json');
 const IDENTITY: RunIdentity = { rackplanVersion: 'test', scenario: { seed: 1 }, models: {} };
@@ -55,5 +55,28 @@ describe('the run store', () => {
     expect(s.removePartials(new Set(['b'.repeat(64)]))).toBe(0);
     expect(s.removePartials(new Set([HASH]))).toBe(1);
     expect(existsSync(orphan)).toBe(false);
+  });
+
+  it('checks a stored run against its name: sound, absent, or rejected with the reason', () => {
+    const s = store();
+    const hash = runHash(IDENTITY);
+    expect(s.check(hash)).toEqual({ state: 'absent' });
+    s.write(hash, IDENTITY, result, 'sound.1');
+    expect(s.check(hash)).toEqual({ state: 'ok' });
+    // Stored under a hash that is not its identity's: a misplaced or forged result.
+    s.write(HASH, IDENTITY, result, 'forged.1');
+    expect(s.check(HASH)).toEqual({ state: 'rejected', reason: `its ${IDENTITY_FILE} hashes to ${hash}` });
+    writeFileSync(join(s.runDir(hash), IDENTITY_FILE), 'x'.repeat(2 << 20));
+    expect(s.check(hash)).toEqual({ state: 'rejected', reason: `${IDENTITY_FILE} is larger than 1048576 bytes` });
+  });
+
+  it('moves a rejected run aside, numbering repeats, so that it can be run again', () => {
+    const s = store();
+    s.write(HASH, IDENTITY, result, 'forged.1');
+    expect(s.reject(HASH)).toBe(join(s.runsDir, '.rejected', `${HASH}.0`));
+    expect(s.check(HASH)).toEqual({ state: 'absent' });
+    s.write(HASH, IDENTITY, result, 'forged.2');
+    expect(s.reject(HASH)).toBe(join(s.runsDir, '.rejected', `${HASH}.1`));
+    expect(readdirSync(join(s.runsDir, '.rejected')).sort()).toEqual([`${HASH}.0`, `${HASH}.1`]);
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { stableStringify } from '../../common/stable-json.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../../model/catalog.js';
-import { localBackend, openSweep, runSweep } from '../../sweep/run-sweep.js';
+import { renderSweepReport } from '../../report/sweep-report.js';
+import { localBackend, openSweep, runSweep, SWEEP_FILES } from '../../sweep/run-sweep.js';
 import { createSweepExecutor } from '../../sweep/sweep-pool.js';
 import { loadTrace } from '../../traces/load-trace.js';
 import { synthesizeWorkload } from '../../traces/synthetic-workload.js';
@@ -45,9 +45,9 @@ export async function sweepBenchmark(): Promise<SweepBenchmark> {
       const plan = openSweep(sweepFile, out, loadCatalog());
       const start = performance.now();
       const backend = localBackend(out, () => createSweepExecutor({ threads: workers === 1 ? 0 : workers, catalogDir: BUILTIN_MODELS_DIR, cacheDir }));
-      const result = await runSweep(plan, out, backend);
+      await runSweep(plan, out, backend, renderSweepReport);
       seconds.push((performance.now() - start) / 1000);
-      results.push(stableStringify(result.results));
+      results.push(readFileSync(join(out, SWEEP_FILES.result), 'utf8'));
     }
     if (results[0] !== results[1]) throw new Error('sweep benchmark: 1 and 2 workers gave different results');
     return { runs: 16, seconds1: seconds[0]!, seconds2: seconds[1]!, speedup2: seconds[0]! / seconds[1]!, cpuSpeedup2 };

@@ -14,9 +14,24 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export interface RedisServerOptions {
+  /** requirepass; the configuration goes in on stdin, so the password is not in `ps`. */
+  password?: string;
+  /** Serve TLS only (rediss://) with this certificate and key (PEM files). */
+  tls?: { cert: string; key: string };
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const config = [
+    'bind 127.0.0.1',
+    'save ""',
+    'appendonly no',
+    ...(options.tls ? ['port 0', `tls-port ${port}`, `tls-cert-file ${options.tls.cert}`, `tls-key-file ${options.tls.key}`, `tls-ca-cert-file ${options.tls.cert}`, 'tls-auth-clients no'] : [`port ${port}`]),
+    ...(options.password ? [`requirepass ${options.password}`] : []),
+  ];
+  const child = spawn('redis-server', ['-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.end(`${config.join('\n')}\n`);
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -27,7 +42,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}:\n${output}`)));
   });
-  return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  return { url: `${options.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -38,7 +53,7 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -12,13 +12,22 @@ export function requireBuild(): void {
 
 /** Runs the CLI to the end. */
 export function rackplan(cacheDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--cache-dir', cacheDir], { encoding: 'utf8' });
+  return rackplanWith({}, cacheDir, ...args);
+}
+
+/** Runs the CLI to the end with more environment variables (REDIS_URL). */
+export function rackplanWith(env: Record<string, string>, cacheDir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--cache-dir', cacheDir], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Starts the CLI; its stderr is collected in `log()`. */
 export function startRackplan(cacheDir: string, ...args: string[]): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, ...args, '--cache-dir', cacheDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return startRackplanWith({}, cacheDir, ...args);
+}
+
+export function startRackplanWith(env: Record<string, string>, cacheDir: string, ...args: string[]): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [CLI, ...args, '--cache-dir', cacheDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
