@@ -2,37 +2,17 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../common/input-error.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
-import { registerCompareCommand } from './compare-command.js';
-import { registerPlanCommand } from './plan-command.js';
-import { registerReplayCommand } from './replay-command.js';
-import { registerReportCommand } from './report-command.js';
-import { registerSchemasCommand } from './schemas-command.js';
-import { registerStartCommand } from './start-command.js';
-import { registerSweepCommand } from './sweep-command.js';
-import { registerSynthCommand } from './synth-command.js';
-import { registerTraceCommand } from './trace-command.js';
-import { registerValidateCommand } from './validate-command.js';
-import { registerWorkerCommand } from './worker-command.js';
-
+import { COMMANDS, commandsFor } from './command-table.js';
 const USAGE_EXIT = 2;
 
-function buildProgram(): Command {
+async function buildProgram(names: string[]): Promise<Command> {
   const program = new Command('rackplan')
     .description('Deterministic datacenter simulator and capacity planner')
     .version(RACKPLAN_VERSION)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  registerStartCommand(program);
-  registerReplayCommand(program);
-  registerPlanCommand(program);
-  registerCompareCommand(program);
-  registerSweepCommand(program);
-  registerWorkerCommand(program);
-  registerReportCommand(program);
-  registerSynthCommand(program);
-  registerTraceCommand(program);
-  registerValidateCommand(program);
-  registerSchemasCommand(program);
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -40,7 +20,7 @@ function buildProgram(): Command {
 /** Bad input: one line on stderr, exit code 2, no stack trace. */
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(commandsFor(argv))).parseAsync(argv);
   } catch (error) {
     process.exitCode = exitCodeFor(error);
   }

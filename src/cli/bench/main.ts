@@ -15,12 +15,16 @@ import { synthesizeWorkload } from '../../traces/synthetic-workload.js';
 import { sampleCount } from '../../traces/workload.js';
 import { writeGenericCsv } from '../../traces/write-generic-csv.js';
 import { holdBenchmark } from './hold-benchmark.js';
+import { startupBenchmark } from './startup-benchmark.js';
 import { sweepBenchmark } from './sweep-benchmark.js';
 import { planetlabBenchmark } from './planetlab-benchmark.js';
 
 /** `npm run bench`: prints a table and writes reports/bench/bench.json. Never part of npm test. */
 async function main(): Promise<void> {
   const results: Record<string, number> = {};
+  const startup = startupBenchmark(join(import.meta.dirname, '..', '..'));
+  results['cli.nodeSeconds'] = round(startup.nodeSeconds, 3);
+  results['cli.versionSeconds'] = round(startup.versionSeconds, 3);
   const hold = holdBenchmark(100_000, 3_000_000, 1);
   results['hold.eventsPerSec'] = Math.round(hold.eventsPerSec);
 
