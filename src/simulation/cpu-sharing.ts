@@ -57,7 +57,7 @@ export class CpuSharing {
     h.hostServed[host] = h.hostServed[host]! + servedDelta;
     s.clusterServed += servedDelta;
     if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, want);
-    this.power.refresh(host);
+    s.markPowerDirty(host);
   }
 
   /** Counts (or stops counting) a placed VM's expected use until its first sample. */
@@ -68,7 +68,7 @@ export class CpuSharing {
     v.vmPendingUse[vm] = use;
   }
 
-  /** Re-shares every host queued since the last time step. */
+  /** Re-shares every host queued since the last time step, then brings every changed host's power up to date. */
   flushDirty(atMs: number): void {
     const s = this.s;
     const h = s.host;
@@ -78,6 +78,12 @@ export class CpuSharing {
       this.settleHost(host, atMs);
     }
     s.dirtyCount = 0;
+    for (let i = 0; i < s.powerDirtyCount; i++) {
+      const host = h.powerDirtyList[i]!;
+      h.hostPowerDirty[host] = 0;
+      this.power.refresh(host);
+    }
+    s.powerDirtyCount = 0;
   }
 
   /** Recomputes a host's shares, power and on/off state after its VMs changed at `atMs`. */

@@ -105,6 +105,9 @@ const HOST_FIELDS = {
   /** 1 while the host waits in dirtyList to be re-shared. */
   hostDirty: [Uint8Array, 0],
   dirtyList: [Int32Array, 0],
+  /** 1 while the host waits in powerDirtyList for its power to follow a changed served total. */
+  hostPowerDirty: [Uint8Array, 0],
+  powerDirtyList: [Int32Array, 0],
   hostDemandInt: [Float64Array, 0],
   hostServedInt: [Float64Array, 0],
   hostEnergyInt: [Float64Array, 0],
@@ -169,6 +172,7 @@ export class SimState {
   clusterFootprint = 0;
   clusterOvercommitted = 0;
   dirtyCount = 0;
+  powerDirtyCount = 0;
   hostsDown = 0;
   waitingCount = 0;
   // Records of the run.
@@ -220,6 +224,17 @@ export class SimState {
     if (h.hostDirty[host]) return;
     h.hostDirty[host] = 1;
     h.dirtyList[this.dirtyCount++] = host;
+  }
+
+  /**
+   * Queues a host whose served total changed without a re-share: its power is recomputed once
+   * when the clock next moves, not once per sample (a host's samples mostly share a time).
+   */
+  markPowerDirty(host: number): void {
+    const h = this.host;
+    if (h.hostPowerDirty[host]) return;
+    h.hostPowerDirty[host] = 1;
+    h.powerDirtyList[this.powerDirtyCount++] = host;
   }
 
   get vmCount(): number {
