@@ -9,6 +9,7 @@ import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
 import { planCapacity } from '../planner/capacity-plan.js';
 import type { PlanResult } from '../planner/plan-result.js';
 import { createPlanRunner } from '../planner/plan-runner.js';
+import { loadSharedWorkloads } from '../scenario/shared-workloads.js';
 import { runPortfolio } from '../planner/portfolio.js';
 import { renderPlanReport } from '../report/plan-report.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -42,7 +43,9 @@ export function registerPlanCommand(program: Command): void {
       checkOutputFolder(flags.out, PLAN_FILES, process.cwd());
       const cacheDir = cacheDirOption(flags.cacheDir);
       const catalog = loadCatalog();
-      const runner = createPlanRunner({ workers: flags.workers ?? availableParallelism(), catalogDir: BUILTIN_MODELS_DIR, cacheDir });
+      // A scenario's workload is loaded once, on shared memory, for every worker thread.
+      const workloads = flags.scenario ? await loadSharedWorkloads([loadScenario(flags.scenario)], cacheDir) : new Map();
+      const runner = createPlanRunner({ workers: flags.workers ?? availableParallelism(), catalogDir: BUILTIN_MODELS_DIR, cacheDir, workloads });
       let plan: PlanResult;
       try {
         plan = flags.portfolio

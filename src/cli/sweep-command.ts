@@ -8,6 +8,7 @@ import type { PlannedRun } from '../sweep/plan-sweep.js';
 import { checkRedis, DEFAULT_QUEUE_NAME } from '../sweep/queue-jobs.js';
 import { queueBackend, type QueueStatus } from '../sweep/queue-submit.js';
 import { renderSweepReport } from '../report/sweep-report.js';
+import { loadSharedWorkloads } from '../scenario/shared-workloads.js';
 import { collectSweep, localBackend, openSweep, runSweep, SWEEP_FILES, type SweepProgress } from '../sweep/run-sweep.js';
 import { createSweepExecutor } from '../sweep/sweep-pool.js';
 import { JOB_FOLDER } from '../sweep/sweep-job.js';
@@ -54,9 +55,11 @@ export function registerSweepCommand(program: Command): void {
       const printer = progressPrinter(share ? `${name} shard ${flags.shard}` : name);
       const backend = target
         ? queueBackend({ target, queueName: flags.queueName, outDir, folder, roots, onRejected, sleep: (ms) => sleep(ms, undefined, { ref: false }), onStatus: printer.queue })
-        : localBackend(outDir, (runs) => {
-            const workers = Math.min(runs, flags.workers ?? availableParallelism());
-            return createSweepExecutor({ threads: workers === 1 ? 0 : workers, catalogDir: BUILTIN_MODELS_DIR, cacheDir: cacheDirOption(flags.cacheDir) });
+        : localBackend(outDir, async (runs) => {
+            const workers = Math.min(runs.length, flags.workers ?? availableParallelism());
+            const cacheDir = cacheDirOption(flags.cacheDir);
+            const workloads = await loadSharedWorkloads(runs.map((run) => run.scenario), cacheDir);
+            return createSweepExecutor({ threads: workers === 1 ? 0 : workers, catalogDir: BUILTIN_MODELS_DIR, cacheDir, workloads });
           });
       const counts = await runSweep(plan, outDir, backend, renderSweepReport, { onProgress: printer.progress, onRejected }, share);
       const done = `${counts.runs} runs (${counts.executed} executed, ${counts.reused} reused)`;

@@ -3,7 +3,7 @@ import type { RunInputs, RunSummary } from '../metrics/run-result.js';
 import type { Catalog } from '../model/catalog.js';
 import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
-import { loadDatacenter, loadScenarioTrace, runOnDatacenter } from '../scenario/run-scenario.js';
+import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '../scenario/run-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { replicate, scaleDemand, type GrowthMode } from '../traces/workload-growth.js';
 import type { Workload } from '../traces/workload.js';
@@ -45,8 +45,9 @@ export interface PlanRunContext {
 
 const MAX_CACHED_WORKLOADS = 8;
 
-export function planRunContext(catalog: Catalog, cacheDir: string | null): PlanRunContext {
-  return { catalog, cacheDir, workloads: new Map() };
+/** `loaded`: workloads already in memory (shared with this thread), by traceKey. */
+export function planRunContext(catalog: Catalog, cacheDir: string | null, loaded: Iterable<[string, Workload]> = []): PlanRunContext {
+  return { catalog, cacheDir, workloads: new Map([...loaded].map(([key, workload]) => [key, Promise.resolve(workload)])) };
 }
 
 /** Runs one task: the scenario's settings on the chosen datacenter with the grown workload. */
@@ -70,7 +71,7 @@ export function growthStream(seed: number): RandomStream {
 
 function grownWorkload(task: PlanRunTask, context: PlanRunContext): Promise<Workload> {
   const { scenario, growth } = task;
-  const base = `${scenario.tracePath}|${scenario.spec.trace.format ?? ''}|${JSON.stringify(scenario.spec.trace.options ?? {})}`;
+  const base = traceKey(scenario);
   const seedPart = growth.mode === 'replicate' && growth.factor !== 1 ? `|${scenario.spec.seed}` : '';
   const key = `${base}|${growth.mode}|${growth.factor}${seedPart}`;
   const cached = context.workloads.get(key);

@@ -5,6 +5,6 @@ import { executePlanRun, planRunContext, type PlanRunOutput, type PlanRunTask } 
 import type { PlanWorkerData } from './plan-runner.js';
 
 /** A plan worker thread of the pool that plan-runner.ts starts. */
-const { catalogDir, cacheDir } = workerData as PlanWorkerData;
-const context = planRunContext(loadCatalog(catalogDir), cacheDir);
+const { catalogDir, cacheDir, workloads } = workerData as PlanWorkerData;
+const context = planRunContext(loadCatalog(catalogDir), cacheDir, workloads);
 serveTasks<PlanRunTask, PlanRunOutput>((task) => executePlanRun(task, context));

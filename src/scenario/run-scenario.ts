@@ -51,6 +51,11 @@ export async function runScenario(scenario: ResolvedScenario | string, options: 
   return runOnDatacenter(resolved, workload, dc, catalog, runOptions);
 }
 
+/** Runs whose scenarios give the same key read the same workload (trace, format and reader options). */
+export function traceKey(scenario: ResolvedScenario): string {
+  return `${scenario.tracePath}\u0000${scenario.spec.trace.format ?? ''}\u0000${JSON.stringify(scenario.spec.trace.options ?? {})}`;
+}
+
 export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null): Promise<Workload> {
   const loaded = await loadTrace(scenario.tracePath, {
     ...(scenario.spec.trace.format ? { format: scenario.spec.trace.format } : {}),

@@ -155,14 +155,15 @@ function writeSweepOutputs(outDir: string, result: SweepResult, page: SweepPage)
 }
 
 /**
- * Runs on this machine: `createExecutor(n)` gets n runs to do and returns the threads for them
- * (fewer threads than runs are fine); it is closed when the runs are stored or one fails.
+ * Runs on this machine: `createExecutor(runs)` gets the runs to do and returns the threads for
+ * them (fewer threads than runs are fine; it may load their workloads once for all threads); it
+ * is closed when the runs are stored or one fails.
  */
-export function localBackend(outDir: string, createExecutor: (runs: number) => SweepExecutor): SweepBackend {
+export function localBackend(outDir: string, createExecutor: (runs: readonly PlannedRun[]) => SweepExecutor | Promise<SweepExecutor>): SweepBackend {
   return {
     async execute(runs, onStored) {
       if (runs.length === 0) return;
-      const executor = createExecutor(runs.length);
+      const executor = await createExecutor(runs);
       try {
         await Promise.all(
           runs.map(async (run) => {

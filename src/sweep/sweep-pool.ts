@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { WorkerPool, type SetTimer } from '../common/worker-pool.js';
 import { loadCatalog } from '../model/catalog.js';
+import type { Workload } from '../traces/workload.js';
 import { executeSweepTask, sweepRunContext, type SweepTask, type SweepTaskOutput, type WorkerPlaces } from './sweep-run.js';
 
 /** Executes sweep runs, in this thread or on worker threads; results do not depend on which. */
@@ -26,6 +27,8 @@ export interface SweepPoolOptions {
   /** Wall-clock limit per run (needs setTimer). */
   timeLimitMs?: number;
   setTimer?: SetTimer;
+  /** Workloads loaded once on shared memory (loadSharedWorkloads), by traceKey; threads load the rest. */
+  workloads?: ReadonlyMap<string, Workload>;
 }
 
 /** What sweep-thread.js is started with. */
@@ -34,6 +37,7 @@ export interface SweepThreadData {
   cacheDir: string | null;
   tag: string;
   places: { roots: [string, string][]; resultsRoot: string } | null;
+  workloads: [string, Workload][];
 }
 
 export function createSweepExecutor(options: SweepPoolOptions): SweepExecutor {
@@ -43,7 +47,7 @@ export function createSweepExecutor(options: SweepPoolOptions): SweepExecutor {
   const pool = new WorkerPool<SweepTask, SweepTaskOutput>({
     script: new URL('./sweep-thread.js', import.meta.url),
     threads: options.threads,
-    workerData: (n): SweepThreadData => ({ catalogDir: options.catalogDir, cacheDir: options.cacheDir, tag: `${tag}.t${n}`, places }),
+    workerData: (n): SweepThreadData => ({ catalogDir: options.catalogDir, cacheDir: options.cacheDir, tag: `${tag}.t${n}`, places, workloads: [...(options.workloads ?? [])] }),
     taskName: 'run',
     ...(options.memoryLimitMiB !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMiB } } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
@@ -57,7 +61,7 @@ export function createSweepExecutor(options: SweepPoolOptions): SweepExecutor {
  * next starts, as with one worker thread.
  */
 function inThreadExecutor(options: SweepPoolOptions, tag: string): SweepExecutor {
-  const context = sweepRunContext(loadCatalog(options.catalogDir), options.cacheDir, `${tag}.main`, options.places ?? null);
+  const context = sweepRunContext(loadCatalog(options.catalogDir), options.cacheDir, `${tag}.main`, options.places ?? null, options.workloads ?? []);
   let tail: Promise<unknown> = Promise.resolve();
   return {
     workers: 1,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
-import { loadDatacenter, loadScenarioTrace, runOnDatacenter } from '../scenario/run-scenario.js';
+import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '../scenario/run-scenario.js';
 import type { Workload } from '../traces/workload.js';
 import type { DataRoots } from './data-roots.js';
 import { FileChecksums } from './file-checksums.js';
@@ -56,8 +56,16 @@ export interface SweepRunContext {
 
 const MAX_CACHED_WORKLOADS = 4;
 
-export function sweepRunContext(catalog: Catalog, cacheDir: string | null, tag: string, places: WorkerPlaces | null = null): SweepRunContext {
-  return { catalog, cacheDir, tag, places, checksums: new FileChecksums(), workloads: new Map(), written: 0 };
+/** `loaded`: workloads already in memory (shared with this thread), by traceKey. */
+export function sweepRunContext(
+  catalog: Catalog,
+  cacheDir: string | null,
+  tag: string,
+  places: WorkerPlaces | null = null,
+  loaded: Iterable<[string, Workload]> = [],
+): SweepRunContext {
+  const workloads = new Map([...loaded].map(([key, workload]) => [key, Promise.resolve(workload)]));
+  return { catalog, cacheDir, tag, places, checksums: new FileChecksums(), workloads, written: 0 };
 }
 
 /** Runs one task and stores its result; a run already stored is not run again. */
@@ -89,7 +97,7 @@ async function execute(hash: string, identity: RunIdentity, scenario: ResolvedSc
 
 /** The scenario's workload, shared by the runs that read the same trace with the same options. */
 function loadWorkload(scenario: ResolvedScenario, context: SweepRunContext): Promise<Workload> {
-  const key = `${scenario.tracePath}\u0000${scenario.spec.trace.format ?? ''}\u0000${JSON.stringify(scenario.spec.trace.options ?? {})}`;
+  const key = traceKey(scenario);
   const cached = context.workloads.get(key);
   if (cached) return cached;
   const loading = loadScenarioTrace(scenario, context.cacheDir);

@@ -7,5 +7,5 @@ import { executeSweepTask, sweepRunContext, type SweepTask, type SweepTaskOutput
 /** A sweep worker thread of the pool that sweep-pool.ts starts. */
 const data = workerData as SweepThreadData;
 const places = data.places ? { roots: new Map(data.places.roots), resultsRoot: data.places.resultsRoot } : null;
-const context = sweepRunContext(loadCatalog(data.catalogDir), data.cacheDir, data.tag, places);
+const context = sweepRunContext(loadCatalog(data.catalogDir), data.cacheDir, data.tag, places, data.workloads);
 serveTasks<SweepTask, SweepTaskOutput>((task) => executeSweepTask(task, context));

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../../model/catalog.js';
 import { renderSweepReport } from '../../report/sweep-report.js';
+import { loadSharedWorkloads } from '../../scenario/shared-workloads.js';
 import { localBackend, openSweep, runSweep, SWEEP_FILES } from '../../sweep/run-sweep.js';
 import { createSweepExecutor } from '../../sweep/sweep-pool.js';
 import { loadTrace } from '../../traces/load-trace.js';
@@ -44,7 +45,10 @@ export async function sweepBenchmark(): Promise<SweepBenchmark> {
       const out = join(dir, `out-${workers}`);
       const plan = openSweep(sweepFile, out, loadCatalog());
       const start = performance.now();
-      const backend = localBackend(out, () => createSweepExecutor({ threads: workers === 1 ? 0 : workers, catalogDir: BUILTIN_MODELS_DIR, cacheDir }));
+      const backend = localBackend(out, async (runs) => {
+        const workloads = await loadSharedWorkloads(runs.map((run) => run.scenario), cacheDir);
+        return createSweepExecutor({ threads: workers === 1 ? 0 : workers, catalogDir: BUILTIN_MODELS_DIR, cacheDir, workloads });
+      });
       await runSweep(plan, out, backend, renderSweepReport);
       seconds.push((performance.now() - start) / 1000);
       results.push(readFileSync(join(out, SWEEP_FILES.result), 'utf8'));
