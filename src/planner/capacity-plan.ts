@@ -15,7 +15,7 @@ import type { PlanScenarioSpec } from './plan-run.js';
 import { failuresLabel, PlanRunLog } from './plan-run-log.js';
 import type { PlanRunner } from './plan-runner.js';
 import { countStats, judgeRun, planSeeds, requiredPasses, runScenarioFor } from './seeded-runs.js';
-import { parseSlo, type Slo } from './slo.js';
+import { parseSlo, sloReadsIo, type Slo } from './slo.js';
 
 type Failures = { model?: string; trace?: string } | null;
 
@@ -172,6 +172,7 @@ function countEvaluator(s: PlanSettings, model: string, factor: number, failures
           scenario: runScenarioFor(s.scenario, seed, s.placement, failures),
           datacenter: { kind: 'uniform', model, count: hosts, hypervisor: s.hypervisor },
           growth: { factor, mode: s.growthMode },
+          io: sloReadsIo(s.slo),
         });
         const { pass, metrics } = judgeRun(s.slo, output.summary);
         const topology = `${hosts} x ${model}`;

@@ -28,6 +28,8 @@ export interface PlanRunTask {
   scenario: ResolvedScenario;
   datacenter: DatacenterChoice;
   growth: { factor: number; mode: GrowthMode };
+  /** Replay disk and network too (only when the verdict reads them: plan runs keep only the summary). */
+  io: boolean;
 }
 
 export interface PlanRunOutput {
@@ -54,7 +56,7 @@ export function planRunContext(catalog: Catalog, cacheDir: string | null, loaded
 export async function executePlanRun(task: PlanRunTask, context: PlanRunContext): Promise<PlanRunOutput> {
   const workload = await grownWorkload(task, context);
   const dc = planDatacenter(task.scenario, task.datacenter, context.catalog);
-  const result = runOnDatacenter(task.scenario, workload, dc, context.catalog);
+  const result = runOnDatacenter(task.scenario, workload, dc, context.catalog, { io: task.io });
   const files = task.datacenter.kind === 'uniform' ? result.inputs.files.filter((f) => f.role !== 'topology') : result.inputs.files;
   return { key: task.key, summary: result.summary, files };
 }

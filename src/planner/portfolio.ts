@@ -17,7 +17,7 @@ import type { PlanRunner } from './plan-runner.js';
 import { countStats, judgeRun, planSeeds, runScenarioFor } from './seeded-runs.js';
 import { PortfolioSpecSchema, type PortfolioSpec } from './portfolio-spec.js';
 import { rankCandidates } from './portfolio-ranking.js';
-import { parseSlo, type Slo } from './slo.js';
+import { parseSlo, sloReadsIo, type Slo } from './slo.js';
 
 export interface PortfolioOptions {
   /** The portfolio JSON (models/portfolios/*.json). */
@@ -102,6 +102,7 @@ async function runOne(
     scenario: runScenarioFor(scenario, seed, entity.placement, files),
     datacenter: entity.choice,
     growth: { factor, mode: spec.growthMode },
+    io: sloReadsIo(slo),
   });
   const { pass, metrics } = judgeRun(slo, output.summary);
   const record = { key, candidate: entity.id, topology: entity.topology, hosts: entity.hosts, placement: entity.placement };

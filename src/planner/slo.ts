@@ -146,3 +146,8 @@ export function sloKeys(summary: object): string[] {
   for (const [alias, path] of Object.entries(SLO_ALIASES)) if (usable.includes(path)) usable.push(alias);
   return usable.sort();
 }
+
+/** Whether judging the SLO needs the disk and network replay (a clause reads disk.* or network.*). */
+export function sloReadsIo(slo: Slo): boolean {
+  return slo.clauses.some((clause) => clause.metric.startsWith('disk.') || clause.metric.startsWith('network.'));
+}

@@ -29,6 +29,11 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** Where the run's event log goes (off when absent). */
   events?: EventSink;
+  /**
+   * false: skip the disk and network replay (the summary then has no disk or network block).
+   * The planner asks for it only when its SLO reads a disk or network figure.
+   */
+  io?: boolean;
 }
 
 /** RunOptions, and where the inputs come from. */
@@ -97,7 +102,7 @@ export function runOnDatacenter(
       { file: scenario.file ?? '(flags)' },
     ),
   );
-  const io = accountIo(workload, dc, record, ioSettingsFrom(spec.io));
+  const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
 }
 
