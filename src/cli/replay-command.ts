@@ -8,7 +8,9 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
+import { printVerdict } from './print-verdict.js';
 import { writeRunFolder } from './write-run-folder.js';
+import { runVerdict } from '../report/run-verdict.js';
 
 /** The event log's name in a run folder. */
 export const EVENTS_FILE = 'events.log';
@@ -29,6 +31,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print summary.json to stdout')
     .option('--events', 'also write events.log: one line per simulated event (docs/simulation.md)')
+    .option('--strict', 'exit with code 3 when the verdict has warnings (unplaced VMs, unmet demand, ...)')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
@@ -60,7 +63,7 @@ export function registerReplayCommand(program: Command): void {
       events?.commit();
       const report = writeRunFolder(result, flags.out);
       if (flags.json) process.stdout.write(stableStringify(result.summary));
-      else process.stderr.write(`replay ${scenario.spec.name}: report at ${report}\n`);
+      printVerdict(`replay ${scenario.spec.name}`, runVerdict(result.summary), report, flags.strict === true);
     });
 }
 
@@ -77,5 +80,6 @@ interface ReplayFlags {
   cacheDir?: string;
   json?: boolean;
   events?: boolean;
+  strict?: boolean;
   out: string;
 }

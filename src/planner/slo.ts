@@ -79,6 +79,12 @@ export function formatSlo(slo: Slo): string {
   return slo.clauses.map((c) => `${c.key} ${c.operator} ${String(c.threshold)}`).join(' and ');
 }
 
+/**
+ * Metrics that are null in a run where they cannot be measured (availability when no VM ran):
+ * such a run does not meet any goal on them. Other nulls (costUsd without prices) are a wrong key.
+ */
+const UNDEFINED_IN_SOME_RUNS = new Set(['availability']);
+
 export interface SloVerdict {
   holds: boolean;
   /** The value of each metric the SLO reads, by summary path. */
@@ -94,6 +100,10 @@ export function evaluateSlo(slo: Slo, summary: object): SloVerdict {
   let holds = true;
   for (const clause of slo.clauses) {
     const value = metricValue(summary, clause.metric);
+    if (value === null && UNDEFINED_IN_SOME_RUNS.has(clause.metric)) {
+      holds = false;
+      continue;
+    }
     if (typeof value !== 'number') {
       const why = value === null ? 'has no value in this run' : 'is not a metric of the run summary';
       throw new InputError(`"${clause.key}" ${why}; valid: ${sloKeys(summary).join(', ')}`, { field: 'slo' });

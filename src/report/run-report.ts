@@ -5,6 +5,7 @@ import { failureSection } from './failure-section.js';
 import { renderHeadline } from './headline-metrics.js';
 import { ioSection } from './io-section.js';
 import { renderPage } from './page.js';
+import { renderVerdict, runVerdict } from './run-verdict.js';
 import {
   activeHostsChart,
   cpuChart,
@@ -31,6 +32,7 @@ export function renderRunReport(result: RunResult): string {
     `<h1>Run report: ${escapeHtml(inputs.scenarioName)}</h1>`,
     `<p>${escapeHtml(runLine(result))}</p>`,
     '</header>',
+    renderVerdict(runVerdict(summary)),
     renderHeadline(summary),
     '<h2>CPU over time</h2>',
     cpuChart(result),

