@@ -1,6 +1,7 @@
 import type { RunSummary } from '../metrics/run-result.js';
-import { fmt1, fmtInt, fmtPct1, fmtPct2 } from '../common/number-format.js';
+import { fmt1, fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
+import { demandShare, UNMET_NOISE_FRACTION, unmetCausePhrases } from './unmet-causes.js';
 
 /**
  * A run's answer in words: one sentence a capacity planner can act on, then a warning for
@@ -13,14 +14,11 @@ export interface RunVerdict {
   warnings: string[];
 }
 
-/** Unmet demand below this share of demand is floating-point noise, not a finding. */
-const UNMET_NOISE_FRACTION = 1e-9;
-
 export function runVerdict(summary: RunSummary): RunVerdict {
   const { hosts, vms, cpu } = summary;
   const answer =
     `${fmtInt(hosts.activePeak)} of ${fmtInt(hosts.total)} hosts on at peak carried ${fmtInt(vms.placed)} of ${fmtInt(vms.total)} VMs; ` +
-    `${unmetShare(cpu.unmetFraction)} of CPU demand unmet; ${fmt1(summary.energyKWh)} kWh.`;
+    `${demandShare(cpu.unmetFraction)} of CPU demand unmet; ${fmt1(summary.energyKWh)} kWh.`;
   const warnings: string[] = [];
   if (vms.unplaced > 0) warnings.push(unplacedWarning(summary));
   if (cpu.unmetFraction > UNMET_NOISE_FRACTION) warnings.push(unmetWarning(summary));
@@ -34,13 +32,6 @@ export function runVerdict(summary: RunSummary): RunVerdict {
   return { answer, warnings };
 }
 
-/** Never "0.0%" for a share that is not zero: small shares get two decimals or "< 0.01%". */
-function unmetShare(fraction: number): string {
-  if (fraction <= UNMET_NOISE_FRACTION) return '0%';
-  if (fraction < 0.0001) return '< 0.01%';
-  return fraction < 0.01 ? fmtPct2(fraction) : fmtPct1(fraction);
-}
-
 function unplacedWarning(summary: RunSummary): string {
   const reasons = Object.entries(summary.unplacedReasons)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
@@ -51,22 +42,10 @@ function unplacedWarning(summary: RunSummary): string {
 
 function unmetWarning(summary: RunSummary): string {
   const { cpu } = summary;
-  const causes = cpu.unmetCauses;
-  const parts = UNMET_CAUSE_WORDS.filter(([key]) => causes[key] > UNMET_NOISE_FRACTION * cpu.demandMHzHours).map(
-    ([key, words]) => `${unmetShare(causes[key] / cpu.demandMHzHours)} ${words}`,
-  );
-  return `${unmetShare(cpu.unmetFraction)} of CPU demand went unmet (${fmtInt(cpu.unmetMHzHours)} MHz·h): ${parts.join(', ')}.`;
+  const parts = cpu.unmetCauses ? unmetCausePhrases(cpu.unmetCauses, cpu.demandMHzHours) : [];
+  const causes = parts.length > 0 ? `: ${parts.join(', ')}` : '';
+  return `${demandShare(cpu.unmetFraction)} of CPU demand went unmet (${fmtInt(cpu.unmetMHzHours)} MHz·h)${causes}.`;
 }
-
-/** The causes of unmet demand (RunSummary.cpu.unmetCauses) in words, in display order. */
-export const UNMET_CAUSE_WORDS: readonly (readonly [keyof RunSummary['cpu']['unmetCauses'], string])[] = [
-  ['unplacedMHzHours', 'by VMs never placed'],
-  ['aboveSizeMHzHours', "above the VMs' own size (no number of hosts serves it)"],
-  ['contentionMHzHours', 'to contention on shared hosts'],
-  ['migrationMHzHours', 'to live migration'],
-  ['waitingMHzHours', 'waiting for a restart'],
-  ['hostDownMHzHours', 'while their host was down'],
-];
 
 /** The verdict as the first block of a report page. */
 export function renderVerdict(verdict: RunVerdict): string {

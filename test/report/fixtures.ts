@@ -355,6 +355,15 @@ export function buildCompareResult(options: CompareFixtureOptions): CompareResul
       demandMHzHours: demand,
       unmetMHzHours: demand * unmet,
       unmetFraction: unmet,
+      // Made up, adding up: a quarter above size, the rest contention.
+      unmetCauses: {
+        unplacedMHzHours: 0,
+        aboveSizeMHzHours: (demand * unmet) / 4,
+        contentionMHzHours: (demand * unmet * 3) / 4,
+        migrationMHzHours: 0,
+        waitingMHzHours: 0,
+        hostDownMHzHours: 0,
+      },
       consolidationRatio: k === 0 ? 1 : 400 / servers,
       costUsd: options.costs ? servers * 9_000 : null,
       policy,

@@ -72,4 +72,16 @@ describe('run verdict', () => {
     expect(verdictAt).toBeLessThan(html.indexOf('<div class="metrics">'));
     expect(html).toContain('<li>the trace had quirks that were handled, not errors (docs/trace-formats.md): duplicate-timestamp x8,600, size-change x3.</li>');
   });
+
+  it('the report has a table of unmet demand by cause that adds up to the unmet total', () => {
+    const result = buildRunResult({ hosts: 40, intervals: 576, vms: 400, migrations: true });
+    const { cpu } = result.summary;
+    expect(cpu.unmetMHzHours).toBeGreaterThan(0);
+    const html = renderRunReport(result);
+    expect(html).toContain('<h2>Unmet demand by cause');
+    const cells = [...html.matchAll(/<td data-cause="(\w+)">[^<]*<\/td><td class="num">([\d,]+)<\/td>/g)];
+    expect(cells.map((m) => m[1])).toEqual(['unplacedMHzHours', 'aboveSizeMHzHours', 'contentionMHzHours', 'migrationMHzHours', 'waitingMHzHours', 'hostDownMHzHours']);
+    const total = cells.reduce((a, m) => a + Number(m[2]!.replaceAll(',', '')), 0);
+    expect(Math.abs(total - cpu.unmetMHzHours)).toBeLessThanOrEqual(3); // each cell rounded to 1 MHz·h
+  });
 });
