@@ -65,7 +65,9 @@ export function parseSlo(text: string): Slo {
     skip();
     const number = take(NUMBER);
     if (number === null) fail('a number');
-    clauses.push({ key: key!, metric: SLO_ALIASES[key!] ?? key!, operator: operator!, threshold: Number(number) });
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const metric = Object.hasOwn(SLO_ALIASES, key!) ? SLO_ALIASES[key!]! : key!;
+    clauses.push({ key: key!, metric, operator: operator!, threshold: Number(number) });
     skip();
     if (pos >= text.length) break;
     if (take(AND) === null) fail('"and" or the end of the SLO');

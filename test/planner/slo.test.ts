@@ -105,6 +105,12 @@ describe('SLO expressions', () => {
     expect(sloKeys(summary)).not.toContain('warnings.duplicate-timestamp');
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('an SLO on "%s" is an InputError, not a TypeError from Object.prototype', (key) => {
+    const slo = parseSlo(`${key}<1`);
+    expect(slo.clauses[0]!.metric).toBe(key);
+    expect(() => evaluateSlo(slo, summary)).toThrow(`slo: "${key}" is not a metric of the run summary`);
+  });
+
   it('an undefined availability (no VM ran) never meets a goal on it', () => {
     const nothingRan = { ...summary, availability: null };
     expect(evaluateSlo(parseSlo('availability>=0.9995'), nothingRan).holds).toBe(false);
