@@ -86,6 +86,10 @@ describe('input sanity at the reader boundary', () => {
     expect(safeText('x'.repeat(50_000_000)).length).toBeLessThan(240);
     expect(safeText('a\u202eb\u0085c\nd')).toBe('a\\u202eb\\x85c\\x0ad');
     expect(new InputError('bad\u001b[31m', { file: 'f\u0007.csv', line: 3, field: 'x' }).message).toBe('f\\x07.csv:3: x: bad\\x1b[31m');
+    // The raw part is cut; a list of valid names after it is ours and stays whole.
+    const names = Array.from({ length: 40 }, (_, i) => `metric-${i}`);
+    const message = new InputError(`unknown "${'z'.repeat(10_000)}"; valid: ${names.join(', ')}`).message;
+    expect(message).toMatch(/^unknown "z{199}\.\.\. \(10009 characters\); valid: metric-0, .*, metric-39$/);
   });
 
   it('a report interval under 1 s, a run over 100 years and duplicate rack ids are errors in the spec', () => {
