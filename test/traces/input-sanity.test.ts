@@ -89,7 +89,7 @@ describe('input sanity at the reader boundary', () => {
     // The raw part is cut; a list of valid names after it is ours and stays whole.
     const names = Array.from({ length: 40 }, (_, i) => `metric-${i}`);
     const message = new InputError(`unknown "${'z'.repeat(10_000)}"; valid: ${names.join(', ')}`).message;
-    expect(message).toMatch(/^unknown "z{191}\.\.\. \(10009 characters\); valid: metric-0, .*, metric-39$/);
+    expect(message).toMatch(/^unknown "z{191}\.\.\. \(10010 characters\); valid: metric-0, .*, metric-39$/);
   });
 
   it('a report interval under 1 s, a run over 100 years and duplicate rack ids are errors in the spec', () => {
