@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { checkOutPath } from './out-path-check.js';
 
 /** Default trace cache: $RACKPLAN_CACHE_DIR, else $XDG_CACHE_HOME/rackplan, else ~/.cache/rackplan. */
 export function defaultCacheDir(): string {
@@ -7,8 +8,9 @@ export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rackplan');
 }
 
-/** `--cache-dir none` disables the cache. */
+/** `--cache-dir none` disables the cache; a folder given by the flag must be usable. */
 export function cacheDirOption(value: string | undefined): string | null {
   if (value === 'none') return null;
+  if (value !== undefined) checkOutPath(value, 'folder', '--cache-dir');
   return value ?? defaultCacheDir();
 }

@@ -10,6 +10,7 @@ import { loadCompareTrace, runCompare } from '../compare/run-compare.js';
 import { loadCatalog } from '../model/catalog.js';
 import { renderCompareReport } from '../report/compare-report.js';
 import { cacheDirOption } from './cache-dir.js';
+import { unmetCausePhrases } from '../report/unmet-causes.js';
 import { clearProgress, progressReporter } from './progress.js';
 
 export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
@@ -71,9 +72,15 @@ export function compareLines(compare: CompareResult): string[] {
   return compare.scenarios.map(
     (s) =>
       `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  ` +
-      `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h)` +
+      `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h${unmetBy(s)})` +
       (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : ''),
   );
+}
+
+/** `: 1.7% above the vm size, ...` when any demand went unmet. */
+function unmetBy(s: CompareResult['scenarios'][number]): string {
+  const phrases = s.unmetCauses ? unmetCausePhrases(s.unmetCauses, s.demandMHzHours, true) : [];
+  return phrases.length > 0 ? `: ${phrases.join(', ')}` : '';
 }
 
 function parseList(value: string): string[] {

@@ -8,6 +8,7 @@ import { stableStringify } from '../common/stable-json.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../model/catalog.js';
 import { planCapacity } from '../planner/capacity-plan.js';
 import type { PlanResult } from '../planner/plan-result.js';
+import { planLines } from '../planner/plan-lines.js';
 import { createPlanRunner } from '../planner/plan-runner.js';
 import { loadSharedWorkloads } from '../scenario/shared-workloads.js';
 import { runPortfolio } from '../planner/portfolio.js';
@@ -24,6 +25,9 @@ export function registerPlanCommand(program: Command): void {
     .command('plan')
     .description('Find the smallest host count per host model that meets an SLO across seeds, or rank a capacity portfolio; writes plan.json and plan.html')
     .option('--scenario <file>', 'scenario JSON whose trace and settings every run uses')
+    .option('--trace <path>', 'trace file or folder (without --scenario: the default topology and settings)')
+    .option('--format <id>', 'trace format (detected when absent)')
+    .option('--json', 'print plan.json to stdout')
     .option('--slo <expr>', 'service-level objective, e.g. "unmetFraction<=0.001 and cpu.utilizationPeak<0.95"')
     .option('--host-models <ids>', 'host model ids, comma-separated (default: those of the scenario topology)', commaList)
     .option('--growth <factors>', 'workload growth factors, comma-separated', commaNumbers, [1])
@@ -38,20 +42,24 @@ export function registerPlanCommand(program: Command): void {
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: PlanFlags) => {
-      if (Boolean(flags.portfolio) === Boolean(flags.scenario)) throw new InputError('plan needs either --scenario <file> with --slo <expr>, or --portfolio <file>');
-      if (flags.scenario && !flags.slo) throw new InputError('plan --scenario needs --slo <expr>, e.g. --slo "unmetFraction<=0.001"');
+      const scenarioGiven = Boolean(flags.scenario || flags.trace);
+      if (Boolean(flags.portfolio) === scenarioGiven) throw new InputError('plan needs either --scenario <file> or --trace <path> with --slo <expr>, or --portfolio <file>');
+      if (scenarioGiven && !flags.slo) throw new InputError('plan needs --slo <expr>, e.g. --slo "unmetFraction<=0.001"', { field: '--slo' });
       checkOutputFolder(flags.out, PLAN_FILES, process.cwd());
       const cacheDir = cacheDirOption(flags.cacheDir);
       const catalog = loadCatalog();
+      const scenario = scenarioGiven
+        ? loadScenario(flags.scenario ?? null, { ...(flags.trace ? { trace: flags.trace } : {}), ...(flags.format ? { format: flags.format } : {}) })
+        : null;
       // A scenario's workload is loaded once, on shared memory, for every worker thread.
-      const workloads = flags.scenario ? await loadSharedWorkloads([loadScenario(flags.scenario)], cacheDir) : new Map();
+      const workloads = scenario ? await loadSharedWorkloads([scenario], cacheDir) : new Map();
       const runner = createPlanRunner({ workers: flags.workers ?? availableParallelism(), catalogDir: BUILTIN_MODELS_DIR, cacheDir, workloads });
       let plan: PlanResult;
       try {
         plan = flags.portfolio
           ? await runPortfolio({ file: flags.portfolio, catalog, runner, cacheDir })
           : await planCapacity({
-              scenario: loadScenario(flags.scenario!),
+              scenario: scenario!,
               catalog,
               runner,
               cacheDir,
@@ -74,12 +82,17 @@ export function registerPlanCommand(program: Command): void {
         writeFileAtomic(join(dir, 'plan.json'), json);
         writeFileAtomic(join(dir, 'plan.html'), html);
       }, process.cwd());
-      process.stderr.write(`plan: ${plan.sentence}\nplan: ${join(flags.out, 'plan.html')}\n`);
+      if (flags.json) process.stdout.write(json);
+      const found = plan.kind === 'capacity-plan' ? planLines(plan) : [];
+      process.stderr.write(`plan: ${plan.sentence}\n${found.map((line) => `${line}\n`).join('')}plan: ${join(flags.out, 'plan.html')}\n`);
     });
 }
 
 interface PlanFlags {
   scenario?: string;
+  trace?: string;
+  format?: string;
+  json?: boolean;
   slo?: string;
   hostModels?: string[];
   growth: number[];

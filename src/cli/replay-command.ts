@@ -10,6 +10,8 @@ import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
 import { checkRunFolder, writeRunFolder } from './run-folder.js';
+import { printVerdict } from './print-verdict.js';
+import { runVerdict } from '../report/run-verdict.js';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -27,6 +29,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print summary.json to stdout')
     .option('--events', 'also write events.log: one line per simulated event (docs/simulation.md)')
+    .option('--strict', 'exit with code 3 when the verdict has warnings (unplaced VMs, unmet demand, ...)')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
@@ -55,7 +58,7 @@ export function registerReplayCommand(program: Command): void {
         throw error;
       }
       if (flags.json) process.stdout.write(stableStringify(result.summary));
-      else process.stderr.write(`replay ${scenario.spec.name}: report at ${join(flags.out, RUN_FILES.report)}\n`);
+      printVerdict(`replay ${scenario.spec.name}`, runVerdict(result.summary), join(flags.out, RUN_FILES.report), flags.strict === true);
     });
 }
 
@@ -72,5 +75,6 @@ interface ReplayFlags {
   cacheDir?: string;
   json?: boolean;
   events?: boolean;
+  strict?: boolean;
   out: string;
 }

@@ -1,4 +1,4 @@
-import type { RunInputs } from '../metrics/run-result.js';
+import type { RunInputs, UnmetCauses } from '../metrics/run-result.js';
 
 /**
  * What a scenario comparison produces, as plain data (no rendering): the same trace replayed
@@ -45,6 +45,8 @@ export interface CompareScenario {
   unmetMHzHours: number;
   /** unmet / demand, 0..1 (RunSummary.cpu.unmetFraction). */
   unmetFraction: number;
+  /** unmetMHzHours by cause (RunSummary.cpu.unmetCauses). */
+  unmetCauses: UnmetCauses;
   /** Mean VMs (or containers) per powered-on host. */
   consolidationRatio: number;
   /** Total host cost, null when the host models give none. */

@@ -107,6 +107,7 @@ function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: Variant
     demandMHzHours: s.cpu.demandMHzHours,
     unmetMHzHours: s.cpu.unmetMHzHours,
     unmetFraction: s.cpu.unmetFraction,
+    unmetCauses: s.cpu.unmetCauses,
     consolidationRatio: s.consolidationRatio,
     costUsd: fleetCost(variant, fleet, serversNeeded),
     policy: policyOf(variant),

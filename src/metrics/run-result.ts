@@ -22,6 +22,8 @@ export interface RunSummary {
     unmetMHzHours: number;
     /** unmet / demand, 0 when there is no demand. */
     unmetFraction: number;
+    /** unmetMHzHours split by cause; the parts add up to it. */
+    unmetCauses: UnmetCauses;
     /** served / capacity of powered-on hosts, 0..1. */
     utilizationMean: number;
     /** Highest report-interval cluster utilization. */
@@ -63,8 +65,11 @@ export interface RunSummary {
   vmDowntimeHours: number;
   /** CPU demand not served because the VM was down, MHz-hours (part of cpu.unmetMHzHours). */
   lostMHzHours: number;
-  /** Fraction of VM-time running: 1 - downtime / (VM lifetime after first start). */
-  availability: number;
+  /**
+   * Fraction of VM-time running: 1 - downtime / (VM lifetime after first start). Null when no
+   * VM ever ran: there is nothing to measure, and "100%" would be a confident wrong answer.
+   */
+  availability: number | null;
   /** VMs given up after exceeding the restart limit. */
   vmsFailed: number;
   /** Rolling maintenance: hosts upgraded and the migrations it took. */
@@ -73,6 +78,22 @@ export interface RunSummary {
   warnings: Record<string, number>;
   /** Unplaced VMs by reason code. */
   unplacedReasons: Record<string, number>;
+}
+
+/**
+ * Why CPU demand went unmet, MHz-hours. Each instant of a VM's demand falls in exactly one:
+ * never placed; down (its host failed and it is not yet restarting, or no HA); waiting for a
+ * host to restart on or booting there; above its own cap while running (no number of hosts
+ * serves it); lost to live-migration degradation; the rest is contention on a shared (or
+ * still booting) host.
+ */
+export interface UnmetCauses {
+  unplacedMHzHours: number;
+  aboveSizeMHzHours: number;
+  contentionMHzHours: number;
+  migrationMHzHours: number;
+  waitingMHzHours: number;
+  hostDownMHzHours: number;
 }
 
 /** One row of hosts.csv. */

@@ -88,6 +88,18 @@ export const TopologySpecSchema = z.strictObject({
   name: z.string().min(1),
   hypervisor: kebabId,
   clusters: z.array(ClusterSpecSchema).min(1),
+}).superRefine((topology, ctx) => {
+  // Hosts are named after their rack: two racks (or clusters) with one id would merge silently.
+  const clusters = new Set<string>();
+  const racks = new Set<string>();
+  topology.clusters.forEach((cluster, c) => {
+    if (clusters.has(cluster.id)) ctx.addIssue({ code: 'custom', path: ['clusters', c, 'id'], message: `duplicate cluster id "${cluster.id}"` });
+    clusters.add(cluster.id);
+    cluster.racks.forEach((rack, r) => {
+      if (racks.has(rack.id)) ctx.addIssue({ code: 'custom', path: ['clusters', c, 'racks', r, 'id'], message: `duplicate rack id "${rack.id}"` });
+      racks.add(rack.id);
+    });
+  });
 });
 export type TopologySpec = z.infer<typeof TopologySpecSchema>;
 

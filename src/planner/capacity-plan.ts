@@ -69,11 +69,13 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
   if (failures?.model) loadFailureModel(failures.model);
   const nPlus = checkInteger(options.nPlus ?? 0, 0, 1000, 'n-plus');
   const maxHosts = checkInteger(options.maxHosts ?? 1024, 1, 1_000_000, 'max-hosts');
+  const seedsRequested = checkInteger(options.seeds ?? 10, 1, 100_000, 'seeds');
+  const random = drawsRandomNumbers(scenario, failures, options.growthMode ?? 'scale', growth);
   const s: PlanSettings = {
     scenario,
     runner: options.runner,
     slo: parseSlo(options.slo),
-    seeds: planSeeds(scenario.spec.seed, checkInteger(options.seeds ?? 10, 1, 100_000, 'seeds')),
+    seeds: planSeeds(scenario.spec.seed, random ? seedsRequested : 1),
     confidence: checkFraction(options.confidence ?? 0.95, 'confidence'),
     growthMode: options.growthMode ?? 'scale',
     hypervisor: scenario.spec.hypervisor ?? topology.hypervisor,
@@ -102,6 +104,7 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
     trace: { path: scenario.tracePath, format: workload.format, vms: workload.vmCount },
     slo: options.slo,
     seeds: s.seeds,
+    ...(seedsRequested !== s.seeds.length ? { seedsRequested } : {}),
     confidence: s.confidence,
     growth,
     growthMode: s.growthMode,
@@ -123,6 +126,18 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
     sentence,
     runs: s.log.records(hostModels),
   };
+}
+
+/**
+ * Whether two seeds can give different runs: a failure model or trace, a random VM selection
+ * in dynamic consolidation, or growth by replicating VMs (seeded subsets and start jitter).
+ * Everything else is deterministic whatever the seed.
+ */
+function drawsRandomNumbers(scenario: ResolvedScenario, failures: Failures, growthMode: GrowthMode, growth: number[]): boolean {
+  if (failures !== null) return true;
+  const consolidation = (scenario.spec as { consolidation?: { selection?: string } }).consolidation;
+  if (consolidation && consolidation.selection === 'rs') return true;
+  return growthMode === 'replicate' && growth.some((factor) => factor !== 1);
 }
 
 function planGroup(

@@ -17,16 +17,15 @@ type Inputs = CapacityPlanResult['inputs'];
  */
 export function recommend(groups: readonly PlanGroup[], inputs: Inputs): Pick<CapacityPlanResult, 'recommendation' | 'sentence'> {
   const growth = Math.max(...inputs.growth);
-  const feasible = groups.filter((g) => g.growth === growth && g.recommendedHosts !== null);
-  const cost = (g: PlanGroup) => (g.costPerHostUsd === null ? Number.POSITIVE_INFINITY : g.costPerHostUsd * g.recommendedHosts!);
-  const energy = (g: PlanGroup) => g.rows.find((r) => r.hosts === g.recommendedHosts)?.energyKWhMean ?? Number.POSITIVE_INFINITY;
-  feasible.sort((a, b) => cost(a) - cost(b) || a.recommendedHosts! - b.recommendedHosts! || energy(a) - energy(b) || (a.hostModel < b.hostModel ? -1 : 1));
-  const best = feasible[0];
-  const load = growth === 1 ? 'the workload as traced' : `${growth}x the workload (${inputs.growthMode === 'scale' ? 'demand scaled' : 'VMs replicated'})`;
+  const best = cheapest(groups, growth);
+  const load = loadWords(growth, inputs);
   if (!best) {
+    // The largest growth nothing met; say what the largest growth that was met needs.
+    const met = [...inputs.growth].sort((a, b) => b - a).map((g) => cheapest(groups, g)).find((g) => g !== undefined);
+    const fallback = met ? ` For ${loadWords(met.growth, inputs)}, use ${fmtInt(met.recommendedHosts!)} x ${met.hostModel}.` : '';
     return {
       recommendation: null,
-      sentence: `No host model met the SLO "${inputs.slo}" in ${fmtInt(requiredPasses(inputs.confidence, inputs.seeds.length))} of ${fmtInt(inputs.seeds.length)} seeded runs for ${load} within ${fmtInt(inputs.maxHosts)} hosts.`,
+      sentence: `No host model met the SLO "${inputs.slo}" in ${fmtInt(requiredPasses(inputs.confidence, inputs.seeds.length))} of ${fmtInt(inputs.seeds.length)} seeded runs for ${load} within ${fmtInt(inputs.maxHosts)} hosts.${fallback}`,
     };
   }
   const hosts = best.recommendedHosts!;
@@ -42,6 +41,18 @@ export function recommend(groups: readonly PlanGroup[], inputs: Inputs): Pick<Ca
   };
 }
 
+function loadWords(growth: number, inputs: Inputs): string {
+  return growth === 1 ? 'the workload as traced' : `${growth}x the workload (${inputs.growthMode === 'scale' ? 'demand scaled' : 'VMs replicated'})`;
+}
+
+/** At one growth, the cheapest recommended size (no cost last), then fewer hosts, less energy, model id. */
+function cheapest(groups: readonly PlanGroup[], growth: number): PlanGroup | undefined {
+  const feasible = groups.filter((g) => g.growth === growth && g.recommendedHosts !== null);
+  const cost = (g: PlanGroup) => (g.costPerHostUsd === null ? Number.POSITIVE_INFINITY : g.costPerHostUsd * g.recommendedHosts!);
+  const energy = (g: PlanGroup) => g.rows.find((r) => r.hosts === g.recommendedHosts)?.energyKWhMean ?? Number.POSITIVE_INFINITY;
+  feasible.sort((a, b) => cost(a) - cost(b) || a.recommendedHosts! - b.recommendedHosts! || energy(a) - energy(b) || (a.hostModel < b.hostModel ? -1 : 1));
+  return feasible[0];
+}
 
 function headroomClause(group: PlanGroup, withFailures: boolean): string {
   if (group.headroomHosts === null) return '';

@@ -83,6 +83,12 @@ export interface CapacityPlanResult {
     trace: { path: string; format: string; vms: number };
     slo: string;
     seeds: number[];
+    /**
+     * Seeds asked for; more than `seeds.length` when nothing in the scenario draws a random
+     * number (no failures, no random VM selection, no replicated growth): every seed would give
+     * the same run, so one is run.
+     */
+    seedsRequested?: number;
     confidence: number;
     growth: number[];
     growthMode: string;

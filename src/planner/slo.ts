@@ -65,7 +65,9 @@ export function parseSlo(text: string): Slo {
     skip();
     const number = take(NUMBER);
     if (number === null) fail('a number');
-    clauses.push({ key: key!, metric: SLO_ALIASES[key!] ?? key!, operator: operator!, threshold: Number(number) });
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const metric = Object.hasOwn(SLO_ALIASES, key!) ? SLO_ALIASES[key!]! : key!;
+    clauses.push({ key: key!, metric, operator: operator!, threshold: Number(number) });
     skip();
     if (pos >= text.length) break;
     if (take(AND) === null) fail('"and" or the end of the SLO');
@@ -78,6 +80,12 @@ export function parseSlo(text: string): Slo {
 export function formatSlo(slo: Slo): string {
   return slo.clauses.map((c) => `${c.key} ${c.operator} ${String(c.threshold)}`).join(' and ');
 }
+
+/**
+ * Metrics that are null in a run where they cannot be measured (availability when no VM ran):
+ * such a run does not meet any goal on them. Other nulls (costUsd without prices) are a wrong key.
+ */
+const UNDEFINED_IN_SOME_RUNS = new Set(['availability']);
 
 export interface SloVerdict {
   holds: boolean;
@@ -94,6 +102,10 @@ export function evaluateSlo(slo: Slo, summary: object): SloVerdict {
   let holds = true;
   for (const clause of slo.clauses) {
     const value = metricValue(summary, clause.metric);
+    if (value === null && UNDEFINED_IN_SOME_RUNS.has(clause.metric)) {
+      holds = false;
+      continue;
+    }
     if (typeof value !== 'number') {
       const why = value === null ? 'has no value in this run' : 'is not a metric of the run summary';
       throw new InputError(`"${clause.key}" ${why}; valid: ${sloKeys(summary).join(', ')}`, { field: 'slo' });

@@ -7,6 +7,7 @@ import { renderTable, type TableColumn } from './html-table.js';
 import { renderPage } from './page.js';
 import { filesTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';
+import { unmetCausePhrases } from './unmet-causes.js';
 
 /**
  * The compare layer's baseline id. report/ takes only types from the layers that produce its
@@ -75,6 +76,12 @@ function figuresTable(scenarios: CompareScenario[]): string {
       text: (s: CompareScenario) => formatOrNa(s[f.key] as number | null, f.format),
       attrs: (s: CompareScenario) => ({ 'data-scenario': s.id, 'data-metric': f.key }),
     })),
+    {
+      header: 'Unmet by cause',
+      hint: "share of demand; demand above a VM's own size is unmet on any number of hosts",
+      text: (s) => (s.unmetCauses ? unmetCausePhrases(s.unmetCauses, s.demandMHzHours, true).join(', ') || 'none' : 'n/a'),
+      attrs: (s) => ({ 'data-scenario': s.id, 'data-metric': 'unmetCauses' }),
+    },
   ];
   return renderTable(columns, scenarios, { className: 'figures', empty: 'No scenarios.' });
 }

@@ -64,7 +64,7 @@ export function totalsText(result: RunResult): string {
   const failed = (s.vmsFailed ?? 0) > 0 ? `, ${fmtInt(s.vmsFailed)} VMs given up after the restart limit` : '';
   return (
     `${failures}${maintenance}; ${restarts}${failed}; ${fmt1(s.vmDowntimeHours ?? 0)} VM-hours of downtime, ` +
-    `${fmtInt(s.lostMHzHours ?? 0)} MHz·h of demand lost while VMs were down; availability ${fmtPct3(s.availability ?? 1)}.`
+    `${fmtInt(s.lostMHzHours ?? 0)} MHz·h of demand lost while VMs were down; availability ${s.availability === null ? 'undefined (no VM ran)' : fmtPct3(s.availability ?? 1)}.`
   );
 }
 

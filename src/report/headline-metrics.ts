@@ -13,6 +13,8 @@ export interface HeadlineMetric {
   format: (value: number) => string;
   /** Highlighted when true (something went wrong). */
   warn?: (value: number) => boolean;
+  /** Shown, highlighted, when the value is null; without it a null value leaves the tile out. */
+  whenNull?: string;
 }
 
 const positive = (value: number): boolean => value > 0;
@@ -33,7 +35,7 @@ export const RUN_HEADLINE_METRICS: readonly HeadlineMetric[] = [
   { key: 'cpu.unmetFraction', label: 'Unmet, share of demand', unit: '', format: fmtPct2, warn: positive },
   { key: 'migrations', label: 'Migrations', unit: '', format: fmtInt },
   { key: 'hostFailures', label: 'Host failures', unit: '', format: fmtInt, warn: positive },
-  { key: 'availability', label: 'Availability', unit: '', format: fmtPct3, warn: (v) => fmtPct3(v) !== '100.000%' },
+  { key: 'availability', label: 'Availability', unit: '', format: fmtPct3, warn: (v) => fmtPct3(v) !== '100.000%', whenNull: 'undefined' },
   { key: 'vmRestarts', label: 'VM restarts', unit: '', format: fmtInt, warn: positive },
   { key: 'vmDowntimeHours', label: 'VM downtime', unit: 'VM·h', format: fmt1, warn: positive },
   { key: 'lostMHzHours', label: 'Lost demand (down)', unit: 'MHz·h', format: fmtInt, warn: positive },
@@ -57,8 +59,8 @@ export function renderHeadline(summary: RunSummary): string {
   let out = '<div class="metrics">';
   for (const metric of RUN_HEADLINE_METRICS) {
     const value = summaryValue(summary, metric.key);
-    if (value === null) continue;
-    out += renderTile(metric, value);
+    if (value !== null) out += renderTile(metric, value);
+    else if (metric.whenNull) out += renderNullTile(metric, metric.whenNull);
   }
   return out + '</div>';
 }
@@ -69,5 +71,13 @@ export function renderTile(metric: HeadlineMetric, value: number): string {
   return (
     `<div class="metric${warn}"><div class="label">${escapeHtml(metric.label)}</div>` +
     `<div class="figure"><span data-metric="${escapeHtml(metric.key)}">${escapeHtml(formatOrNa(value, metric.format))}</span>${unit}</div></div>`
+  );
+}
+
+/** A figure that has no value in this run (availability when no VM ran), said in words. */
+function renderNullTile(metric: HeadlineMetric, text: string): string {
+  return (
+    `<div class="metric warn"><div class="label">${escapeHtml(metric.label)}</div>` +
+    `<div class="figure"><span data-metric="${escapeHtml(metric.key)}">${escapeHtml(text)}</span></div></div>`
   );
 }

@@ -49,6 +49,10 @@ dl.inputs dd { margin: 0; overflow-wrap: anywhere; min-width: 0; }
 ul.savings { margin: 0; padding-left: 20px; }
 h3 { font-size: 13.5px; margin: 0 0 8px; font-weight: 600; }
 ul.savings li { margin: 4px 0; }
+section.verdict { background: #fff; border: 1px solid #e4e7eb; border-left: 4px solid #3e7c59; border-radius: 6px; padding: 10px 14px; margin: 0 0 16px; }
+section.verdict.warn { border-left-color: #b4541a; }
+section.verdict p.answer { margin: 0; font-size: 15px; font-weight: 600; }
+section.verdict ul.warnings { margin: 6px 0 0; padding-left: 20px; color: #8a3c0f; }
 footer { margin-top: 36px; color: #9aa5b1; font-size: 12px; }
 @media (max-width: 760px) { .grid2 { grid-template-columns: 1fr; } }
 @media print {

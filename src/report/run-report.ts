@@ -5,6 +5,7 @@ import { failureSection } from './failure-section.js';
 import { renderHeadline } from './headline-metrics.js';
 import { ioSection } from './io-section.js';
 import { renderPage } from './page.js';
+import { renderVerdict, runVerdict } from './run-verdict.js';
 import {
   activeHostsChart,
   cpuChart,
@@ -17,6 +18,7 @@ import {
 } from './run-report-charts.js';
 import { countsTable, inputsSection, overloadedHostsTable, TOP_ROWS, unmetVmsTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';
+import { unmetCausesTable } from './unmet-causes.js';
 
 /**
  * One run as a self-contained HTML page: headline figures, charts, the worst hosts and VMs,
@@ -31,9 +33,11 @@ export function renderRunReport(result: RunResult): string {
     `<h1>Run report: ${escapeHtml(inputs.scenarioName)}</h1>`,
     `<p>${escapeHtml(runLine(result))}</p>`,
     '</header>',
+    renderVerdict(runVerdict(summary)),
     renderHeadline(summary),
     '<h2>CPU over time</h2>',
     cpuChart(result),
+    unmetSection(result),
     heatmapChart(result),
     '<h2>Distributions</h2>',
     `<div class="grid2">${hostUtilizationCdf(result)}${vmUnmetCdf(result)}</div>`,
@@ -77,4 +81,14 @@ function notesSection(result: RunResult): string {
   }
   if (parts.length === 0) return '';
   return `<h2>Notes</h2><section class="card grid2">${parts.join('')}</section>`;
+}
+
+/** Unmet demand by cause, when any went unmet (summaries written before the split have none). */
+function unmetSection(result: RunResult): string {
+  const { cpu } = result.summary;
+  if (!cpu.unmetCauses || !(cpu.unmetMHzHours > 0)) return '';
+  return (
+    '<h2>Unmet demand by cause<small>demand above a VM\'s own size is unmet on any number of hosts</small></h2>' +
+    `<section class="card">${unmetCausesTable(cpu.unmetCauses, cpu.demandMHzHours)}</section>`
+  );
 }

@@ -1,3 +1,5 @@
+import { placementPolicy } from '../placement/registry.js';
+import { getTraceReader } from '../traces/registry.js';
 import { dirname, join, resolve } from 'node:path';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
@@ -19,6 +21,8 @@ export interface ScenarioOverrides {
 /** A scenario with every path absolute and every flag applied. */
 export interface ResolvedScenario {
   spec: ScenarioSpec;
+  /** True when --hypervisor set spec.hypervisor (an unknown id is then the flag's fault). */
+  hypervisorFromFlag?: boolean;
   /** The scenario file, or null when the run was described by flags alone. */
   file: string | null;
   tracePath: string;
@@ -33,6 +37,9 @@ export const DEFAULT_TOPOLOGY = join(BUILTIN_MODELS_DIR, 'topologies', 'default.
  * rest takes the defaults of ScenarioSpecSchema and the built-in default topology.
  */
 export function loadScenario(file: string | null, overrides: ScenarioOverrides = {}, cwd = '.'): ResolvedScenario {
+  // A flag's bad value is the flag's fault, not the scenario file's: named so, before the file is read.
+  if (overrides.placement !== undefined) placementPolicy(overrides.placement, { field: '--placement' });
+  if (overrides.format !== undefined) getTraceReader(overrides.format, { field: '--format' });
   const base = file
     ? loadSpec(file, ScenarioSpecSchema)
     : parseSpec({ name: 'adhoc', trace: { path: overrides.trace ?? '' }, topology: DEFAULT_TOPOLOGY }, ScenarioSpecSchema, '(flags)');
@@ -60,6 +67,7 @@ export function loadScenario(file: string | null, overrides: ScenarioOverrides =
   }
   return {
     spec,
+    ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     topologyPath: overrides.topology ? resolve(cwd, overrides.topology) : resolve(fileDir, spec.topology),

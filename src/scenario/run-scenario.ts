@@ -5,7 +5,7 @@ import { RACKPLAN_VERSION } from '../common/version.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
 import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
-import { loadCatalog, type Catalog } from '../model/catalog.js';
+import { loadCatalog, lookup, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
 import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
@@ -73,6 +73,8 @@ export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: st
 export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {
   const topology = loadSpec(scenario.topologyPath, TopologySpecSchema);
   if (scenario.spec.hypervisor) {
+    const where = scenario.hypervisorFromFlag ? { field: '--hypervisor' } : { file: scenario.file ?? '(flags)', field: 'hypervisor' };
+    lookup(catalog.hypervisors, scenario.spec.hypervisor, 'hypervisor', where);
     for (const cluster of topology.clusters) cluster.hypervisor = scenario.spec.hypervisor;
   }
   return buildDatacenter(topology, catalog, scenario.topologyPath);

@@ -43,6 +43,8 @@ export const IoSpecSchema = z.strictObject({
 });
 
 /** A scenario file (models/scenarios/*.json). Paths are relative to the scenario file. */
+const YEAR_SECONDS = 365 * 24 * 3600;
+
 export const ScenarioSpecSchema = z.strictObject({
   $schema: z.string().optional(),
   name: kebabId,
@@ -141,8 +143,8 @@ export const ScenarioSpecSchema = z.strictObject({
   /** How disk and network are shared on a host; absent = max-min fair (docs/io.md). */
   io: IoSpecSchema.optional(),
   /** Length of a row of timeseries.csv. */
-  reportIntervalSeconds: z.number().positive().default(300),
+  reportIntervalSeconds: z.number().min(1, 'a report interval under 1 s is not sane').max(YEAR_SECONDS, 'a report interval over a year is not sane').default(300),
   /** Simulated time; defaults to the end of the trace. */
-  durationSeconds: z.number().positive().optional(),
+  durationSeconds: z.number().positive().max(100 * YEAR_SECONDS, 'a run over 100 years is not sane').optional(),
 });
 export type ScenarioSpec = z.output<typeof ScenarioSpecSchema>;

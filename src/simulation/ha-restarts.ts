@@ -62,6 +62,8 @@ export class HaRestarts {
   private restart(vm: number, atMs: number): void {
     const v = this.s.vm;
     if (!v.vmAlive[vm] || !v.vmDown[vm] || v.vmHost[vm]! >= 0 || v.vmFailed[vm] || v.vmWaiting[vm]) return;
+    // Its lost demand moves from "host down" to "waiting for a restart" from now on.
+    this.integrals.touchVm(vm, atMs);
     if (this.tryRestart(vm, atMs)) return;
     v.vmWaiting[vm] = 1;
     this.s.waitingCount++;

@@ -31,6 +31,12 @@ export class Integrals {
   private readonly vmDegradedInt: Float64Array;
   private readonly vmDownInt: Float64Array;
   private readonly vmLostInt: Float64Array;
+  private readonly vmWaiting: Uint8Array;
+  private readonly vmBooting: Uint8Array;
+  private readonly vmHost: Int32Array;
+  private readonly vmCapMhz: Float64Array;
+  private readonly vmWaitingInt: Float64Array;
+  private readonly vmAboveSizeInt: Float64Array;
 
   constructor(
     private readonly s: SimState,
@@ -61,6 +67,12 @@ export class Integrals {
     this.vmDegradedInt = v.vmDegradedInt;
     this.vmDownInt = v.vmDownInt;
     this.vmLostInt = v.vmLostInt;
+    this.vmWaiting = v.vmWaiting;
+    this.vmBooting = v.vmBooting;
+    this.vmHost = v.vmHost;
+    this.vmCapMhz = s.rules.cpuCapMhz;
+    this.vmWaitingInt = v.vmWaitingInt;
+    this.vmAboveSizeInt = v.vmAboveSizeInt;
   }
 
   /** The part of [fromMs, toMs) in which energy is counted (the classic setup skips the first interval). */
@@ -84,18 +96,28 @@ export class Integrals {
     this.hostLastMs[host] = atMs;
   }
 
-  /** Integrates a VM's constant rates up to `atMs`. */
+  /**
+   * Integrates a VM's constant rates up to `atMs`. Unmet demand is split by cause here: demand
+   * while down (lost; the part waiting for or booting on a new host apart), and demand above the
+   * VM's cap while it runs, which no number of hosts would serve.
+   */
   touchVm(vm: number, atMs: number): void {
     const dt = atMs - this.vmLastMs[vm]!;
     if (dt <= 0) return;
-    this.vmDemandInt[vm] = this.vmDemandInt[vm]! + this.vmDemand[vm]! * dt;
+    const demand = this.vmDemand[vm]!;
+    this.vmDemandInt[vm] = this.vmDemandInt[vm]! + demand * dt;
     this.vmServedInt[vm] = this.vmServedInt[vm]! + this.vmServed[vm]! * dt;
-    if (this.vmMigrating[vm]! | this.vmDown[vm]!) {
+    const down = this.vmDown[vm]!;
+    if (this.vmMigrating[vm]! | down) {
       this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
-      if (this.vmDown[vm] && this.vmAlive[vm]) {
+      if (down && this.vmAlive[vm]) {
         this.vmDownInt[vm] = this.vmDownInt[vm]! + dt;
-        this.vmLostInt[vm] = this.vmLostInt[vm]! + this.vmDemand[vm]! * dt;
+        this.vmLostInt[vm] = this.vmLostInt[vm]! + demand * dt;
+        if (this.vmWaiting[vm]! | this.vmBooting[vm]!) this.vmWaitingInt[vm] = this.vmWaitingInt[vm]! + demand * dt;
       }
+    }
+    if (!down && demand > this.vmCapMhz[vm]! && this.vmHost[vm]! >= 0) {
+      this.vmAboveSizeInt[vm] = this.vmAboveSizeInt[vm]! + (demand - this.vmCapMhz[vm]!) * dt;
     }
     this.vmLastMs[vm] = atMs;
   }

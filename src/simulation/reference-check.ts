@@ -27,6 +27,9 @@ export function referenceCheck(s: SimState): SettledObserver {
     vmDemandInt: new Float64Array(n),
     vmServedInt: new Float64Array(n),
     vmDegradedInt: new Float64Array(n),
+    vmLostInt: new Float64Array(n),
+    vmWaitingInt: new Float64Array(n),
+    vmAboveSizeInt: new Float64Array(n),
     meterDemand: 0,
     meterServed: 0,
     meterCapacity: 0,
@@ -35,15 +38,32 @@ export function referenceCheck(s: SimState): SettledObserver {
   let previous: ReferenceRates | null = null;
   let previousMs = 0;
   let previousDemand: Float64Array = new Float64Array(n);
+  let previousCause: Uint8Array = new Uint8Array(n);
   return (atMs: number) => {
-    if (previous && atMs > previousMs) integrate(s, ref, previous, previousDemand, previousMs, atMs);
+    if (previous && atMs > previousMs) integrate(s, ref, previous, previousDemand, previousCause, previousMs, atMs);
     const rates = referenceRates(s);
     compareRates(s, rates, atMs);
     compareIntegrals(s, ref, atMs);
     previous = rates;
     previousDemand = Float64Array.from(s.vm.vmDemand);
+    previousCause = Uint8Array.from({ length: n }, (_, vm) => unmetCause(s, vm));
     previousMs = atMs;
   };
+}
+
+const RUNNING = 0;
+const DOWN = 1;
+const WAITING = 2;
+const NOT_RUNNING = 3;
+
+/** Which cause a VM's unmet demand falls under now, from its flags alone (see UnmetCauses). */
+function unmetCause(s: SimState, vm: number): number {
+  const v = s.vm;
+  if (v.vmDown[vm]) {
+    if (!v.vmAlive[vm]) return NOT_RUNNING;
+    return v.vmWaiting[vm] || v.vmBooting[vm] ? WAITING : DOWN;
+  }
+  return v.vmHost[vm]! >= 0 ? RUNNING : NOT_RUNNING;
 }
 
 type ReferenceIntegrals = ReturnType<typeof referenceIntegralsShape>;
@@ -56,6 +76,9 @@ function referenceIntegralsShape() {
     vmDemandInt: new Float64Array(0),
     vmServedInt: new Float64Array(0),
     vmDegradedInt: new Float64Array(0),
+    vmLostInt: new Float64Array(0),
+    vmWaitingInt: new Float64Array(0),
+    vmAboveSizeInt: new Float64Array(0),
     meterDemand: 0,
     meterServed: 0,
     meterCapacity: 0,
@@ -69,7 +92,7 @@ function energyMs(s: SimState, fromMs: number, toMs: number): number {
 }
 
 /** Naive integration: every host and VM, the rates of the previous step over [fromMs, toMs). */
-function integrate(s: SimState, ref: ReferenceIntegrals, rates: ReferenceRates, demand: Float64Array, fromMs: number, toMs: number): void {
+function integrate(s: SimState, ref: ReferenceIntegrals, rates: ReferenceRates, demand: Float64Array, cause: Uint8Array, fromMs: number, toMs: number): void {
   const dt = toMs - fromMs;
   const energyDt = energyMs(s, fromMs, toMs);
   for (let host = 0; host < s.hostCount; host++) {
@@ -86,6 +109,10 @@ function integrate(s: SimState, ref: ReferenceIntegrals, rates: ReferenceRates, 
     ref.vmServedInt[vm] = ref.vmServedInt[vm]! + rates.vmServed[vm]! * dt;
     ref.vmDegradedInt[vm] = ref.vmDegradedInt[vm]! + rates.vmDegradedRate[vm]! * dt;
     ref.meterDemand += demand[vm]! * dt;
+    const c = cause[vm]!;
+    if (c === DOWN || c === WAITING) ref.vmLostInt[vm] = ref.vmLostInt[vm]! + demand[vm]! * dt;
+    if (c === WAITING) ref.vmWaitingInt[vm] = ref.vmWaitingInt[vm]! + demand[vm]! * dt;
+    if (c === RUNNING) ref.vmAboveSizeInt[vm] = ref.vmAboveSizeInt[vm]! + Math.max(0, demand[vm]! - s.rules.cpuCapMhz[vm]!) * dt;
   }
 }
 
@@ -166,6 +193,13 @@ function compareIntegrals(s: SimState, ref: ReferenceIntegrals, atMs: number): v
     expectClose(`vm ${id} demand integral`, v.vmDemandInt[vm]! + v.vmDemand[vm]! * dt, ref.vmDemandInt[vm]!, scale, atMs);
     expectClose(`vm ${id} served integral`, v.vmServedInt[vm]! + v.vmServed[vm]! * dt, ref.vmServedInt[vm]!, scale, atMs);
     expectClose(`vm ${id} degraded integral`, v.vmDegradedInt[vm]! + (degrading ? v.vmDegradedRate[vm]! * dt : 0), ref.vmDegradedInt[vm]!, scale, atMs);
+    const cause = unmetCause(s, vm);
+    const demand = v.vmDemand[vm]!;
+    const lostNow = cause === DOWN || cause === WAITING ? demand * dt : 0;
+    expectClose(`vm ${id} lost integral`, v.vmLostInt[vm]! + lostNow, ref.vmLostInt[vm]!, scale, atMs);
+    expectClose(`vm ${id} waiting integral`, v.vmWaitingInt[vm]! + (cause === WAITING ? demand * dt : 0), ref.vmWaitingInt[vm]!, scale, atMs);
+    const aboveNow = cause === RUNNING ? Math.max(0, demand - s.rules.cpuCapMhz[vm]!) * dt : 0;
+    expectClose(`vm ${id} above-size integral`, v.vmAboveSizeInt[vm]! + aboveNow, ref.vmAboveSizeInt[vm]!, scale, atMs);
   }
   const m = s.meter;
   const clusterScale = Math.max(1, ref.meterCapacity, ref.meterDemand);

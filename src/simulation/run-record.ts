@@ -40,6 +40,10 @@ export interface RunRecord {
     downInt: Float64Array;
     /** Demand while down, MHz x ms. */
     lostInt: Float64Array;
+    /** The part of lostInt spent waiting for a host to restart on, or booting there, MHz x ms. */
+    waitingInt: Float64Array;
+    /** Demand above the VM's CPU cap while it ran, MHz x ms. */
+    aboveSizeInt: Float64Array;
     /** Time from first start to departure (or the end), ms. */
     lifetimeInt: Float64Array;
     failed: (vm: number) => boolean;

@@ -72,6 +72,10 @@ const VM_FIELDS = {
   vmDownInt: [Float64Array, 0],
   /** Demand while down, MHz x ms. */
   vmLostInt: [Float64Array, 0],
+  /** The part of vmLostInt spent waiting for a host to restart on, or booting there, MHz x ms. */
+  vmWaitingInt: [Float64Array, 0],
+  /** Demand above the VM's CPU cap while it runs on a host (no host can serve it), MHz x ms. */
+  vmAboveSizeInt: [Float64Array, 0],
   /** Life from first start to departure (or the end), ms. */
   vmLifetimeInt: [Float64Array, 0],
 } as const satisfies FieldTable;

@@ -69,6 +69,8 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
       restarts: v.vmRestarts,
       downInt: v.vmDownInt,
       lostInt: v.vmLostInt,
+      waitingInt: v.vmWaitingInt,
+      aboveSizeInt: v.vmAboveSizeInt,
       lifetimeInt: v.vmLifetimeInt,
       failed: (vm) => v.vmFailed[vm] === 1,
     },

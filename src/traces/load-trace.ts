@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { checkWorkloadSanity } from './workload-sanity.js';
 import { InputError } from '../common/input-error.js';
 import { getTraceReader, traceFormatIds, traceReaders } from './registry.js';
 import { readTraceCache, traceCacheKey, writeTraceCache } from './trace-cache.js';
@@ -41,6 +42,7 @@ export async function loadTrace(path: string, request: LoadTraceRequest): Promis
     if (cached) return { workload: cached, format: reader.format, cached: true, detected };
   }
   const workload = await reader.read(absolute, options);
+  checkWorkloadSanity(workload);
   if (request.cacheDir !== null && key !== null) {
     try {
       writeTraceCache(request.cacheDir, key, workload);

@@ -32,8 +32,8 @@ export function traceFormatIds(): string[] {
 }
 
 /** The reader for a format id; an unknown id is an InputError listing the valid ones. */
-export function getTraceReader(format: string): TraceReader {
+export function getTraceReader(format: string, where: { file?: string; field?: string } = { field: 'format' }): TraceReader {
   const reader = READERS.find((candidate) => candidate.format === format);
-  if (!reader) throw new InputError(`unknown trace format "${format}"; valid formats: ${traceFormatIds().join(', ')}`, { field: 'format' });
+  if (!reader) throw new InputError(`unknown trace format "${format}"; valid formats: ${traceFormatIds().join(', ')}`, where);
   return reader;
 }

@@ -1,9 +1,13 @@
 import { InputError } from '../common/input-error.js';
+import { safeText } from '../common/safe-text.js';
 import { parseDecimal, POW10 } from './number-parse.js';
 
 const MAX_FIELDS = 256;
 
 /** Where the current row is, for error messages; readers update `line` per row. */
+/** The largest float32: samples are stored as float32, so anything above would become Infinity. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 export interface RowPlace {
   file: string;
   line: number;
@@ -168,7 +172,7 @@ export class RowFields {
   /** A finite number >= 0, else an InputError naming the column. */
   nonNegative(i: number, place: RowPlace): number {
     const value = this.num(i);
-    if (value >= 0) return value;
+    if (value >= 0 && value <= FLOAT32_MAX) return value;
     throw this.badNumber(i, place, value);
   }
 
@@ -204,10 +208,13 @@ export class RowFields {
   }
 
   badNumber(i: number, place: RowPlace, value: number): InputError {
-    const text = this.str(i);
+    // Quoted short, so the explanation after it survives the message's length limit.
+    const text = safeText(this.str(i), 40);
     const detail = Number.isNaN(value)
       ? text.length === 0 ? 'empty value, expected a number' : `not a number: "${text}"`
-      : `negative value ${text}`;
+      : value > FLOAT32_MAX
+        ? `${text} is beyond the range a trace value can hold (at most 3.4e38; samples are float32)`
+        : `negative value ${text}`;
     return new InputError(detail, { ...place, field: this.name(i) });
   }
 

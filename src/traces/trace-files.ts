@@ -67,16 +67,33 @@ export async function pathKindOrNull(path: string): Promise<PathKind | null> {
   }
 }
 
-/** Regular files of a directory (not dot files), full paths, in natural name order. */
+/**
+ * Regular files of a directory (not dot files), full paths, in natural name order. Symbolic
+ * links are followed: a linked trace file is read like any other, never silently skipped.
+ */
 export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await listEntries(dir);
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(dir, entry.name));
+  return (await listKinds(dir)).filter(([, kind]) => kind === 'file').map(([path]) => path);
 }
 
-/** Subdirectories of a directory (not dot dirs), full paths, in natural name order. */
+/** Subdirectories of a directory (not dot dirs, symbolic links followed), in natural name order. */
 export async function listDirs(dir: string): Promise<string[]> {
+  return (await listKinds(dir)).filter(([, kind]) => kind === 'dir').map(([path]) => path);
+}
+
+async function listKinds(dir: string): Promise<[string, PathKind | null][]> {
   const entries = await listEntries(dir);
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => join(dir, entry.name));
+  const kinds: [string, PathKind | null][] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) {
+      const kind = await pathKindOrNull(path);
+      if (kind === null) throw new InputError('broken symbolic link', { file: path });
+      kinds.push([path, kind]);
+    } else {
+      kinds.push([path, entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : null]);
+    }
+  }
+  return kinds;
 }
 
 async function listEntries(dir: string) {

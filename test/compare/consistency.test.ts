@@ -56,6 +56,7 @@ function expectSameFigures(compared: CompareScenario, replay: RunResult) {
   expect(compared.demandMHzHours).toBe(s.cpu.demandMHzHours);
   expect(compared.unmetMHzHours).toBe(s.cpu.unmetMHzHours);
   expect(compared.unmetFraction).toBe(s.cpu.unmetFraction);
+  expect(compared.unmetCauses).toEqual(s.cpu.unmetCauses);
   expect(compared.consolidationRatio).toBe(s.consolidationRatio);
   expect(compared.series.activeHosts).toEqual(Array.from(replay.timeseries.activeHosts));
   expect(compared.costUsd).toBe(15000 * s.hosts.activePeak);

@@ -41,8 +41,8 @@ describe('rackplan plan', () => {
   });
 
   it.each([
-    [['--slo', 'unmetFraction<=0.001'], /plan needs either --scenario <file> with --slo <expr>, or --portfolio <file>/],
-    [['--scenario', SCENARIO], /plan --scenario needs --slo <expr>/],
+    [['--slo', 'unmetFraction<=0.001'], /plan needs either --scenario <file> or --trace <path> with --slo <expr>, or --portfolio <file>/],
+    [['--scenario', SCENARIO], /--slo: plan needs --slo <expr>/],
     [['--scenario', SCENARIO, '--slo', 'unmetFraction=<0.1'], /^rackplan: slo: expected a comparison \(<=, >=, ==, <, >\) at column 14, found "=<0.1"/],
     [['--scenario', SCENARIO, '--slo', 'uptimeNines>=3', '--seeds', '1'], /slo: "uptimeNines" is not a metric of the run summary; valid: .*unmetFraction/],
     [['--scenario', SCENARIO, '--slo', 'unmetFraction<=0.1', '--host-models', 'nope'], /host-models: unknown host model "nope"; valid: /],
@@ -54,5 +54,34 @@ describe('rackplan plan', () => {
     expect(result.stderr.trim().split('\n').filter((l) => !l.startsWith('(add --help'))).toHaveLength(1);
     expect(result.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('rackplan plan gives the answers it found', () => {
+  it("README's example: the answers at growth 1 and the nearest misses at 1.5 reach the terminal; one seed, not 5", () => {
+    const out = join(work, 'readme');
+    const result = rackplan('plan', '--scenario', SCENARIO, '--slo', 'unmetFraction<=0.001', '--host-models', 'dell-poweredge-r740,generic-2s-64c', '--growth', '1,1.5', '--seeds', '5', '--workers', '2', '--out', out);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toBe('plan: No host model met the SLO "unmetFraction<=0.001" in 1 of 1 seeded runs for 1.5x the workload (demand scaled) within 1,024 hosts. For the workload as traced, use 3 x generic-2s-64c.');
+    expect(lines[1]).toMatch(/^ {2}1 seeded run per count, not 5: nothing in this scenario is random/);
+    expect(lines).toContain('  dell-poweredge-r740, growth 1: 5 hosts (SLO held in 1 of 1 runs, unmet 0.00%)');
+    expect(lines).toContain('  generic-2s-64c, growth 1: 3 hosts (SLO held in 1 of 1 runs, unmet 0.00%)');
+    const miss = lines.find((l) => l.startsWith('  generic-2s-64c, growth 1.5: '))!;
+    expect(miss).toMatch(/none within 1,024 hosts; nearest miss \d+ hosts \(SLO held in 0 of 1 runs, unmet 4\.52%\); 1,024 hosts leave the same unmet demand as 512, so more hosts will not help/);
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    expect(plan.inputs.seeds).toEqual([1]);
+    expect(plan.inputs.seedsRequested).toBe(5);
+  });
+
+  it('--trace without a scenario file, and --json prints plan.json', () => {
+    const out = join(work, 'trace-only');
+    const trace = join(ROOT, 'traces', 'default', 'bitbrains-like-100vms-3d.csv.gz');
+    const result = rackplan('plan', '--trace', trace, '--format', 'csv', '--slo', 'unmetFraction<=0.001', '--host-models', 'generic-2s-64c', '--workers', '1', '--json', '--out', out);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout);
+    expect(plan).toEqual(JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')));
+    expect(plan.inputs.scenario).toBeNull();
+    expect(plan.recommendation).toEqual({ hostModel: 'generic-2s-64c', growth: 1, hosts: 3, costUsd: 66_000 });
   });
 });

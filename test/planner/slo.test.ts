@@ -104,4 +104,17 @@ describe('SLO expressions', () => {
     expect(() => evaluateSlo(parseSlo('costUsd<=100'), summary)).toThrow(/"costUsd" has no value in this run/);
     expect(sloKeys(summary)).not.toContain('warnings.duplicate-timestamp');
   });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('an SLO on "%s" is an InputError, not a TypeError from Object.prototype', (key) => {
+    const slo = parseSlo(`${key}<1`);
+    expect(slo.clauses[0]!.metric).toBe(key);
+    expect(() => evaluateSlo(slo, summary)).toThrow(`slo: "${key}" is not a metric of the run summary`);
+  });
+
+  it('an undefined availability (no VM ran) never meets a goal on it', () => {
+    const nothingRan = { ...summary, availability: null };
+    expect(evaluateSlo(parseSlo('availability>=0.9995'), nothingRan).holds).toBe(false);
+    expect(evaluateSlo(parseSlo('availability<=1'), nothingRan).holds).toBe(false);
+    expect(evaluateSlo(parseSlo('energyKWh==12'), nothingRan).holds).toBe(true);
+  });
 });

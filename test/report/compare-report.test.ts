@@ -128,6 +128,19 @@ describe('compare report', () => {
     }
   });
 
+  it('splits each scenario\'s unmet demand into its causes, as shares of its demand', () => {
+    for (const s of compare.scenarios) {
+      // The fixture puts a quarter of the unmet demand above size and the rest in contention.
+      const cell = new RegExp(`data-metric="unmetCauses" data-scenario="${s.id}">([^<]*)</td>`).exec(html)![1];
+      if (s.unmetFraction === 0) expect(cell).toBe('none');
+      else expect(cell).toMatch(/^(&lt; )?[\d.]+% above the vm size, (&lt; )?[\d.]+% contention$/);
+    }
+    // 3,500,000 MHz·h of demand: 35,000 above size = 1.0%, 3,500 contention = 0.10%, 7 waiting < 0.01%.
+    const causes = { unplacedMHzHours: 0, aboveSizeMHzHours: 35_000, contentionMHzHours: 3_500, migrationMHzHours: 0, waitingMHzHours: 7, hostDownMHzHours: 0 };
+    const one = renderCompareReport({ ...compare, scenarios: [scenario({ id: 'v', demandMHzHours: 3_500_000, unmetCauses: causes })] });
+    expect(one).toContain('data-metric="unmetCauses" data-scenario="v">1.0% above the vm size, 0.10% contention, &lt; 0.01% waiting for a restart</td>');
+  });
+
   it('renders a hostile scenario label only as text', () => {
     const page = renderCompareReport(buildCompareResult({ intervals: 48, hostileLabel: true }));
     expect(page).not.toContain('<img');

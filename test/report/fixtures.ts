@@ -235,6 +235,15 @@ function summarize(
       servedMHzHours: served,
       unmetMHzHours: demand - served,
       unmetFraction: demand > 0 ? (demand - served) / demand : 0,
+      // A made-up split that adds up: a third above size, the rest contention.
+      unmetCauses: {
+        unplacedMHzHours: 0,
+        aboveSizeMHzHours: (demand - served) / 3,
+        contentionMHzHours: ((demand - served) * 2) / 3,
+        migrationMHzHours: 0,
+        waitingMHzHours: 0,
+        hostDownMHzHours: 0,
+      },
       utilizationMean: served / capacity,
       utilizationPeak: peak,
       utilizationP95: 0.9312,
@@ -346,6 +355,15 @@ export function buildCompareResult(options: CompareFixtureOptions): CompareResul
       demandMHzHours: demand,
       unmetMHzHours: demand * unmet,
       unmetFraction: unmet,
+      // Made up, adding up: a quarter above size, the rest contention.
+      unmetCauses: {
+        unplacedMHzHours: 0,
+        aboveSizeMHzHours: (demand * unmet) / 4,
+        contentionMHzHours: (demand * unmet * 3) / 4,
+        migrationMHzHours: 0,
+        waitingMHzHours: 0,
+        hostDownMHzHours: 0,
+      },
       consolidationRatio: k === 0 ? 1 : 400 / servers,
       costUsd: options.costs ? servers * 9_000 : null,
       policy,

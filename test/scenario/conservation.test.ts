@@ -54,6 +54,21 @@ describe.each([
     close(s.cpu.unmetMHzHours, unplacedDemand + sum(result.hosts.map((h) => h.unmetMHzHours)));
   });
 
+  it('unmet = the sum of its causes; unplaced VMs account for exactly their demand, the rest is on hosts', () => {
+    const c = s.cpu.unmetCauses;
+    const parts = [c.unplacedMHzHours, c.aboveSizeMHzHours, c.contentionMHzHours, c.migrationMHzHours, c.waitingMHzHours, c.hostDownMHzHours];
+    for (const part of parts) expect(part).toBeGreaterThanOrEqual(0);
+    close(sum(parts), s.cpu.unmetMHzHours);
+    close(c.unplacedMHzHours, sum(result.vms.filter((v) => v.status === 'unplaced').map((v) => v.demandMHzHours)));
+    close(c.aboveSizeMHzHours + c.contentionMHzHours + c.migrationMHzHours, sum(result.hosts.map((h) => h.unmetMHzHours)));
+    expect(c.waitingMHzHours + c.hostDownMHzHours + c.migrationMHzHours).toBe(0); // no failures, no migrations
+    // Synthetic Bitbrains-like samples never exceed the VM's size, so with a cap at (or above) the
+    // size nothing is above size, and the unmet demand on hosts is all contention.
+    expect(c.aboveSizeMHzHours).toBe(0);
+    close(c.contentionMHzHours, sum(result.hosts.map((h) => h.unmetMHzHours)));
+    expect(c.unplacedMHzHours).toBeGreaterThan(0);
+  });
+
   it('energy = the integral of power, per host and per interval', () => {
     close(sum(result.hosts.map((h) => h.energyKWh)), s.energyKWh);
     const series = result.timeseries;

@@ -23,6 +23,7 @@ function summaryLines(record: RunRecord): string[] {
   const s = summarizeRun(record, {} as RunInputs).summary;
   const m = record.meter;
   const num = (x: number) => String(Number(x.toPrecision(9)));
+  const c = s.cpu.unmetCauses;
   const abandoned = record.migrationLog.filter((r) => !r.completed).length;
   return [
     `demand-mhz-s ${num(m.demandInt / 1000)}`,
@@ -33,7 +34,8 @@ function summaryLines(record: RunRecord): string[] {
     `migrations completed ${s.migrations} abandoned ${abandoned}`,
     `host-shutdowns ${m.hostShutdowns} host-failures ${m.hostFailures} vm-restarts ${m.vmRestarts}`,
     `pdm ${num(s.sla.pdm)} slatah ${num(s.sla.slatah)}`,
-    `availability ${num(s.availability)}`,
+    `unmet-by-cause-mhz-s unplaced ${num(c.unplacedMHzHours * 3600)} above-size ${num(c.aboveSizeMHzHours * 3600)} contention ${num(c.contentionMHzHours * 3600)} migration ${num(c.migrationMHzHours * 3600)} waiting ${num(c.waitingMHzHours * 3600)} host-down ${num(c.hostDownMHzHours * 3600)}`,
+    `availability ${s.availability === null ? 'undefined' : num(s.availability)}`,
   ];
 }
 

@@ -1,0 +1,59 @@
+import type { RunSummary } from '../metrics/run-result.js';
+import { fmt1, fmtInt } from '../common/number-format.js';
+import { escapeHtml } from './escape-html.js';
+import { demandShare, UNMET_NOISE_FRACTION, unmetCausePhrases } from './unmet-causes.js';
+
+/**
+ * A run's answer in words: one sentence a capacity planner can act on, then a warning for
+ * every reason not to trust it at a glance. The terminal prints it after every replay and the
+ * report shows it at the top, from the same summary, so the two never disagree.
+ */
+export interface RunVerdict {
+  answer: string;
+  /** Empty when nothing needs a second look; `--strict` turns any of these into exit code 3. */
+  warnings: string[];
+}
+
+export function runVerdict(summary: RunSummary): RunVerdict {
+  const { hosts, vms, cpu } = summary;
+  const answer =
+    `${fmtInt(hosts.activePeak)} of ${fmtInt(hosts.total)} hosts on at peak carried ${fmtInt(vms.placed)} of ${fmtInt(vms.total)} VMs; ` +
+    `${demandShare(cpu.unmetFraction)} of CPU demand unmet; ${fmt1(summary.energyKWh)} kWh.`;
+  const warnings: string[] = [];
+  if (vms.unplaced > 0) warnings.push(unplacedWarning(summary));
+  if (cpu.unmetFraction > UNMET_NOISE_FRACTION) warnings.push(unmetWarning(summary));
+  if (summary.availability === null) warnings.push('availability is undefined: no VM ever ran, so there is no running time to measure it against.');
+  if (summary.vmsFailed > 0) warnings.push(`${fmtInt(summary.vmsFailed)} VMs were given up after exceeding the restart limit.`);
+  const quirks = Object.entries(summary.warnings).filter(([, count]) => count > 0);
+  if (quirks.length > 0) {
+    const list = quirks.map(([code, count]) => `${code} x${fmtInt(count)}`).join(', ');
+    warnings.push(`the trace had quirks that were handled, not errors (docs/trace-formats.md): ${list}.`);
+  }
+  return { answer, warnings };
+}
+
+function unplacedWarning(summary: RunSummary): string {
+  const reasons = Object.entries(summary.unplacedReasons)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([reason, count]) => `${fmtInt(count)} ${reason}`)
+    .join(', ');
+  return `${fmtInt(summary.vms.unplaced)} of ${fmtInt(summary.vms.total)} VMs were never placed (${reasons}); all their demand counts as unmet.`;
+}
+
+function unmetWarning(summary: RunSummary): string {
+  const { cpu } = summary;
+  const parts = cpu.unmetCauses ? unmetCausePhrases(cpu.unmetCauses, cpu.demandMHzHours) : [];
+  const causes = parts.length > 0 ? `: ${parts.join(', ')}` : '';
+  return `${demandShare(cpu.unmetFraction)} of CPU demand went unmet (${fmtInt(cpu.unmetMHzHours)} MHz·h)${causes}.`;
+}
+
+/** The verdict as the first block of a report page. */
+export function renderVerdict(verdict: RunVerdict): string {
+  const warn = verdict.warnings.length > 0;
+  const items = verdict.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+  return (
+    `<section class="verdict${warn ? ' warn' : ''}" data-verdict><p class="answer">${escapeHtml(verdict.answer)}</p>` +
+    (warn ? `<ul class="warnings">${items}</ul>` : '') +
+    '</section>'
+  );
+}
