@@ -79,7 +79,8 @@ export async function executeSweepTask(task: SweepTask, context: SweepRunContext
   const identity = runIdentity(scenario, dc, context.catalog, context.checksums);
   const found = runHash(identity);
   if (found !== task.job.hash) {
-    throw new JobRefusedError(`its content hashes to ${found}, not ${task.job.hash} (a forged job, or this worker's data, models or rackplan version differ from the submitter's)`);
+    // Kept under the 200 characters an error line is cut to: both hashes must show whole.
+    throw new JobRefusedError(`its content hashes to ${found}, not ${task.job.hash}: forged, or other data, models or version`);
   }
   return execute(found, identity, scenario, new RunStore(join(places.resultsRoot, task.job.folder)), context);
 }

@@ -94,7 +94,7 @@ describe('a queue job', () => {
   it('is refused when its hash is not the hash of its content (a forged identity)', async () => {
     const forged = job((j) => (j.hash = runs[1]!.hash));
     expect(await refusal(forged)).toBe(
-      `job refused: its content hashes to ${runs[0]!.hash}, not ${runs[1]!.hash} (a forged job, or this worker's data, models or rackplan version differ from the submitter's)`,
+      `job refused: its content hashes to ${runs[0]!.hash}, not ${runs[1]!.hash}: forged, or other data, models or version`,
     );
     // Another run's scenario under a stored run's hash: refused too.
     const swapped = job((j) => (j.scenario.seed = 99));
