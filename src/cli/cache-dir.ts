@@ -12,3 +12,8 @@ export function cacheDirOption(value: string | undefined): string | null {
   if (value === 'none') return null;
   return value ?? defaultCacheDir();
 }
+
+/** Prints a problem with the cache that did not fail the command (e.g. it cannot be written). */
+export function printCacheWarning(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}
