@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
-import { asInputError, isGzipFile, openStream } from './text-lines.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { asInputError, openStream } from './text-lines.js';
 
 /** Bytes per read of a plain file: large enough that per-read costs vanish, small enough to stay bounded. */
 const READ_BYTES = 4 << 20;
@@ -18,13 +18,10 @@ export type ByteLineHandler = (bytes: Buffer, start: number, end: number, lineNo
  * Returns the number of lines.
  */
 export async function forEachLineBytes(file: string, onLine: ByteLineHandler): Promise<number> {
-  const gzip = await isGzipFile(file);
   const splitter = new ByteLineSplitter(onLine);
   try {
-    if (gzip) {
+    if (!readPlain(file, splitter)) {
       for await (const chunk of openStream(file, true)) splitter.push(chunk as Buffer, (chunk as Buffer).length);
-    } else {
-      await readPlain(file, splitter);
     }
   } catch (error) {
     throw asInputError(error, file, splitter.lineNo + 1);
@@ -32,19 +29,25 @@ export async function forEachLineBytes(file: string, onLine: ByteLineHandler): P
   return splitter.finish();
 }
 
-async function readPlain(file: string, splitter: ByteLineSplitter): Promise<void> {
-  const handle = await open(file, 'r');
+/**
+ * Feeds a plain file to the splitter with positional reads (synchronous: the parse holds the
+ * thread anyway, and no thread-pool round trip per chunk); false, having read nothing, when the
+ * file starts with the gzip magic bytes.
+ */
+function readPlain(file: string, splitter: ByteLineSplitter): boolean {
+  const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     let position = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, position);
-      if (bytesRead === 0) return;
+      const bytesRead = readSync(fd, buffer, 0, READ_BYTES, position);
+      if (position === 0 && bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return false;
+      if (bytesRead === 0) return true;
       splitter.push(buffer, bytesRead);
       position += bytesRead;
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
