@@ -96,7 +96,7 @@ export interface ArrayFile<H> {
  * Reads a file written by writeArrayFile; each array gets its own buffer, filled in chunks.
  * Null when the file is missing, has another magic, a bad header, or arrays past its end.
  */
-export function readArrayFile<H extends { arrays: ArrayEntry[] }>(path: string, magic: string): ArrayFile<H> | null {
+export function readArrayFile<H extends { arrays: ArrayEntry[] }>(path: string, magic: string, shared = false): ArrayFile<H> | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -122,9 +122,9 @@ export function readArrayFile<H extends { arrays: ArrayEntry[] }>(path: string, 
     if (!Array.isArray(header.arrays)) return null;
     const arrays = new Map<string, NumericArray>();
     for (const entry of header.arrays) {
-      const array = allocate(entry);
+      const array = allocate(entry, shared);
       if (!array || dataStart + entry.offset + array.byteLength > size) return null;
-      if (!readAll(fd, new Uint8Array(array.buffer), dataStart + entry.offset)) return null;
+      if (!readAll(fd, new Uint8Array(array.buffer, 0, array.byteLength), dataStart + entry.offset)) return null;
       arrays.set(entry.name, array);
     }
     return { header, arrays };
@@ -133,12 +133,14 @@ export function readArrayFile<H extends { arrays: ArrayEntry[] }>(path: string, 
   }
 }
 
-function allocate(entry: ArrayEntry): NumericArray | null {
+/** A zeroed array for the entry, in a SharedArrayBuffer when `shared` (so worker threads can share it). */
+function allocate(entry: ArrayEntry, shared: boolean): NumericArray | null {
   if (!Number.isSafeInteger(entry.length) || entry.length < 0 || !Number.isSafeInteger(entry.offset) || entry.offset % ALIGN !== 0) return null;
-  if (entry.type === 'f64') return new Float64Array(entry.length);
-  if (entry.type === 'f32') return new Float32Array(entry.length);
-  if (entry.type === 'u32') return new Uint32Array(entry.length);
-  return null;
+  const width = entry.type === 'f64' ? 8 : entry.type === 'f32' || entry.type === 'u32' ? 4 : 0;
+  if (width === 0) return null;
+  const buffer = shared ? new SharedArrayBuffer(entry.length * width) : new ArrayBuffer(entry.length * width);
+  if (entry.type === 'f64') return new Float64Array(buffer);
+  return entry.type === 'f32' ? new Float32Array(buffer) : new Uint32Array(buffer);
 }
 
 function readAll(fd: number, bytes: Uint8Array, position: number): boolean {

@@ -66,9 +66,13 @@ export function writeTraceCache(cacheDir: string, key: string, workload: Workloa
   writeArrayFile(traceCachePath(cacheDir, key), MAGIC, header, arrays, header.arrays);
 }
 
-/** The cached workload, or null when there is no valid cache file for the key. */
-export function readTraceCache(cacheDir: string, key: string): Workload | null {
-  const file = readArrayFile<CacheHeader>(traceCachePath(cacheDir, key), MAGIC);
+/**
+ * The cached workload, or null when there is no valid cache file for the key. With `shared`,
+ * every array lives in a SharedArrayBuffer, so worker threads can be handed the workload
+ * without copying it.
+ */
+export function readTraceCache(cacheDir: string, key: string, shared = false): Workload | null {
+  const file = readArrayFile<CacheHeader>(traceCachePath(cacheDir, key), MAGIC, shared);
   if (!file || file.header.key !== key) return null;
   return toWorkload(file.header, file.arrays);
 }

@@ -50,3 +50,17 @@ describe('array file', () => {
     rmSync(path);
   }, 120_000);
 });
+
+describe('array file in shared memory', () => {
+  it('reads every array into a SharedArrayBuffer when asked', () => {
+    const arrays: [string, NumericArray][] = [['a', Float64Array.of(1, 2)], ['b', Uint32Array.of(3)]];
+    const entries = layoutArrays(arrays);
+    const path = join(root, 'shared.bin');
+    writeArrayFile(path, 'TESTMAG1', { arrays: entries }, arrays, entries);
+    const file = readArrayFile<{ arrays: typeof entries }>(path, 'TESTMAG1', true)!;
+    expect(file.arrays.get('a')!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(file.arrays.get('a')!)).toEqual([1, 2]);
+    expect(Array.from(file.arrays.get('b')!)).toEqual([3]);
+    expect(readArrayFile<{ arrays: typeof entries }>(path, 'TESTMAG1')!.arrays.get('a')!.buffer).toBeInstanceOf(ArrayBuffer);
+  });
+});
