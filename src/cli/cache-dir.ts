@@ -14,3 +14,8 @@ export function cacheDirOption(value: string | undefined): string | null {
   if (value !== undefined) checkOutPath(value, 'folder', '--cache-dir');
   return value ?? defaultCacheDir();
 }
+
+/** Prints a problem with the cache that did not fail the command (e.g. it cannot be written). */
+export function printCacheWarning(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}

@@ -9,7 +9,7 @@ import type { CompareResult } from '../compare/compare-result.js';
 import { loadCompareTrace, runCompare } from '../compare/run-compare.js';
 import { loadCatalog } from '../model/catalog.js';
 import { renderCompareReport } from '../report/compare-report.js';
-import { cacheDirOption } from './cache-dir.js';
+import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
 import { clearProgress, progressReporter } from './progress.js';
 
@@ -52,7 +52,7 @@ export function registerCompareCommand(program: Command): void {
  */
 export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: string | null, progress = false): Promise<CompareResult> {
   const catalog = loadCatalog();
-  const workload = await loadCompareTrace(plan, cacheDir);
+  const workload = await loadCompareTrace(plan, cacheDir, printCacheWarning);
   const reporters = new Map(plan.variants.map((v) => [v.id, progress ? progressReporter(`compare ${v.id}`) : undefined]));
   const compare = runCompare(plan, workload, catalog, { onProgress: (id, fraction) => reporters.get(id)?.(fraction) });
   if (progress) clearProgress();

@@ -6,7 +6,7 @@ import { stableStringify } from '../common/stable-json.js';
 import { RUN_FILES } from '../metrics/run-files.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
-import { cacheDirOption } from './cache-dir.js';
+import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
 import { checkRunFolder, writeRunFolder } from './run-folder.js';
@@ -50,7 +50,7 @@ export function registerReplayCommand(program: Command): void {
       const events = flags.events ? new StreamedFile(join(dirname(out), `.${basename(out)}.events-${process.pid}`)) : null;
       let result;
       try {
-        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
+        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning, ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
         clearProgress();
         await writeRunFolder(result, flags.out, events);
       } catch (error) {

@@ -4,7 +4,7 @@ import { inspectWorkload } from '../traces/inspect.js';
 import { renderInspectionTable } from '../traces/inspection-table.js';
 import { loadTrace } from '../traces/load-trace.js';
 import { traceFormatIds } from '../traces/registry.js';
-import { cacheDirOption } from './cache-dir.js';
+import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 
 interface InspectFlags {
   format?: string;
@@ -23,7 +23,7 @@ export function registerTraceCommand(program: Command): void {
     .option('--json', 'print stable JSON instead of a table')
     .option('--cache-dir <dir>', 'binary trace cache folder ("none" disables; default $RACKPLAN_CACHE_DIR or ~/.cache/rackplan)')
     .action(async (path: string, flags: InspectFlags) => {
-      const loaded = await loadTrace(path, { ...(flags.format ? { format: flags.format } : {}), cacheDir: cacheDirOption(flags.cacheDir) });
+      const loaded = await loadTrace(path, { ...(flags.format ? { format: flags.format } : {}), cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning });
       const inspection = inspectWorkload(loaded.workload);
       process.stdout.write(flags.json ? stableStringify(inspection) : renderInspectionTable(inspection));
     });

@@ -24,11 +24,12 @@ export interface RunCompareOptions {
 }
 
 /** Loads the plan's trace once (through the parsed-trace cache unless `cacheDir` is null). */
-export async function loadCompareTrace(plan: ComparePlan, cacheDir: string | null): Promise<Workload> {
+export async function loadCompareTrace(plan: ComparePlan, cacheDir: string | null, onWarning?: (message: string) => void): Promise<Workload> {
   const loaded = await loadTrace(plan.tracePath, {
     ...(plan.spec.trace.format ? { format: plan.spec.trace.format } : {}),
     cacheDir,
     options: (plan.spec.trace.options ?? {}) as TraceReadOptions,
+    ...(onWarning ? { onWarning } : {}),
   });
   return loaded.workload;
 }
@@ -147,10 +148,10 @@ function traceInputs(plan: ComparePlan, workload: Workload): RunInputs['trace'] 
 function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, runs: VariantRun[]): CompareInputs {
   const files: CompareInputs['files'] = [];
   const seen = new Set<string>();
-  const add = (role: string, path: string | undefined) => {
+  const add = (role: string, path: string | undefined, sha256?: string) => {
     if (!path || seen.has(path)) return;
     seen.add(path);
-    files.push({ role, path, bytes: statSync(path).size, sha256: sha256File(path) });
+    files.push({ role, path, bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
   };
   if (plan.file) add('compare-spec', plan.file);
   for (const { variant, fleet } of runs) {
@@ -158,7 +159,7 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     add('hypervisor', catalog.files.get(`hypervisors/${variant.hypervisor.id}`));
     if (variant.guest) add('guest', catalog.files.get(`guests/${variant.guest.id}`));
   }
-  for (const source of workload.sources) add('trace', source);
+  workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: plan.spec.seed,

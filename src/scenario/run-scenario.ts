@@ -44,15 +44,17 @@ export interface RunScenarioOptions extends RunOptions {
   catalog?: Catalog;
   /** A workload already loaded for this scenario's trace (compare and plan reuse one). */
   workload?: Workload;
+  /** Hears problems that do not fail the run (e.g. a trace cache that cannot be written). */
+  onWarning?: (message: string) => void;
 }
 
 /** Runs one scenario (a file path or a resolved scenario) and returns its result. */
 export async function runScenario(scenario: ResolvedScenario | string, options: RunScenarioOptions = {}): Promise<RunResult> {
   const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
-  const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null));
+  const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null, options.onWarning));
   const catalog = options.catalog ?? loadCatalog();
   const dc = loadDatacenter(resolved, catalog);
-  const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, ...runOptions } = options;
+  const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, onWarning: _onWarning, ...runOptions } = options;
   return runOnDatacenter(resolved, workload, dc, catalog, runOptions);
 }
 
@@ -61,10 +63,11 @@ export function traceKey(scenario: ResolvedScenario): string {
   return `${scenario.tracePath}\u0000${scenario.spec.trace.format ?? ''}\u0000${JSON.stringify(scenario.spec.trace.options ?? {})}`;
 }
 
-export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null): Promise<Workload> {
+export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null, onWarning?: (message: string) => void): Promise<Workload> {
   const loaded = await loadTrace(scenario.tracePath, {
     ...(scenario.spec.trace.format ? { format: scenario.spec.trace.format } : {}),
     cacheDir,
+    ...(onWarning ? { onWarning } : {}),
     options: (scenario.spec.trace.options ?? {}) as TraceReadOptions,
   });
   return loaded.workload;
@@ -119,7 +122,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   const shown = (path: string) => displayPath(path, base);
   const shownTrace = (path: string) => displayPath(path, base ?? dirname(scenario.tracePath));
   const files: RunInputs['files'] = [];
-  const add = (role: string, path: string) => files.push({ role, path: role === 'trace' ? shownTrace(path) : shown(path), bytes: statSync(path).size, sha256: sha256File(path) });
+  const add = (role: string, path: string, sha256?: string) => files.push({ role, path: role === 'trace' ? shownTrace(path) : shown(path), bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
   add('topology', scenario.topologyPath);
   for (const model of dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`) ?? '');
@@ -127,7 +130,8 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     const path = catalog.files.get(`hypervisors/${hypervisor.id}`);
     if (path) add('hypervisor', path);
   }
-  for (const source of workload.sources) add('trace', source);
+  // The loader's checksums (kept in the trace cache) spare a cached run reading the trace again.
+  workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   return {

@@ -5,8 +5,9 @@ import { sha256File, sha256Hex } from '../common/checksum.js';
 import { stableStringify } from '../common/stable-json.js';
 
 /**
- * sha256 of input files, remembered by absolute path, size and mtime: a trace of many gigabytes
- * is read once, and again only when its size or mtime changes. `known` seeds the memory (from
+ * sha256 of input files (streamed, any size), remembered by absolute path, size, mtime and
+ * inode: a trace of many gigabytes is read once per sweep, and again only when one of those
+ * changes. `known` seeds the memory (from
  * `<out>/checksums.json`); `entries()` returns it for saving.
  */
 export class FileChecksums {
@@ -27,7 +28,7 @@ export class FileChecksums {
     }
     // Reading a device or FIFO never ends (/dev/zero): only regular files and folders are inputs.
     if (!info.isFile() && !info.isDirectory()) throw new InputError('a device or special file; only regular files and folders are inputs', { file: absolute });
-    if (info.isFile()) return this.file(absolute, info.size, info.mtimeMs);
+    if (info.isFile()) return this.file(absolute, info.size, info.mtimeMs, info.ino);
     const entries = listTree(absolute, '').map((name) => [name, this.of(join(absolute, name))]);
     return sha256Hex(stableStringify(entries));
   }
@@ -37,8 +38,8 @@ export class FileChecksums {
     return Object.fromEntries([...this.memo.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
-  private file(path: string, size: number, mtimeMs: number): string {
-    const key = `${path}|${size}|${mtimeMs}`;
+  private file(path: string, size: number, mtimeMs: number, ino: number): string {
+    const key = `${path}|${size}|${mtimeMs}|${ino}`;
     let sum = this.memo.get(key);
     if (sum === undefined) {
       sum = sha256File(path);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { FileChecksumCache } from '../common/checksum.js';
 import { checkWorkloadSanity } from './workload-sanity.js';
 import { InputError } from '../common/input-error.js';
 import { getTraceReader, traceFormatIds, traceReaders } from './registry.js';
@@ -13,6 +14,8 @@ export interface LoadTraceRequest {
   /** Folder for the binary cache (created when missing); null disables the cache. */
   cacheDir: string | null;
   options?: TraceReadOptions;
+  /** Hears why the cache could not be used (e.g. cannot be written); the CLI prints it. */
+  onWarning?: (message: string) => void;
 }
 
 export interface LoadedTrace {
@@ -22,12 +25,16 @@ export interface LoadedTrace {
   cached: boolean;
   /** True when the format was auto-detected. */
   detected: boolean;
+  /** Problems with the cache that did not fail the load (also given to onWarning). */
+  warnings: string[];
 }
 
 /**
  * Reads a trace into the canonical workload, through the binary cache when a cache folder is
  * given. The cache is an accelerator only: an unreadable or stale cache file is ignored and a
- * failed cache write does not fail the load.
+ * failed cache write does not fail the load, but is reported as a warning. With a cache folder
+ * the workload carries its sources' sha256 (computed once per file version, kept in the cache),
+ * so a cached load reads no raw trace byte.
  */
 export async function loadTrace(path: string, request: LoadTraceRequest): Promise<LoadedTrace> {
   const absolute = resolve(path);
@@ -35,22 +42,30 @@ export async function loadTrace(path: string, request: LoadTraceRequest): Promis
   const options = resolveReadOptions(request.options);
   const detected = request.format === undefined;
   const reader = detected ? await detectTraceReader(absolute) : getTraceReader(request.format!);
-  let key: string | null = null;
-  if (request.cacheDir !== null) {
-    key = await traceCacheKey(reader.format, options, await reader.sourceFiles(absolute));
-    const cached = readTraceCache(request.cacheDir, key);
-    if (cached) return { workload: cached, format: reader.format, cached: true, detected };
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+    request.onWarning?.(message);
+  };
+  const cacheDir = request.cacheDir;
+  if (cacheDir === null) {
+    const workload = await reader.read(absolute, options);
+    checkWorkloadSanity(workload);
+    return { workload, format: reader.format, cached: false, detected, warnings };
   }
-  const workload = await reader.read(absolute, options);
-  checkWorkloadSanity(workload);
-  if (request.cacheDir !== null && key !== null) {
-    try {
-      writeTraceCache(request.cacheDir, key, workload);
-    } catch {
-      // A read-only or full cache folder only costs the next load a parse.
-    }
+  const key = await traceCacheKey(reader.format, options, await reader.sourceFiles(absolute));
+  const cached = readTraceCache(cacheDir, key);
+  if (cached) return { workload: cached, format: reader.format, cached: true, detected, warnings };
+  const parsed = await reader.read(absolute, options);
+  checkWorkloadSanity(parsed);
+  const checksums = new FileChecksumCache(cacheDir, warn);
+  const workload: Workload = { ...parsed, sourceSha256: parsed.sources.map((source) => checksums.of(source)) };
+  try {
+    writeTraceCache(cacheDir, key, workload);
+  } catch (error) {
+    warn(`cannot write the trace cache in ${cacheDir} (${(error as Error).message}); the next run parses the trace again`);
   }
-  return { workload, format: reader.format, cached: false, detected };
+  return { workload, format: reader.format, cached: false, detected, warnings };
 }
 
 /** The one reader whose detect() accepts the path; an InputError when none or several do. */

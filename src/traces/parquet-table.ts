@@ -1,7 +1,7 @@
-import { parquetMetadata, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { InputError } from '../common/input-error.js';
-import { readBytes } from './text-lines.js';
+import { openParquetSource } from './parquet-source.js';
 
 /** Timestamps as epoch ms numbers instead of Date objects. */
 const PARSERS = {
@@ -30,13 +30,18 @@ export interface ParquetColumns {
  * value, is one naming the 1-based row as the line.
  */
 export async function readParquetTable(file: string, columns: ParquetColumns): Promise<ParquetTable> {
-  const bytes = await readBytes(file);
-  const slice = (start: number, end?: number): ArrayBuffer =>
-    bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + (end ?? bytes.byteLength)) as ArrayBuffer;
-  const buffer: AsyncBuffer = { byteLength: bytes.byteLength, slice };
+  const source = await openParquetSource(file);
+  try {
+    return await readTable(file, source.buffer, columns);
+  } finally {
+    await source.close();
+  }
+}
+
+async function readTable(file: string, buffer: AsyncBuffer, columns: ParquetColumns): Promise<ParquetTable> {
   let metadata: FileMetaData;
   try {
-    metadata = parquetMetadata(slice(0));
+    metadata = await parquetMetadataAsync(buffer);
   } catch (error) {
     throw new InputError(`not a readable Parquet file (${(error as Error).message})`, { file, field: 'parquet' });
   }

@@ -2,7 +2,7 @@ import { InputError } from '../common/input-error.js';
 import { safeText } from '../common/safe-text.js';
 import { parseDecimal, POW10 } from './number-parse.js';
 
-const MAX_FIELDS = 256;
+export const MAX_FIELDS = 256;
 
 /** Where the current row is, for error messages; readers update `line` per row. */
 /** The largest float32: samples are stored as float32, so anything above would become Infinity. */
@@ -25,12 +25,12 @@ export class RowFields {
   readonly ends = new Int32Array(MAX_FIELDS);
   /** Field names for error messages, by index (the header or the format's column list). */
   names: readonly string[] = [];
-  private readonly escaped = new Uint8Array(MAX_FIELDS);
+  protected readonly escaped = new Uint8Array(MAX_FIELDS);
   /** Values parsed by splitNumeric, valid while `parsed` is true. */
-  private readonly values = new Float64Array(MAX_FIELDS);
+  protected readonly values = new Float64Array(MAX_FIELDS);
   /** Fields splitNumeric left for num() to parse (exponents, junk, text). */
-  private readonly lazy = new Uint8Array(MAX_FIELDS);
-  private parsed = false;
+  protected readonly lazy = new Uint8Array(MAX_FIELDS);
+  protected parsed = false;
 
   /**
    * Splits on a one-character delimiter, trimming spaces and tabs around each field. Double
@@ -233,7 +233,7 @@ export class RowFields {
   }
 }
 
-function isBlank(c: number): boolean {
+export function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 

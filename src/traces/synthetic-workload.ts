@@ -27,31 +27,50 @@ export interface SynthOptions {
 const CORE_CHOICES = [1, 2, 4, 8, 16, 32];
 const CORE_WEIGHTS = [0.45, 0.2, 0.2, 0.1, 0.04, 0.01];
 
-export function synthesizeWorkload(options: SynthOptions): Workload {
-  const interval = (options.intervalSeconds ?? 300) * 1000;
-  const coreMhz = options.coreMhz ?? 2600;
-  const perVm = Math.floor((options.days * 86_400_000) / interval);
-  const n = options.vms;
-  const total = n * perVm;
-  const cores = new Float64Array(n);
-  const cpuCapacityMhz = new Float64Array(n);
-  const memoryMiB = new Float64Array(n);
-  const endAtMs = new Float64Array(n);
-  const sampleStart = new Uint32Array(n + 1);
-  const sampleAtMs = new Float64Array(total);
-  const sampleCpuMhz = new Float32Array(total);
-  const sampleMemoryMiB = new Float32Array(total);
-  const root = new RandomStream(options.seed, 'synth');
-  const ids: string[] = [];
-  for (let vm = 0; vm < n; vm++) {
-    const rng = root.fork(`vm-${vm}`);
-    ids.push(`vm-${String(vm + 1).padStart(5, '0')}`);
+/** One generated VM: its size and its samples, in the stream's reusable arrays. */
+export interface SyntheticVm {
+  id: string;
+  cores: number;
+  cpuCapacityMhz: number;
+  memoryMiB: number;
+  /** Absolute epoch ms just after the last sample's interval (the VM's end). */
+  endEpochMs: number;
+}
+
+/**
+ * Generates the workload one VM at a time into arrays of one VM's length, so writers need
+ * constant memory whatever the number of VMs. VM i is the same whether generated alone or with
+ * others; synthesizeWorkload is this stream gathered into one Workload.
+ */
+export class SyntheticVmStream {
+  readonly samplesPerVm: number;
+  /** Absolute epoch ms of each sample of the current VM. */
+  readonly atEpochMs: Float64Array;
+  readonly cpuMhz: Float32Array;
+  readonly memoryMiB: Float32Array;
+  private readonly intervalMs: number;
+  private readonly coreMhz: number;
+  private readonly startMs: number;
+  private readonly root: RandomStream;
+
+  constructor(readonly options: SynthOptions) {
+    this.intervalMs = (options.intervalSeconds ?? 300) * 1000;
+    this.coreMhz = options.coreMhz ?? 2600;
+    this.startMs = (options.startEpochSeconds ?? 1_375_315_200) * 1000;
+    this.samplesPerVm = Math.floor((options.days * 86_400_000) / this.intervalMs);
+    this.atEpochMs = new Float64Array(this.samplesPerVm);
+    this.cpuMhz = new Float32Array(this.samplesPerVm);
+    this.memoryMiB = new Float32Array(this.samplesPerVm);
+    this.root = new RandomStream(options.seed, 'synth');
+  }
+
+  /** Generates VM `vm` (0-based) into the arrays and returns its size. */
+  vm(vm: number): SyntheticVm {
+    const rng = this.root.fork(`vm-${vm}`);
+    const interval = this.intervalMs;
     const vmCores = pickWeighted(rng, CORE_CHOICES, CORE_WEIGHTS);
-    const size = vmCores * coreMhz;
+    const size = vmCores * this.coreMhz;
     const memory = vmCores * 256 * Math.round(8 + rng.next() * 8); // 2-4 GiB per core in 256 MiB steps
-    cores[vm] = vmCores;
-    cpuCapacityMhz[vm] = size;
-    memoryMiB[vm] = memory;
     const meanUtil = clamp(lognormal(rng, Math.log(0.04), 1.0), 0.002, 0.8);
     const amplitude = 0.2 + rng.next() * 0.6;
     const peakHour = 9 + rng.next() * 8;
@@ -59,9 +78,7 @@ export function synthesizeWorkload(options: SynthOptions): Workload {
     const offsetMs = Math.floor(rng.next() * 300) * 1000;
     let burstLeft = 0;
     let burstLevel = 0;
-    const first = vm * perVm;
-    sampleStart[vm] = first;
-    for (let k = 0; k < perVm; k++) {
+    for (let k = 0; k < this.samplesPerVm; k++) {
       const at = offsetMs + k * interval;
       const hour = (at / 3_600_000) % 24;
       const diurnal = 1 + amplitude * Math.cos(((hour - peakHour) / 24) * 2 * Math.PI);
@@ -75,23 +92,57 @@ export function synthesizeWorkload(options: SynthOptions): Workload {
         util = Math.max(util, burstLevel);
         burstLeft--;
       }
-      sampleAtMs[first + k] = at;
-      sampleCpuMhz[first + k] = Math.round(clamp(util, 0, 1) * size * 10) / 10;
-      sampleMemoryMiB[first + k] = Math.round(memory * clamp(memoryFraction * (0.95 + rng.next() * 0.1), 0, 1));
+      this.atEpochMs[k] = this.startMs + at;
+      this.cpuMhz[k] = Math.round(clamp(util, 0, 1) * size * 10) / 10;
+      this.memoryMiB[k] = Math.round(memory * clamp(memoryFraction * (0.95 + rng.next() * 0.1), 0, 1));
     }
-    endAtMs[vm] = offsetMs + perVm * interval;
+    return {
+      id: `vm-${String(vm + 1).padStart(5, '0')}`,
+      cores: vmCores,
+      cpuCapacityMhz: size,
+      memoryMiB: memory,
+      endEpochMs: this.startMs + offsetMs + this.samplesPerVm * interval,
+    };
+  }
+}
+
+export function synthesizeWorkload(options: SynthOptions): Workload {
+  const stream = new SyntheticVmStream(options);
+  const perVm = stream.samplesPerVm;
+  const n = options.vms;
+  const total = n * perVm;
+  const cores = new Float64Array(n);
+  const cpuCapacityMhz = new Float64Array(n);
+  const memoryMiB = new Float64Array(n);
+  const endAtMs = new Float64Array(n);
+  const sampleStart = new Uint32Array(n + 1);
+  const sampleAtMs = new Float64Array(total);
+  const sampleCpuMhz = new Float32Array(total);
+  const sampleMemoryMiB = new Float32Array(total);
+  const ids: string[] = [];
+  for (let vm = 0; vm < n; vm++) {
+    const generated = stream.vm(vm);
+    ids.push(generated.id);
+    cores[vm] = generated.cores;
+    cpuCapacityMhz[vm] = generated.cpuCapacityMhz;
+    memoryMiB[vm] = generated.memoryMiB;
+    endAtMs[vm] = generated.endEpochMs;
+    sampleStart[vm] = vm * perVm;
+    sampleAtMs.set(stream.atEpochMs, vm * perVm);
+    sampleCpuMhz.set(stream.cpuMhz, vm * perVm);
+    sampleMemoryMiB.set(stream.memoryMiB, vm * perVm);
   }
   sampleStart[n] = total;
   // t = 0 is the earliest sample, as for every reader; absolute times are unchanged.
   let earliest = Infinity;
   for (let vm = 0; vm < n; vm++) if (perVm > 0) earliest = Math.min(earliest, sampleAtMs[vm * perVm]!);
-  if (!Number.isFinite(earliest)) earliest = 0;
+  if (!Number.isFinite(earliest)) earliest = (options.startEpochSeconds ?? 1_375_315_200) * 1000;
   for (let k = 0; k < total; k++) sampleAtMs[k] = sampleAtMs[k]! - earliest;
   for (let vm = 0; vm < n; vm++) endAtMs[vm] = endAtMs[vm]! - earliest;
   return {
     format: 'synthetic',
     sources: [],
-    originEpochMs: (options.startEpochSeconds ?? 1_375_315_200) * 1000 + earliest,
+    originEpochMs: earliest,
     vmCount: n,
     vmIds: ids,
     cores,

@@ -64,7 +64,7 @@ class LineSplitter {
   }
 }
 
-function openStream(file: string, gzip: boolean): Readable {
+export function openStream(file: string, gzip: boolean): Readable {
   const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
   if (!gzip) return source;
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
@@ -72,7 +72,8 @@ function openStream(file: string, gzip: boolean): Readable {
   return source.pipe(gunzip);
 }
 
-function asInputError(error: unknown, file: string, line: number): unknown {
+/** An fs or zlib error as the InputError the CLI prints (gzip, missing, unreadable); others as they are. */
+export function asInputError(error: unknown, file: string, line: number): unknown {
   if (error instanceof InputError) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('Z_')) {

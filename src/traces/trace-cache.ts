@@ -1,9 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../common/atomic-write.js';
 import { sha256Hex } from '../common/checksum.js';
 import { stableStringify } from '../common/stable-json.js';
+import { layoutArrays, readArrayFile, writeArrayFile, type ArrayEntry, type NumericArray } from './array-file.js';
 import type { TraceMachines, TraceWarning, Workload, WorkloadIo } from './workload.js';
 
 /**
@@ -11,23 +10,13 @@ import type { TraceMachines, TraceWarning, Workload, WorkloadIo } from './worklo
  * never served.
  */
 export const TRACE_READER_VERSION = 1;
-const MAGIC = 'RPTRACE1';
-const ALIGN = 8;
-
-type ArrayType = 'f64' | 'f32' | 'u32';
-type NumericArray = Float64Array | Float32Array | Uint32Array;
-
-interface ArrayEntry {
-  name: string;
-  type: ArrayType;
-  offset: number;
-  length: number;
-}
+const MAGIC = 'RPTRACE2';
 
 interface CacheHeader {
   key: string;
   format: string;
   sources: string[];
+  sourceSha256: string[] | null;
   originEpochMs: number;
   traceOriginMs: number | null;
   vmIds: string[];
@@ -39,13 +28,13 @@ interface CacheHeader {
 
 /**
  * The cache key: sha256 of the format, the reader version, the resolved options and each
- * source file's absolute path, size and mtime. Any change to a source file or option misses.
+ * source file's absolute path, size, mtime and inode. Any change to a source file or option misses.
  */
 export async function traceCacheKey(format: string, options: unknown, sourceFiles: readonly string[]): Promise<string> {
   const files = [];
   for (const file of sourceFiles) {
     const info = await stat(file);
-    files.push({ path: resolve(file), size: info.size, mtimeMs: info.mtimeMs });
+    files.push({ path: resolve(file), size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
   }
   return sha256Hex(stableStringify({ format, readerVersion: TRACE_READER_VERSION, options, files }));
 }
@@ -54,60 +43,38 @@ export function traceCachePath(cacheDir: string, key: string): string {
   return join(cacheDir, `${key}.bin`);
 }
 
-/** Writes `<cacheDir>/<key>.bin`: magic, header length, JSON header, then 8-aligned arrays. */
+/**
+ * Writes `<cacheDir>/<key>.bin` (see array-file.ts for the layout), in chunks: any size works.
+ * `sourceSha256` (one per workload source) is kept so that a cached run never reads the raw
+ * trace again to record its checksums. Throws when the file cannot be written.
+ */
 export function writeTraceCache(cacheDir: string, key: string, workload: Workload): void {
   const arrays = namedArrays(workload);
-  const entries: ArrayEntry[] = [];
   const header: CacheHeader = {
     key,
     format: workload.format,
     sources: [...workload.sources],
+    sourceSha256: workload.sourceSha256 ? [...workload.sourceSha256] : null,
     originEpochMs: workload.originEpochMs,
     traceOriginMs: workload.traceOriginMs ?? null,
     vmIds: [...workload.vmIds],
     warnings: workload.warnings.map((w) => ({ ...w })),
     machines: workload.machines ? { ids: [...workload.machines.ids], gpuModels: workload.machines.gpuModels ? [...workload.machines.gpuModels] : null } : null,
     hasIo: workload.io !== null,
-    arrays: entries,
+    arrays: layoutArrays(arrays),
   };
-  // Offsets are relative to the data section, so the header can be sized after they are known.
-  let offset = 0;
-  for (const [name, array] of arrays) {
-    entries.push({ name, type: typeOf(array), offset, length: array.length });
-    offset = align(offset + array.byteLength);
-  }
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const dataStart = align(MAGIC.length + 4 + headerBytes.length);
-  const out = new Uint8Array(dataStart + offset);
-  out.set(Buffer.from(MAGIC, 'latin1'), 0);
-  new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
-  out.set(headerBytes, MAGIC.length + 4);
-  arrays.forEach(([, array], i) => out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), dataStart + entries[i]!.offset));
-  writeFileAtomic(traceCachePath(cacheDir, key), out);
+  writeArrayFile(traceCachePath(cacheDir, key), MAGIC, header, arrays, header.arrays);
 }
 
-/** The cached workload, or null when there is no valid cache file for the key. */
-export function readTraceCache(cacheDir: string, key: string): Workload | null {
-  const bytes = readWhole(traceCachePath(cacheDir, key));
-  if (!bytes || bytes.length < MAGIC.length + 4) return null;
-  if (Buffer.from(bytes.buffer, 0, MAGIC.length).toString('latin1') !== MAGIC) return null;
-  const headerLength = new DataView(bytes.buffer).getUint32(MAGIC.length, true);
-  const dataStart = align(MAGIC.length + 4 + headerLength);
-  if (dataStart > bytes.length) return null;
-  let header: CacheHeader;
-  try {
-    header = JSON.parse(Buffer.from(bytes.buffer, MAGIC.length + 4, headerLength).toString('utf8')) as CacheHeader;
-  } catch {
-    return null;
-  }
-  if (header.key !== key) return null;
-  const views = new Map<string, NumericArray>();
-  for (const entry of header.arrays) {
-    const view = viewOf(bytes.buffer as ArrayBuffer, dataStart + entry.offset, entry);
-    if (!view) return null;
-    views.set(entry.name, view);
-  }
-  return toWorkload(header, views);
+/**
+ * The cached workload, or null when there is no valid cache file for the key. With `shared`,
+ * every array lives in a SharedArrayBuffer, so worker threads can be handed the workload
+ * without copying it.
+ */
+export function readTraceCache(cacheDir: string, key: string, shared = false): Workload | null {
+  const file = readArrayFile<CacheHeader>(traceCachePath(cacheDir, key), MAGIC, shared);
+  if (!file || file.header.key !== key) return null;
+  return toWorkload(file.header, file.arrays);
 }
 
 function toWorkload(header: CacheHeader, views: Map<string, NumericArray>): Workload | null {
@@ -123,9 +90,11 @@ function toWorkload(header: CacheHeader, views: Map<string, NumericArray>): Work
     machines = { ids: header.machines.ids, cores: get('machines.cores'), memoryMiB: get('machines.memoryMiB'), gpus: get('machines.gpus') };
     if (header.machines.gpuModels) machines = { ...machines, gpuModels: header.machines.gpuModels };
   }
+  if (header.sourceSha256 && header.sourceSha256.length !== header.sources.length) return null;
   const workload: Workload = {
     format: header.format,
     sources: header.sources,
+    ...(header.sourceSha256 ? { sourceSha256: header.sourceSha256 } : {}),
     originEpochMs: header.originEpochMs,
     vmCount: header.vmIds.length,
     vmIds: header.vmIds,
@@ -162,46 +131,4 @@ function namedArrays(w: Workload): [string, NumericArray][] {
   }
   if (w.machines) arrays.push(['machines.cores', w.machines.cores], ['machines.memoryMiB', w.machines.memoryMiB], ['machines.gpus', w.machines.gpus]);
   return arrays;
-}
-
-function typeOf(array: NumericArray): ArrayType {
-  if (array instanceof Float64Array) return 'f64';
-  if (array instanceof Float32Array) return 'f32';
-  return 'u32';
-}
-
-function viewOf(buffer: ArrayBuffer, byteOffset: number, entry: ArrayEntry): NumericArray | null {
-  const width = entry.type === 'f64' ? 8 : 4;
-  if (byteOffset % width !== 0 || byteOffset + entry.length * width > buffer.byteLength) return null;
-  if (entry.type === 'f64') return new Float64Array(buffer, byteOffset, entry.length);
-  if (entry.type === 'f32') return new Float32Array(buffer, byteOffset, entry.length);
-  if (entry.type === 'u32') return new Uint32Array(buffer, byteOffset, entry.length);
-  return null;
-}
-
-function align(n: number): number {
-  return Math.ceil(n / ALIGN) * ALIGN;
-}
-
-/** The whole file in a fresh, 0-offset ArrayBuffer (so typed views are aligned), or null. */
-function readWhole(path: string): Uint8Array | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const bytes = new Uint8Array(new ArrayBuffer(size));
-    let done = 0;
-    while (done < size) {
-      const n = readSync(fd, bytes, done, size - done, done);
-      if (n === 0) return null;
-      done += n;
-    }
-    return bytes;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -38,7 +38,8 @@ export class WorkloadBuilder {
   private readonly sizes: VmSize[] = [];
   private readonly explicitEnd = new GrowableF64(64);
   private readonly vmSampleCounts = new GrowableI32(64);
-  private readonly sampleVm: GrowableI32;
+  /** Each sample's VM, kept only once samples stop arriving in VM order (null until then). */
+  private sampleVm: GrowableI32 | null = null;
   private readonly at: GrowableF64;
   private readonly cpu: GrowableF32;
   private readonly mem: GrowableF32;
@@ -52,7 +53,6 @@ export class WorkloadBuilder {
   constructor(options: BuilderOptions) {
     this.options = options;
     const hint = options.sampleCapacityHint ?? 1024;
-    this.sampleVm = new GrowableI32(hint);
     this.at = new GrowableF64(hint);
     this.cpu = new GrowableF32(hint);
     this.mem = new GrowableF32(hint);
@@ -112,9 +112,9 @@ export class WorkloadBuilder {
     netRxKBps: number,
     netTxKBps: number,
   ): void {
-    if (vm < this.lastVm) this.inVmOrder = false;
+    if (vm < this.lastVm && this.inVmOrder) this.leaveVmOrder();
     this.lastVm = vm;
-    this.sampleVm.push(vm);
+    if (this.sampleVm) this.sampleVm.push(vm);
     this.at.push(atMs);
     this.cpu.push(cpuMhz);
     this.mem.push(memoryMiB);
@@ -125,6 +125,17 @@ export class WorkloadBuilder {
       this.io[2]!.push(netRxKBps);
       this.io[3]!.push(netTxKBps);
     }
+  }
+
+  /**
+   * The first sample out of VM order: every sample so far came grouped by VM in increasing
+   * order, so their VMs follow from the per-VM counts; from now on each sample's VM is kept.
+   */
+  private leaveVmOrder(): void {
+    this.inVmOrder = false;
+    const vms = new GrowableI32(Math.max(1024, this.at.length * 2));
+    for (let v = 0; v < this.ids.length; v++) for (let k = this.vmSampleCounts.data[v]!; k > 0; k--) vms.push(v);
+    this.sampleVm = vms;
   }
 
   /** Counts a handled quirk; the first message per code is kept as the example. */
@@ -155,11 +166,14 @@ export class WorkloadBuilder {
     if (!Number.isFinite(originMs)) originMs = 0;
 
     const sampleAtMs = gather64(atData, total, order);
+    // Each column's growable storage is let go once copied out, so building needs memory for
+    // one column more than the samples, not twice the samples.
+    this.at.data = new Float64Array(0);
     for (let k = 0; k < total; k++) sampleAtMs[k] = sampleAtMs[k]! - originMs;
     assertIncreasing(sampleAtMs, sampleStart, this.ids);
     let io: WorkloadIo | null = null;
     if (this.io) {
-      const [r, w, rx, tx] = this.io.map((col) => gather32(col.data, total, order));
+      const [r, w, rx, tx] = this.io.map((col) => release(col, gather32(col.data, total, order)));
       io = { diskReadKBps: r!, diskWriteKBps: w!, netRxKBps: rx!, netTxKBps: tx! };
     }
 
@@ -190,8 +204,8 @@ export class WorkloadBuilder {
       endAtMs,
       sampleStart,
       sampleAtMs,
-      sampleCpuMhz: gather32(this.cpu.data, total, order),
-      sampleMemoryMiB: gather32(this.mem.data, total, order),
+      sampleCpuMhz: release(this.cpu, gather32(this.cpu.data, total, order)),
+      sampleMemoryMiB: release(this.mem, gather32(this.mem.data, total, order)),
       io,
       machines: this.machines,
       warnings,
@@ -203,10 +217,15 @@ export class WorkloadBuilder {
     const total = this.at.length;
     const cursor = sampleStart.slice(0, this.ids.length);
     const order = new Uint32Array(total);
-    const vms = this.sampleVm.data;
+    const vms = this.sampleVm!.data;
     for (let i = 0; i < total; i++) order[cursor[vms[i]!]!++] = i;
     return order;
   }
+}
+
+function release(column: GrowableF32, copy: Float32Array): Float32Array {
+  column.data = new Float32Array(0);
+  return copy;
 }
 
 function gather64(data: Float64Array, total: number, order: Uint32Array | null): Float64Array {

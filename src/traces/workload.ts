@@ -12,6 +12,11 @@ export interface Workload {
   readonly format: string;
   /** The files read, in the order read. */
   readonly sources: readonly string[];
+  /**
+   * sha256 of each source file (same order), when the loader computed them; run.json records
+   * these instead of reading the trace again.
+   */
+  readonly sourceSha256?: readonly string[];
   /** Absolute time of t = 0 in Unix epoch milliseconds, or 0 when the trace has no epoch. */
   readonly originEpochMs: number;
   /**

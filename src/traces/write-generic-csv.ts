@@ -7,26 +7,40 @@ export const GENERIC_CSV_HEADER =
 
 /**
  * Writes a workload in the generic `csv` format (docs/trace-formats.md), one row per sample, VMs
- * in order; gzipped when the path ends in .gz. Timestamps are absolute epoch seconds.
+ * in order; gzipped when the path ends in .gz. Timestamps are absolute epoch seconds. The whole
+ * text is built in memory: for workloads of any size, write them with writeSynthetic.
  */
 export function writeGenericCsv(workload: Workload, path: string): number {
   const chunks: string[] = [GENERIC_CSV_HEADER + '\n'];
-  let rows = 0;
+  const at = Float64Array.from(workload.sampleAtMs, (t) => workload.originEpochMs + t);
   for (let vm = 0; vm < workload.vmCount; vm++) {
-    const prefix = `${workload.vmIds[vm]},`;
-    const size = `,${workload.cores[vm]},${workload.cpuCapacityMhz[vm]},`;
-    const memory = `,${workload.memoryMiB[vm]},`;
-    let lines = '';
-    for (let k = workload.sampleStart[vm]!; k < workload.sampleStart[vm + 1]!; k++) {
-      const seconds = (workload.originEpochMs + workload.sampleAtMs[k]!) / 1000;
-      lines += prefix + seconds + size + formatMhz(workload.sampleCpuMhz[k]!) + memory + workload.sampleMemoryMiB[k] + '\n';
-      rows++;
-    }
-    chunks.push(lines);
+    const from = workload.sampleStart[vm]!;
+    const to = workload.sampleStart[vm + 1]!;
+    chunks.push(genericCsvRows(workload.vmIds[vm]!, workload.cores[vm]!, workload.cpuCapacityMhz[vm]!, workload.memoryMiB[vm]!, at, workload.sampleCpuMhz, workload.sampleMemoryMiB, from, to));
   }
   const text = chunks.join('');
   writeFileAtomic(path, path.endsWith('.gz') ? gzipSync(text, { level: 9 }) : text);
-  return rows;
+  return workload.sampleStart[workload.vmCount]!;
+}
+
+/** One VM's rows [from, to) of the generic csv; `atEpochMs` are absolute epoch ms. */
+export function genericCsvRows(
+  id: string,
+  cores: number,
+  cpuCapacityMhz: number,
+  memoryMiB: number,
+  atEpochMs: Float64Array,
+  cpuMhz: Float32Array,
+  memoryUsageMiB: Float32Array,
+  from: number,
+  to: number,
+): string {
+  const prefix = `${id},`;
+  const size = `,${cores},${cpuCapacityMhz},`;
+  const memory = `,${memoryMiB},`;
+  let lines = '';
+  for (let k = from; k < to; k++) lines += prefix + atEpochMs[k]! / 1000 + size + formatMhz(cpuMhz[k]!) + memory + memoryUsageMiB[k] + '\n';
+  return lines;
 }
 
 /** The generator rounds to 0.1 MHz; print that without float32 noise. */

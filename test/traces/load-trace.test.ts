@@ -1,6 +1,7 @@
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/common/checksum.js';
 import { InputError } from '../../src/common/input-error.js';
 import { loadTrace } from '../../src/traces/load-trace.js';
 import { getTraceReader, traceFormatIds } from '../../src/traces/registry.js';
@@ -101,6 +102,7 @@ describe('binary cache', () => {
     const { size } = statSync(path);
     const seconds = 1_700_000_000;
     utimesSync(path, seconds, seconds);
+    const original = readFileSync(path);
     const first = await loadTrace(path, { cacheDir, format: 'csv' });
     writeFileSync(path, 'x'.repeat(size));
     utimesSync(path, seconds, seconds);
@@ -108,6 +110,9 @@ describe('binary cache', () => {
     const second = await loadTrace(path, { cacheDir, format: 'csv' });
     expect(second.cached).toBe(true);
     expectSameWorkload(second.workload, first.workload);
+    // The checksums come from the cache too: they are the original bytes', not the new ones'.
+    expect(first.workload.sourceSha256).toEqual([sha256Hex(original)]);
+    expect(second.workload.sourceSha256).toEqual([sha256Hex(original)]);
   });
 
   it('misses when a source file changes or the options change', async () => {
@@ -127,7 +132,7 @@ describe('binary cache', () => {
     const path = join(FIXTURES, 'csv/trace.csv');
     const cacheDir = tempDir('cache');
     const fresh = await loadTrace(path, { cacheDir });
-    const [file] = readdirSync(cacheDir);
+    const [file] = readdirSync(cacheDir).filter((name) => name.endsWith('.bin'));
     writeFileSync(join(cacheDir, file!), 'RPTRACE1 garbage');
     const again = await loadTrace(path, { cacheDir });
     expect(again.cached).toBe(false);
@@ -141,8 +146,12 @@ describe('binary cache', () => {
     expect((await loadTrace(path, { cacheDir: null })).cached).toBe(false);
     const blocked = join(tempDir('cache'), 'file-not-folder');
     writeFileSync(blocked, '');
-    const loaded = await loadTrace(path, { cacheDir: blocked });
+    const heard: string[] = [];
+    const loaded = await loadTrace(path, { cacheDir: blocked, onWarning: (message) => heard.push(message) });
     expect([loaded.cached, loaded.workload.vmCount]).toEqual([false, 2]);
+    // Never silent: the caller hears that the cache could not be written.
+    expect(loaded.warnings.some((message) => /cannot write the trace cache/.test(message))).toBe(true);
+    expect(heard).toEqual(loaded.warnings);
   });
 
   it('reads a trace from a read-only folder and caches it elsewhere', async () => {

@@ -14,6 +14,7 @@ import { loadTrace } from '../../traces/load-trace.js';
 import { synthesizeWorkload } from '../../traces/synthetic-workload.js';
 import { sampleCount } from '../../traces/workload.js';
 import { writeGenericCsv } from '../../traces/write-generic-csv.js';
+import { e2eBenchmark, type E2eCase } from './e2e-benchmark.js';
 import { holdBenchmark } from './hold-benchmark.js';
 import { startupBenchmark } from './startup-benchmark.js';
 import { sweepBenchmark } from './sweep-benchmark.js';
@@ -70,6 +71,27 @@ async function main(): Promise<void> {
     results['planetlab.lrMmtSeconds'] = round(planetlab.seconds, 3);
     results['planetlab.lrMmtMigrations'] = planetlab.migrations;
     results['planetlab.lrMmtEnergyKWh'] = round(planetlab.energyKWh, 2);
+  }
+
+  // (e) whole `rackplan replay` processes on generated workloads, first run and cached.
+  const distDir = join(import.meta.dirname, '..', '..');
+  const cli = process.env.RACKPLAN_BENCH_CLI ?? join(distDir, 'cli', 'main.js');
+  const cases: [string, E2eCase][] = [
+    ['e2e.bitbrains500x30', { vms: 500, days: 30, format: 'bitbrains' }],
+    ['e2e.vms10k', { vms: 10_000, days: 7, format: 'csv' }],
+  ];
+  // Minutes and several GB: only when asked.
+  if (process.env.RACKPLAN_BENCH_BIG === '1') cases.push(['e2e.vms100k', { vms: 100_000, days: 7, format: 'csv' }]);
+  else process.stdout.write('e2e.vms100k: skipped, set RACKPLAN_BENCH_BIG=1 to run it (minutes, up to 8 GB)\n');
+  for (const [key, c] of cases) {
+    const e2e = e2eBenchmark(distDir, cli, c);
+    results[`${key}.firstSeconds`] = round(e2e.firstSeconds, 2);
+    results[`${key}.cachedSeconds`] = round(e2e.cachedSeconds, 2);
+    results[`${key}.firstPeakRssMiB`] = e2e.firstPeakRssMiB;
+    results[`${key}.cachedPeakRssMiB`] = e2e.cachedPeakRssMiB;
+    results[`${key}.samples`] = e2e.samples;
+    results[`${key}.traceMB`] = round(e2e.traceBytes / 1e6, 1);
+    results[`${key}.cacheBytesPerSample`] = e2e.samples > 0 ? round(e2e.cacheBytes / e2e.samples, 2) : 0;
   }
 
   // (d) a 16-run sweep with 1 local worker, then 2 (expected >= 1.7 on two idle cores).

@@ -1,7 +1,9 @@
 import { InputError } from '../../common/input-error.js';
 import { GrowableF64 } from '../growable-array.js';
-import { delimiterName, foreignDelimiter, RowFields, type RowPlace } from '../row-fields.js';
-import { forEachLine, readHeadLines } from '../text-lines.js';
+import { forEachLineBytes, isBlankBytes } from '../byte-lines.js';
+import { ByteRowFields } from '../byte-row-fields.js';
+import { delimiterName, foreignDelimiter, type RowPlace } from '../row-fields.js';
+import { readHeadLines } from '../text-lines.js';
 import { pathKind, pathKindOrNull } from '../trace-files.js';
 import type { TraceReader, TraceReadOptions } from '../trace-reader.js';
 import type { Workload } from '../workload.js';
@@ -29,13 +31,13 @@ export const csvReader: TraceReader = {
   async read(path: string, _options: TraceReadOptions): Promise<Workload> {
     if ((await pathKind(path)) !== 'file') throw new InputError('the csv format expects one file', { file: path });
     const parser = new GenericCsvParser(path);
-    await forEachLine(path, (line, lineNo) => parser.onLine(line, lineNo));
+    await forEachLineBytes(path, (bytes, start, end, lineNo) => parser.onLine(bytes, start, end, lineNo));
     return parser.finish();
   },
 };
 
 class GenericCsvParser {
-  private readonly fields = new RowFields();
+  private readonly fields = new ByteRowFields();
   private readonly place: RowPlace;
   private builder: WorkloadBuilder | null = null;
   private idColumn = -1;
@@ -56,12 +58,12 @@ class GenericCsvParser {
     this.place = { file, line: 0 };
   }
 
-  onLine(line: string, lineNo: number): void {
+  onLine(bytes: Buffer, start: number, end: number, lineNo: number): void {
     this.place.line = lineNo;
-    if (lineNo === 1) return this.readHeader(line);
-    if (line.trim().length === 0) return;
+    if (lineNo === 1) return this.readHeader(bytes.toString('utf8', start, end));
+    if (isBlankBytes(bytes, start, end)) return;
     const f = this.fields;
-    f.splitNumeric(line, 44, this.place);
+    f.splitNumericBytes(bytes, start, end, 44, this.place);
     f.expectCount(f.names.length, this.place);
     const vm = this.vmOf(f);
     const rawTime = f.nonNegative(this.timeColumn, this.place);
@@ -103,7 +105,7 @@ class GenericCsvParser {
   }
 
   /** The row's VM index; consecutive rows of one VM skip the map lookup. */
-  private vmOf(f: RowFields): number {
+  private vmOf(f: ByteRowFields): number {
     if (this.previousVm >= 0 && f.equals(this.idColumn, this.previousId)) return this.previousVm;
     const id = f.required(this.idColumn, this.place);
     let vm = this.vmIndex.get(id);
