@@ -104,7 +104,9 @@ export function readArrayFile<H extends { arrays: ArrayEntry[] }>(path: string, 
     return null;
   }
   try {
-    const size = fstatSync(fd).size;
+    const info = fstatSync(fd);
+    if (!info.isFile()) return null; // something else in its place: not a cache entry
+    const size = info.size;
     const prefix = Buffer.alloc(magic.length + 4);
     if (size < prefix.length || !readAll(fd, prefix, 0)) return null;
     if (prefix.toString('latin1', 0, magic.length) !== magic) return null;
