@@ -119,6 +119,12 @@ const HOST_FIELDS = {
   hostInMaintenance: [Uint8Array, 0],
   /** Maintenance upgrade state: NaN draining, >= 0 upgrading until then, -1 done. */
   upgradeEndMs: [Float64Array, Number.NaN],
+  /** Compatibility mode: CloudSim's allocated MIPS at its last processing and the one before. */
+  csUtilMips: [Float64Array, 0],
+  csPrevUtilMips: [Float64Array, 0],
+  /** Compatibility mode: CloudSim's host state history, its last closed entry and the open one (active = 1). */
+  csActive: [Uint8Array, 0],
+  csPendingActive: [Uint8Array, 0],
 } as const satisfies FieldTable;
 
 /**

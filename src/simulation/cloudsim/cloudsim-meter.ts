@@ -1,0 +1,120 @@
+import { powerAt } from '../../model/power-curve.js';
+import type { SimState } from '../sim-state.js';
+
+/**
+ * CloudSim 3.0.3's datacenter processing (PowerDatacenter.updateCloudetProcessingWithout-
+ * SchedulingFutureEventsForce) at the moments CloudSim runs it: every scheduling interval and
+ * at each migration's end. Each host's utilization is what HostDynamicWorkload.updateVmsProcessing
+ * allocates: requests capped at one core (VmSchedulerTimeSharedOverSubscription), a migrating
+ * VM's source charged its full request (allocated x 0.9, then / 0.9) and its destination 10%,
+ * scaled down to the host's MIPS when oversubscribed. Energy, the host state history behind
+ * CloudSim's shutdown count, and the utilization the next round ranks hosts by come from here.
+ * Runs only in the compatibility mode, a few times per interval (never per sample).
+ */
+export class CloudsimMeter {
+  private lastMs = 0;
+  private entryMs = -1;
+  private readonly hostPeMips: Float64Array;
+  private readonly coreCap: boolean;
+  private readonly accounting: boolean;
+  private readonly trapezoid: boolean;
+  private readonly followsLoad: boolean;
+
+  constructor(private readonly s: SimState) {
+    const compat = s.options.compat!;
+    this.coreCap = compat.switches.coreCap;
+    this.accounting = compat.switches.migrationAccounting;
+    this.trapezoid = compat.switches.trapezoidEnergy;
+    this.followsLoad = s.options.power.followsLoad;
+    this.hostPeMips = Float64Array.from(s.dc.modelOf, (m) => s.dc.models[m]!.mhzPerCore);
+    s.host.csActive.fill(1);
+  }
+
+  /** Host utilization (0..1) at the last processing. */
+  utilization(host: number): number {
+    return this.s.host.csUtilMips[host]! / this.s.hostGuestCapacity[host]!;
+  }
+
+  get peMips(): Float64Array {
+    return this.hostPeMips;
+  }
+
+  /** One processing at `atMs`: utilization now, energy since the last one, a state history entry. */
+  process(atMs: number): void {
+    const s = this.s;
+    const h = s.host;
+    this.measure();
+    const dtMs = atMs - this.lastMs;
+    if (dtMs > 0) {
+      let energy = 0;
+      for (let host = 0; host < s.hostCount; host++) {
+        const watts = this.meanPowerW(host);
+        h.hostEnergyInt[host] = h.hostEnergyInt[host]! + watts * dtMs;
+        energy += watts * dtMs;
+      }
+      s.meter.powerInt += energy;
+    }
+    this.recordStates(atMs);
+    this.lastMs = atMs;
+  }
+
+  /** Mean power over the last step: PowerHost.getEnergyLinearInterpolation (0 W from 0% utilization). */
+  private meanPowerW(host: number): number {
+    const curve = this.s.hostCurve[host]!;
+    // PowerDatacenterNonPowerAware charges every host its full power all the time.
+    if (!this.followsLoad) return curve[10]!;
+    const capacity = this.s.hostGuestCapacity[host]!;
+    const before = this.s.host.csPrevUtilMips[host]! / capacity;
+    if (before === 0) return 0;
+    if (!this.trapezoid) return powerAt(curve, before);
+    return (powerAt(curve, before) + powerAt(curve, this.s.host.csUtilMips[host]! / capacity)) / 2;
+  }
+
+  /** HostDynamicWorkload.addStateHistoryEntry (an entry at the same time replaces the last one). */
+  private recordStates(atMs: number): void {
+    const h = this.s.host;
+    const sameTime = atMs === this.entryMs;
+    for (let host = 0; host < this.s.hostCount; host++) {
+      if (!sameTime) {
+        // Helper.getTimesBeforeHostShutdown: an active entry followed by an inactive one.
+        if (this.entryMs >= 0 && h.csActive[host] && !h.csPendingActive[host]) this.s.meter.hostShutdowns++;
+        if (this.entryMs >= 0) h.csActive[host] = h.csPendingActive[host]!;
+      }
+      h.csPendingActive[host] = h.csUtilMips[host]! > 0 ? 1 : 0;
+    }
+    this.entryMs = atMs;
+  }
+
+  /** Closes the state history at the end of the run (its last entries count too). */
+  finish(): void {
+    const h = this.s.host;
+    if (this.entryMs < 0) return;
+    for (let host = 0; host < this.s.hostCount; host++) if (h.csActive[host] && !h.csPendingActive[host]) this.s.meter.hostShutdowns++;
+  }
+
+  private measure(): void {
+    const s = this.s;
+    const h = s.host;
+    const v = s.vm;
+    h.csPrevUtilMips.set(h.csUtilMips);
+    const load = h.csUtilMips;
+    load.fill(0);
+    for (let vm = 0; vm < s.vmCount; vm++) {
+      const host = v.vmHost[vm]!;
+      if (host < 0) continue;
+      const request = v.vmDemand[vm]!;
+      if (!v.vmMigrating[vm]) {
+        load[host] = load[host]! + this.capped(request, host);
+        continue;
+      }
+      const to = v.vmMigrationTarget[vm]!;
+      load[host] = load[host]! + (this.accounting ? 1 : 0.9) * this.capped(request, host);
+      if (this.accounting) load[to] = load[to]! + 0.1 * this.capped(request, to);
+    }
+    for (let host = 0; host < s.hostCount; host++) load[host] = Math.min(load[host]!, s.hostGuestCapacity[host]!);
+  }
+
+  private capped(request: number, host: number): number {
+    return this.coreCap && request > this.hostPeMips[host]! ? this.hostPeMips[host]! : request;
+  }
+}
