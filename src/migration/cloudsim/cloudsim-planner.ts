@@ -31,7 +31,6 @@ export class CloudsimPlanner {
   private lists: number[][] = [];
   private requested = new Float64Array(0);
   private allocated = new Float64Array(0);
-  private ram = new Float64Array(0);
   /** Per host, the sum of its VMs' requested-MIPS histories over host MIPS (oldest first). */
   private history = new Float64Array(0);
   private window = new Float64Array(0);
@@ -123,12 +122,12 @@ export class CloudsimPlanner {
     for (let host = 0; host < view.hostCount; host++) {
       if (excluded[host]) continue;
       const mips = view.hostMips[host]!;
-      // Host.isSuitableForVm: one core's MIPS, free MIPS, RAM and link.
+      // Host.isSuitableForVm: one core's MIPS and free MIPS. RAM and link never refuse a created
+      // VM: the runners' cloudlets use UtilizationModelNull for both, so it requests 0 of each
+      // (Vm.getCurrentRequestedRam / getCurrentRequestedBw), as rackplan's PlanetLab setups reserve none.
       if (s.coreCap && view.hostPeMips[host]! < request) continue;
       const allocated = this.allocatedOn(view, host);
       if (mips - allocated < request) continue;
-      if (view.hostRamMb[host]! - this.ram[host]! < view.vmRamMb[vm]!) continue;
-      if (this.lists[host]!.length >= view.hostBwSlots[host]!) continue;
       const after = (allocated + request) / mips;
       if (after > 1) continue;
       const curve = view.powerCurve(host);
@@ -225,7 +224,6 @@ export class CloudsimPlanner {
     const request = view.vmRequestedMips[vm]!;
     this.requested[host] = this.requested[host]! + sign * request;
     this.allocated[host] = this.allocated[host]! + sign * this.capped(view, host, request);
-    this.ram[host] = this.ram[host]! + sign * view.vmRamMb[vm]!;
     const n = this.n;
     const m = view.vmHistory(vm, this.vmWindow);
     const mips = view.hostMips[host]!;
@@ -248,7 +246,6 @@ export class CloudsimPlanner {
     }
     this.requested = new Float64Array(hosts);
     this.allocated = new Float64Array(hosts);
-    this.ram = new Float64Array(hosts);
     this.history = new Float64Array(hosts * n);
     this.lists = [];
     for (let host = 0; host < hosts; host++) {
