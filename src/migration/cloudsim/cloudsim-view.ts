@@ -9,9 +9,6 @@ export interface CloudsimView {
   /** Host MIPS (all cores) and one core's MIPS. */
   readonly hostMips: Float64Array;
   readonly hostPeMips: Float64Array;
-  readonly hostRamMb: Float64Array;
-  /** VMs a host's link carries (CloudSim: 1 Gbit/s host link, 100 Mbit/s per VM). */
-  readonly hostBwSlots: Int32Array;
   /** Utilization (0..1) from this round's processing, before any move: PowerHost.getUtilizationOfCpu(). */
   readonly hostUtilization: Float64Array;
   /** 11-point power curve of each host. */

@@ -9,9 +9,6 @@ import { CLOUDSIM_REFRESH, CONSOLIDATE, MIGRATION_DONE } from '../simulation-opt
 import { VmHistory } from '../vm-history.js';
 import type { CloudsimMeter } from './cloudsim-meter.js';
 
-/** CloudSim's examples: Constants.HOST_BW = 1 Gbit/s and VM_BW = 100 Mbit/s. */
-const VM_LINK_GBPS = 0.1;
-
 /**
  * The compatibility mode's datacenter loop (PowerDatacenter.updateCloudletProcessing): every
  * interval, `offsetMs` past it (CloudSim's 300.1 s, 600.1 s, ...), process the hosts, record
@@ -106,8 +103,6 @@ export class CloudsimDatacenter {
       hostCount: s.hostCount,
       hostMips: s.hostGuestCapacity,
       hostPeMips: meter.peMips,
-      hostRamMb: dc.memoryMiB,
-      hostBwSlots: Int32Array.from(dc.modelOf, (m) => Math.floor((dc.models[m]!.nicGbps ?? 1) / VM_LINK_GBPS + 1e-9)),
       hostUtilization: this.utilization,
       powerCurve: (host) => s.hostCurve[host]!,
       // rackplan's host lists put the newest VM first; CloudSim's lists are in arrival order.
