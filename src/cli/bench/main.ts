@@ -67,6 +67,13 @@ async function main(): Promise<void> {
     results['planetlab.lrMmtMigrations'] = planetlab.migrations;
     results['planetlab.lrMmtEnergyKWh'] = round(planetlab.energyKWh, 2);
   }
+  // The same run in the CloudSim 3.0.3 compatibility mode (docs/validation.md).
+  const compat = await planetlabBenchmark(join(process.cwd(), '..', 'shared', 'traces'), join(tmpdir(), 'rackplan-bench-cache'), 'cloudsim/planetlab-lr-mmt-1.2.json');
+  if (compat) {
+    results['planetlab.lrMmtCompatSeconds'] = round(compat.seconds, 3);
+    results['planetlab.lrMmtCompatMigrations'] = compat.migrations;
+    results['planetlab.lrMmtCompatEnergyKWh'] = round(compat.energyKWh, 2);
+  }
 
   // (d) a 16-run sweep with 1 local worker, then 2 (expected >= 1.7 on two idle cores).
   const sweep = await sweepBenchmark();

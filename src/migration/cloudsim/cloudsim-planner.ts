@@ -1,6 +1,7 @@
 import { powerAt } from '../../model/power-curve.js';
 import { multipleCorrelations } from '../selectors/mc.js';
 import { CloudsimDetector, type CloudsimDetectorSettings } from './cloudsim-detectors.js';
+import { CloudsimPlanHosts } from './cloudsim-plan-hosts.js';
 import type { CloudsimView } from './cloudsim-view.js';
 
 export type CloudsimSelection = 'mmt' | 'mu' | 'mc';
@@ -28,27 +29,30 @@ export interface CloudsimMove {
  */
 export class CloudsimPlanner {
   private readonly detector: CloudsimDetector;
-  private lists: number[][] = [];
-  private requested = new Float64Array(0);
-  private allocated = new Float64Array(0);
-  /** Per host, the sum of its VMs' requested-MIPS histories over host MIPS (oldest first). */
-  private history = new Float64Array(0);
-  private window = new Float64Array(0);
-  private vmWindow = new Float64Array(0);
-  private vmBuffer = new Int32Array(0);
-  private n = 0;
+  private readonly hosts: CloudsimPlanHosts;
+  /** Per round: each host's power now, as findHostForVm subtracts it. */
+  private powerBefore = new Float64Array(0);
+  private window = new Float64Array(64);
+  private vmWindow = new Float64Array(64);
+  /** Hosts findHost scans: every host in the overload pass, the switched-on ones in the underload pass. */
+  private targets = new Int32Array(0);
+  private targetCount = 0;
 
   constructor(private readonly settings: CloudsimPlannerSettings) {
     this.detector = new CloudsimDetector(settings);
+    this.hosts = new CloudsimPlanHosts(settings.coreCap);
   }
 
   plan(view: CloudsimView): CloudsimMove[] {
-    this.load(view);
+    const plan = this.hosts;
+    plan.load(view);
+    this.prepare(view);
     const hosts = view.hostCount;
     const overloaded = new Uint8Array(hosts);
     const overHosts: number[] = [];
     for (let host = 0; host < hosts; host++) {
-      if (this.isOverloaded(view, host, -1)) {
+      // An empty host's history is all zeros: no detector (nor its fallback) finds it overloaded.
+      if (plan.lists[host]!.length > 0 && this.isOverloaded(view, host, -1)) {
         overloaded[host] = 1;
         overHosts.push(host);
       }
@@ -59,24 +63,46 @@ export class CloudsimPlanner {
         const vm = this.select(view, host);
         if (vm < 0) break;
         leaving.push(vm);
-        this.remove(view, host, vm);
+        plan.remove(view, host, vm);
         if (!this.isOverloaded(view, host, -1)) break;
       }
     }
     const moves: CloudsimMove[] = [];
+    this.targetCount = 0;
+    for (let host = 0; host < hosts; host++) this.targets[this.targetCount++] = host;
+    // PowerVmList.sortByCpuUtilization: largest request first, a stable sort.
     const byRequest = (a: number, b: number) => view.vmRequestedMips[b]! - view.vmRequestedMips[a]!;
     for (const vm of leaving.sort(byRequest)) {
       const to = this.findHost(view, vm, overloaded);
       if (to < 0) continue;
-      this.add(view, to, vm);
+      plan.add(view, to, vm);
       moves.push({ vm, to });
     }
     this.underload(view, overloaded, moves, byRequest);
     return moves;
   }
 
+  private prepare(view: CloudsimView): void {
+    const hosts = view.hostCount;
+    if (this.powerBefore.length !== hosts) {
+      this.powerBefore = new Float64Array(hosts);
+      this.targets = new Int32Array(hosts);
+    }
+    const n = view.historyLength;
+    if (this.window.length < n) {
+      this.window = new Float64Array(n);
+      this.vmWindow = new Float64Array(n);
+    }
+    for (let host = 0; host < hosts; host++) {
+      const now = view.hostUtilization[host]!;
+      // CloudSim charges a switched-off host P(after) - P(0); rackplan counts its idle power too.
+      this.powerBefore[host] = this.settings.overloadDestinations || now > 0 ? powerAt(view.powerCurve(host), now) : 0;
+    }
+  }
+
   /** getMigrationMapFromUnderUtilizedHosts: evacuate the least-utilized hosts, all or nothing. */
   private underload(view: CloudsimView, overloaded: Uint8Array, moves: CloudsimMove[], byRequest: (a: number, b: number) => number): void {
+    const plan = this.hosts;
     const hosts = view.hostCount;
     const excludedSource = Uint8Array.from(overloaded);
     const excludedTarget = Uint8Array.from(overloaded);
@@ -86,24 +112,28 @@ export class CloudsimPlanner {
     // CloudSim starts the exclusion list from a new, empty migration map: this round's overload
     // destinations may be evacuated again. rackplan protects them.
     if (!this.settings.underloadPass) for (const move of moves) excludedSource[move.to] = 1;
-    const rank = new Float64Array(hosts);
-    for (let host = 0; host < hosts; host++) rank[host] = this.settings.underloadPass ? view.hostUtilization[host]! : this.allocatedOn(view, host) / view.hostMips[host]!;
-    const order = Array.from({ length: hosts }, (_, host) => host).sort((a, b) => rank[a]! - rank[b]! || a - b);
+    // Targets excluded now stay excluded: scan only the others.
+    this.targetCount = 0;
+    for (let host = 0; host < hosts; host++) if (!excludedTarget[host]) this.targets[this.targetCount++] = host;
+    const rank = (host: number) => (this.settings.underloadPass ? view.hostUtilization[host]! : plan.allocatedOn(view, host) / view.hostMips[host]!);
+    // getUnderUtilizedHost: the least utilized of 0 < utilization < 1 (ranks never change in the pass).
+    const order: number[] = [];
+    for (let host = 0; host < hosts; host++) if (!excludedSource[host] && rank(host) > 0 && rank(host) < 1) order.push(host);
+    order.sort((a, b) => rank(a) - rank(b) || a - b);
     for (const host of order) {
-      // getUnderUtilizedHost: 0 < utilization < 1, and some VM not migrating.
-      if (excludedSource[host] || !(rank[host]! > 0 && rank[host]! < 1)) continue;
-      const vms = this.lists[host]!.filter((vm) => !view.vmMigrating[vm]);
+      if (excludedSource[host]) continue;
+      const vms = plan.lists[host]!.filter((vm) => !view.vmMigrating[vm]);
       excludedSource[host] = excludedTarget[host] = 1;
       if (vms.length === 0) continue;
       const placed: CloudsimMove[] = [];
       for (const vm of vms.sort(byRequest)) {
         const to = this.findHost(view, vm, excludedTarget);
         if (to < 0) break;
-        this.add(view, to, vm);
+        plan.add(view, to, vm);
         placed.push({ vm, to });
       }
       if (placed.length < vms.length) {
-        for (const move of placed) this.remove(view, move.to, move.vm);
+        for (const move of placed) plan.remove(view, move.to, move.vm);
         continue;
       }
       for (const move of placed) {
@@ -116,24 +146,26 @@ export class CloudsimPlanner {
   /** findHostForVm: the suitable host whose power rises least (first in host order on ties). */
   private findHost(view: CloudsimView, vm: number, excluded: Uint8Array): number {
     const s = this.settings;
+    const plan = this.hosts;
     const request = view.vmRequestedMips[vm]!;
+    const peMips = view.hostPeMips;
     let best = -1;
     let bestIncrease = Number.MAX_VALUE;
-    for (let host = 0; host < view.hostCount; host++) {
+    for (let i = 0; i < this.targetCount; i++) {
+      const host = this.targets[i]!;
       if (excluded[host]) continue;
-      const mips = view.hostMips[host]!;
       // Host.isSuitableForVm: one core's MIPS and free MIPS. RAM and link never refuse a created
       // VM: the runners' cloudlets use UtilizationModelNull for both, so it requests 0 of each
       // (Vm.getCurrentRequestedRam / getCurrentRequestedBw), as rackplan's PlanetLab setups reserve none.
-      if (s.coreCap && view.hostPeMips[host]! < request) continue;
-      const allocated = this.allocatedOn(view, host);
+      if (s.coreCap && peMips[host]! < request) continue;
+      const mips = view.hostMips[host]!;
+      const allocated = plan.allocatedOn(view, host);
       if (mips - allocated < request) continue;
       const after = (allocated + request) / mips;
+      // PowerModelSpecPower.getPower refuses utilization above 1; findHostForVm skips the host.
       if (after > 1) continue;
-      const curve = view.powerCurve(host);
-      const now = view.hostUtilization[host]!;
-      const before = s.overloadDestinations || now > 0 ? powerAt(curve, now) : 0;
-      const increase = powerAt(curve, after) - before;
+      const increase = powerAt(view.powerCurve(host), after) - this.powerBefore[host]!;
+      // Checked after the cheaper power test: a host that cannot win needs no overload check.
       if (increase >= bestIncrease) continue;
       const checked = !s.overloadDestinations || allocated !== 0;
       if (checked && this.isOverloaded(view, host, vm)) continue;
@@ -145,18 +177,18 @@ export class CloudsimPlanner {
 
   /** isHostOverUtilized of the host's current list (plus `extra` when >= 0: isHostOverUtilizedAfterAllocation). */
   private isOverloaded(view: CloudsimView, host: number, extra: number): boolean {
-    const n = this.n;
+    const plan = this.hosts;
+    const n = plan.n;
     const mips = view.hostMips[host]!;
     const w = this.window;
-    for (let k = 0; k < n; k++) w[k] = this.history[host * n + k]!;
-    let requested = this.requested[host]!;
-    let maxRam = this.maxRam(view, host);
+    for (let k = 0; k < n; k++) w[k] = plan.history[host * n + k]!;
+    let requested = plan.requested[host]!;
+    let maxRam = plan.maxRam(view, host);
     if (extra >= 0) {
       requested += view.vmRequestedMips[extra]!;
       maxRam = Math.max(maxRam, view.vmRamMb[extra]!);
       // iqr's threshold without the incoming VM's history is rackplan's (thresholds from the round start).
-      const withHistory = this.settings.name !== 'iqr' || this.settings.nearestRankIqr;
-      if (withHistory) {
+      if (this.settings.name !== 'iqr' || this.settings.nearestRankIqr) {
         const m = view.vmHistory(extra, this.vmWindow);
         for (let k = 0; k < m; k++) w[n - m + k] = w[n - m + k]! + this.vmWindow[k]! / mips;
       }
@@ -166,15 +198,9 @@ export class CloudsimPlanner {
     return this.detector.overloaded(w, n, requested / mips, steps);
   }
 
-  private maxRam(view: CloudsimView, host: number): number {
-    let max = 0;
-    for (const vm of this.lists[host]!) max = Math.max(max, view.vmRamMb[vm]!);
-    return max;
-  }
-
   /** The VM selection policy's getVmToMigrate over the host's list, first VM winning ties; -1 when none. */
   private select(view: CloudsimView, host: number): number {
-    const candidates = this.lists[host]!.filter((vm) => !view.vmMigrating[vm]);
+    const candidates = this.hosts.lists[host]!.filter((vm) => !view.vmMigrating[vm]);
     if (candidates.length === 0) return -1;
     const sel = this.settings.selection;
     if (sel === 'mc') {
@@ -194,10 +220,14 @@ export class CloudsimPlanner {
     return best;
   }
 
-  /** PowerVmSelectionPolicyMaximumCorrelation (largest R^2 of one history on the others'); -1: fall back to mmt. */
+  /**
+   * PowerVmSelectionPolicyMaximumCorrelation: the largest R^2 of one VM's history regressed on
+   * the others'. -1 (fall back to mmt) when the regression has fewer observations than VMs.
+   */
   private maximumCorrelation(view: CloudsimView, candidates: number[]): number {
-    const n = this.n;
-    if (candidates.length < 2 || n < candidates.length) return candidates.length === 1 ? candidates[0]! : -1;
+    const n = this.hosts.n;
+    if (candidates.length === 1) return candidates[0]!;
+    if (n < candidates.length) return -1;
     const series = candidates.map((vm) => {
       const out = new Float64Array(n);
       view.vmHistory(vm, out);
@@ -207,56 +237,5 @@ export class CloudsimPlanner {
     let best = 0;
     for (let i = 1; i < candidates.length; i++) if (r2[i]! > r2[best]!) best = i;
     return candidates[best]!;
-  }
-
-  private add(view: CloudsimView, host: number, vm: number): void {
-    this.lists[host]!.push(vm);
-    this.account(view, host, vm, 1);
-  }
-
-  private remove(view: CloudsimView, host: number, vm: number): void {
-    const list = this.lists[host]!;
-    list.splice(list.indexOf(vm), 1);
-    this.account(view, host, vm, -1);
-  }
-
-  private account(view: CloudsimView, host: number, vm: number, sign: 1 | -1): void {
-    const request = view.vmRequestedMips[vm]!;
-    this.requested[host] = this.requested[host]! + sign * request;
-    this.allocated[host] = this.allocated[host]! + sign * this.capped(view, host, request);
-    const n = this.n;
-    const m = view.vmHistory(vm, this.vmWindow);
-    const mips = view.hostMips[host]!;
-    for (let k = 0; k < m; k++) this.history[host * n + n - m + k] = this.history[host * n + n - m + k]! + (sign * this.vmWindow[k]!) / mips;
-  }
-
-  private capped(view: CloudsimView, host: number, request: number): number {
-    return this.settings.coreCap ? Math.min(request, view.hostPeMips[host]!) : request;
-  }
-
-  /** saveAllocation: this round's copy of every host's list, load, RAM and history. */
-  private load(view: CloudsimView): void {
-    const hosts = view.hostCount;
-    const n = view.historyLength;
-    this.n = n;
-    if (this.vmBuffer.length < view.vmCount) this.vmBuffer = new Int32Array(view.vmCount);
-    if (this.window.length < n) {
-      this.window = new Float64Array(Math.max(n, 64));
-      this.vmWindow = new Float64Array(Math.max(n, 64));
-    }
-    this.requested = new Float64Array(hosts);
-    this.allocated = new Float64Array(hosts);
-    this.history = new Float64Array(hosts * n);
-    this.lists = [];
-    for (let host = 0; host < hosts; host++) {
-      const count = view.vmsOn(host, this.vmBuffer);
-      this.lists.push([]);
-      for (let i = 0; i < count; i++) this.add(view, host, this.vmBuffer[i]!);
-    }
-  }
-
-  /** Allocated MIPS; an oversubscribed host allocates its MIPS (redistributeMipsDueToOverSubscription). */
-  private allocatedOn(view: CloudsimView, host: number): number {
-    return Math.min(this.allocated[host]!, view.hostMips[host]!);
   }
 }
