@@ -69,6 +69,9 @@ export class CloudsimDatacenter {
         if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 're-moved');
         if (v.vmHost[vm]! >= 0 && v.vmHost[vm] !== to) this.migration.start(vm, to, atMs);
       }
+      // Host.addMigratingInVm updates both hosts' processing at once: the destination carries
+      // 10% of the VM from now, and the next step's energy starts from that.
+      if (planned > 0) this.meter.process(atMs);
     }
     this.log?.line(atMs, 'consolidation-round', `planned=${planned} started=${planned}`);
     this.hooks.fireCapacityFreed(atMs);
