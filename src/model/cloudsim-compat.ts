@@ -29,6 +29,10 @@ export interface CloudsimSwitches {
   coreCap: boolean;
   /** 7d. Energy as trapezoids between updates; 0 W after a step at 0 utilization. */
   trapezoidEnergy: boolean;
+  /** 7e. SLATAH counts a migration's destination as violating for the whole copy. */
+  destinationSlatah: boolean;
+  /** 7f. PDM pooled over all VMs (MIPS under-allocated over MIPS requested). */
+  pooledPdm: boolean;
 }
 
 export const CLOUDSIM_SWITCH_NAMES = [
@@ -42,6 +46,8 @@ export const CLOUDSIM_SWITCH_NAMES = [
   'nearestRankIqr',
   'coreCap',
   'trapezoidEnergy',
+  'destinationSlatah',
+  'pooledPdm',
 ] as const satisfies readonly (keyof CloudsimSwitches)[];
 
 export const ALL_CLOUDSIM_SWITCHES_ON: CloudsimSwitches = Object.fromEntries(CLOUDSIM_SWITCH_NAMES.map((name) => [name, true])) as unknown as CloudsimSwitches;

@@ -70,6 +70,10 @@ export const CloudsimSwitchesSchema = z.strictObject({
   coreCap: on,
   /** 7d. Energy as trapezoids between CloudSim's updates, 0 W after a step at 0 utilization. */
   trapezoidEnergy: on,
+  /** 7e. SLATAH counts a migration's destination as violating for the whole copy. */
+  destinationSlatah: on,
+  /** 7f. PDM pooled over all VMs. */
+  pooledPdm: on,
 });
 
 /** A scenario file (models/scenarios/*.json). Paths are relative to the scenario file. */

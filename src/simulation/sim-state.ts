@@ -74,6 +74,14 @@ const VM_FIELDS = {
   vmLostInt: [Float64Array, 0],
   /** Life from first start to departure (or the end), ms. */
   vmLifetimeInt: [Float64Array, 0],
+  /** Compatibility mode: the VM's open CloudSim state history entry (allocated and requested MIPS, in migration). */
+  csVmEntry: [Uint8Array, 0],
+  csVmAllocated: [Float64Array, 0],
+  csVmRequested: [Float64Array, 0],
+  csVmInMigration: [Uint8Array, 0],
+  /** Compatibility mode: requested and migration-under-allocated MIPS x ms. */
+  csVmRequestedInt: [Float64Array, 0],
+  csVmUnderInt: [Float64Array, 0],
 } as const satisfies FieldTable;
 
 /** Per-host runtime state, indexed by host; see VM_FIELDS. */
@@ -125,6 +133,10 @@ const HOST_FIELDS = {
   /** Compatibility mode: CloudSim's host state history, its last closed entry and the open one (active = 1). */
   csActive: [Uint8Array, 0],
   csPendingActive: [Uint8Array, 0],
+  /** Compatibility mode: the open entry's allocated MIPS below its requested MIPS. */
+  csPendingViolating: [Uint8Array, 0],
+  /** Compatibility mode: requested MIPS of the host's VMs, scratch of each processing. */
+  csRequestedMips: [Float64Array, 0],
 } as const satisfies FieldTable;
 
 /**

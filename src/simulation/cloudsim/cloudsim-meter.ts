@@ -1,5 +1,6 @@
 import { powerAt } from '../../model/power-curve.js';
 import type { SimState } from '../sim-state.js';
+import { CloudsimSla } from './cloudsim-sla.js';
 
 /**
  * CloudSim 3.0.3's datacenter processing (PowerDatacenter.updateCloudetProcessingWithout-
@@ -19,6 +20,8 @@ export class CloudsimMeter {
   private readonly accounting: boolean;
   private readonly trapezoid: boolean;
   private readonly followsLoad: boolean;
+  private readonly sla: CloudsimSla;
+  private readonly scale: Float64Array;
 
   constructor(private readonly s: SimState) {
     const compat = s.options.compat!;
@@ -28,6 +31,8 @@ export class CloudsimMeter {
     this.followsLoad = s.options.power.followsLoad;
     this.hostPeMips = Float64Array.from(s.dc.modelOf, (m) => s.dc.models[m]!.mhzPerCore);
     s.host.csActive.fill(1);
+    this.sla = new CloudsimSla(s);
+    this.scale = new Float64Array(s.hostCount);
   }
 
   /** Host utilization (0..1) at the last processing. */
@@ -43,6 +48,7 @@ export class CloudsimMeter {
   process(atMs: number): void {
     const s = this.s;
     const h = s.host;
+    if (this.entryMs >= 0 && atMs !== this.entryMs) this.sla.close(this.entryMs, atMs);
     this.measure();
     const dtMs = atMs - this.lastMs;
     if (dtMs > 0) {
@@ -81,6 +87,7 @@ export class CloudsimMeter {
         if (this.entryMs >= 0) h.csActive[host] = h.csPendingActive[host]!;
       }
       h.csPendingActive[host] = h.csUtilMips[host]! > 0 ? 1 : 0;
+      h.csPendingViolating[host] = h.csUtilMips[host]! < h.csRequestedMips[host]! ? 1 : 0;
     }
     this.entryMs = atMs;
   }
@@ -88,30 +95,65 @@ export class CloudsimMeter {
   /** Closes the state history at the end of the run (its last entries count too). */
   finish(): void {
     const h = this.s.host;
+    this.s.meter.cloudsimSla = this.sla.result();
     if (this.entryMs < 0) return;
     for (let host = 0; host < this.s.hostCount; host++) if (h.csActive[host] && !h.csPendingActive[host]) this.s.meter.hostShutdowns++;
   }
 
+  /**
+   * HostDynamicWorkload.updateVmsProcessing for every host: each VM's request capped at one core,
+   * scaled down (and floored) on an oversubscribed host (redistributeMipsDueToOverSubscription),
+   * the source of a migration allocated 90% and charged allocated / 0.9, the destination 10%.
+   * Opens each host's and VM's state history entry (allocated and requested MIPS).
+   */
   private measure(): void {
     const s = this.s;
     const h = s.host;
     const v = s.vm;
     h.csPrevUtilMips.set(h.csUtilMips);
     const load = h.csUtilMips;
+    const requested = h.csRequestedMips;
     load.fill(0);
+    requested.fill(0);
+    // What each host's scheduler is asked for: the basis of its oversubscription factor.
     for (let vm = 0; vm < s.vmCount; vm++) {
       const host = v.vmHost[vm]!;
       if (host < 0) continue;
       const request = v.vmDemand[vm]!;
-      if (!v.vmMigrating[vm]) {
-        load[host] = load[host]! + this.capped(request, host);
-        continue;
-      }
+      requested[host] = requested[host]! + request;
+      load[host] = load[host]! + this.capped(request, host);
+      if (!v.vmMigrating[vm] || !this.accounting) continue;
       const to = v.vmMigrationTarget[vm]!;
-      load[host] = load[host]! + (this.accounting ? 1 : 0.9) * this.capped(request, host);
-      if (this.accounting) load[to] = load[to]! + 0.1 * this.capped(request, to);
+      requested[to] = requested[to]! + this.sla.destinationRequest(request);
+      load[to] = load[to]! + 0.1 * this.capped(request, to);
     }
-    for (let host = 0; host < s.hostCount; host++) load[host] = Math.min(load[host]!, s.hostGuestCapacity[host]!);
+    const scale = this.scale;
+    for (let host = 0; host < s.hostCount; host++) {
+      const capacity = s.hostGuestCapacity[host]!;
+      scale[host] = load[host]! > capacity ? capacity / load[host]! : 1;
+      load[host] = 0;
+    }
+    for (let vm = 0; vm < s.vmCount; vm++) {
+      const host = v.vmHost[vm]!;
+      if (host < 0) continue;
+      const request = v.vmDemand[vm]!;
+      const migrating = v.vmMigrating[vm] === 1;
+      const allocated = this.allocated(this.capped(request, host) * (migrating ? 0.9 : 1), scale[host]!);
+      // The source is charged the VM's full load: allocated / 0.9 (HostDynamicWorkload).
+      load[host] = load[host]! + (migrating && this.accounting ? allocated / 0.9 : allocated);
+      v.csVmEntry[vm] = 1;
+      v.csVmAllocated[vm] = allocated;
+      v.csVmRequested[vm] = request;
+      v.csVmInMigration[vm] = migrating ? 1 : 0;
+      if (!migrating || !this.accounting) continue;
+      const to = v.vmMigrationTarget[vm]!;
+      load[to] = load[to]! + this.allocated(0.1 * this.capped(request, to), scale[to]!);
+    }
+  }
+
+  /** An allocation on a host scaled by `factor` (< 1 when oversubscribed, then floored as CloudSim does). */
+  private allocated(mips: number, factor: number): number {
+    return factor < 1 ? Math.floor(mips * factor) : mips;
   }
 
   private capped(request: number, host: number): number {
