@@ -116,3 +116,28 @@ describe('CloudSim compatibility: initial placement (switches initialPlacement, 
     expect(cloudsimInitialHosts(dc, workload, 'first-fit', true)[2]).toBe(-1);
   });
 });
+
+describe('CloudSim compatibility: SLA metrics (switches destinationSlatah, pooledPdm)', () => {
+  // a (400 MIPS) on host 0, b (200) on host 1; at 300.1 s the underload pass moves b to host 0
+  // for 13.92 s. During the copy host 0 requests 400 + 200 and is allocated 400 + 20: it violates.
+  // Active host time: both hosts for 13.92 s, then host 0 alone until 600.1 s (286.08 s); the
+  // last entry (600.1 s) is never closed. SLATAH = 13.92 / 313.92.
+  // PDM: b gets 180 of 200 for 13.92 s = 278.4 MIPS s under-allocated; requested over
+  // [300.1, 600.1]: 400 x 300 + 200 x 300 = 180 000 MIPS s. Pooled: 278.4 / 180 000;
+  // rackplan's mean over VMs: (278.4 / 60 000 + 0) / 2.
+  const workload = tinyWorkload([
+    { id: 'a', cpuCapacityMhz: 1000, memoryMiB: 870, samples: [[0, 400]], endSeconds: 900 },
+    { id: 'b', cpuCapacityMhz: 1000, memoryMiB: 870, samples: [[0, 200]], endSeconds: 900 },
+  ]);
+  const sla = (off: Partial<CloudsimSwitches>) => run(workload, tinyDatacenter(host, 2), 900, off, true).meter.cloudsimSla!;
+
+  it('counts the destination as violating for the whole copy, and pools PDM', () => {
+    expect(sla({}).slatah).toBeCloseTo(13.92 / 313.92, 12);
+    expect(sla({}).pdm).toBeCloseTo(278.4 / 180_000, 12);
+  });
+
+  it('with the switches off, the destination does not violate and PDM is a mean over VMs', () => {
+    expect(sla({ destinationSlatah: false }).slatah).toBe(0);
+    expect(sla({ pooledPdm: false }).pdm).toBeCloseTo((278.4 / 60_000 + 0) / 2, 12);
+  });
+});
