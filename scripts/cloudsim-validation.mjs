@@ -22,6 +22,8 @@ const SWITCHES = {
   nearestRankIqr: ['iqr-mmt-1.5'],
   coreCap: ['dvfs', 'thr-mmt-0.8', 'lr-mmt-1.2'],
   trapezoidEnergy: ['dvfs', 'thr-mmt-0.8', 'lr-mmt-1.2'],
+  destinationSlatah: ['thr-mmt-0.8', 'lr-mmt-1.2'],
+  pooledPdm: ['thr-mmt-0.8', 'lr-mmt-1.2'],
 };
 
 const args = process.argv.slice(2);
@@ -42,19 +44,21 @@ async function run(file, cloudsim) {
   if (cloudsim) scenario.spec.cloudsim = { ...scenario.spec.cloudsim, ...cloudsim };
   workload ??= await loadScenarioTrace(scenario, join(root, '.cache', 'traces'));
   const s = runOnDatacenter(scenario, workload, loadDatacenter(scenario, catalog), catalog).summary;
-  return { energy: s.energyKWh, migrations: s.migrations, shutdowns: s.hostShutdowns };
+  return { energy: s.energyKWh, migrations: s.migrations, shutdowns: s.hostShutdowns, slatah: s.sla.slatah * 100, pdm: s.sla.pdm * 100 };
 }
 
 const kwh = (x) => x.toFixed(2);
 const int = (x) => x.toLocaleString('en-US');
 const pct = (a, b) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)}%`;
 const fig = (r) => `${kwh(r.energy)} kWh, ${int(r.migrations)} migr., ${int(r.shutdowns)} shutdowns`;
+const slaOf = (r) => `SLATAH ${r.slatah.toFixed(2)}%, PDM ${r.pdm.toFixed(2)}%`;
 
 console.log('| policy | rackplan default | rackplan compat | CloudSim 3.0.3 | compat vs CloudSim |');
 console.log('|---|---|---|---|---|');
 const compat = {};
+const own = {};
 for (const policy of POLICIES) {
-  const own = await run(`planetlab-${policy}.json`);
+  own[policy] = await run(`planetlab-${policy}.json`);
   const mine = await run(`cloudsim/planetlab-${policy}.json`);
   compat[policy] = mine;
   const ref = reference.find((r) => r.policy === policy);
@@ -62,7 +66,15 @@ for (const policy of POLICIES) {
   const delta = ref
     ? [`energy ${pct(mine.energy, ref.energyKWh)}`, ref.migrations > 0 ? `migrations ${pct(mine.migrations, ref.migrations)}` : `migrations ${mine.migrations}`, ...(ref.hostShutdowns ? [`shutdowns ${pct(mine.shutdowns, ref.hostShutdowns)}`] : [])].join(', ')
     : '-';
-  console.log(`| ${policy} | ${fig(own)} | ${fig(mine)} | ${theirs} | ${delta} |`);
+  console.log(`| ${policy} | ${fig(own[policy])} | ${fig(mine)} | ${theirs} | ${delta} |`);
+}
+
+console.log('\n| policy | rackplan default | rackplan compat | CloudSim 3.0.3 |');
+console.log('|---|---|---|---|');
+for (const policy of POLICIES.filter((p) => compat[p].migrations > 0)) {
+  const ref = reference.find((r) => r.policy === policy);
+  const theirs = ref?.slatahPercent !== undefined ? `SLATAH ${ref.slatahPercent.toFixed(2)}%, PDM ${ref.pdmPercent.toFixed(2)}%` : 'not in the reference';
+  console.log(`| ${policy} | ${slaOf(own[policy])} | ${slaOf(compat[policy])} | ${theirs} |`);
 }
 
 if (args.includes('--switches')) {
@@ -73,7 +85,8 @@ if (args.includes('--switches')) {
       const off = await run(`cloudsim/planetlab-${policy}.json`, { [name]: false });
       const on = compat[policy];
       const migrations = on.migrations > 0 ? pct(off.migrations, on.migrations) : `${off.migrations - on.migrations}`;
-      console.log(`| ${name} | ${policy} | ${fig(off)} | energy ${pct(off.energy, on.energy)}, migrations ${migrations}, shutdowns ${pct(off.shutdowns, on.shutdowns)} |`);
+      const sla = name === 'destinationSlatah' || name === 'pooledPdm' ? `, ${slaOf(off)} (on: ${slaOf(on)})` : '';
+      console.log(`| ${name} | ${policy} | ${fig(off)} | energy ${pct(off.energy, on.energy)}, migrations ${migrations}, shutdowns ${pct(off.shutdowns, on.shutdowns)}${sla} |`);
     }
   }
 }
