@@ -49,7 +49,10 @@ export class CloudsimDatacenter {
   handle(kind: number, target: number, atMs: number): void {
     if (kind === CONSOLIDATE) this.round(atMs);
     else if (kind === MIGRATION_DONE) this.migrationDone(target, atMs);
-    else this.meter.process(atMs);
+    else {
+      this.meter.dropGhosts(atMs);
+      this.meter.process(atMs);
+    }
   }
 
   private round(atMs: number): void {
@@ -66,7 +69,10 @@ export class CloudsimDatacenter {
       planned = moves.length;
       for (const { vm, to } of moves) {
         // Moved on again in the same round: CloudSim starts (and counts) both; the later one wins.
-        if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 're-moved');
+        if (v.vmMigrating[vm]) {
+          this.meter.addGhost(vm, v.vmMigrationTarget[vm]!, s.migrationLog[v.vmMigrationRecord[vm]!]!.endMs);
+          this.migration.end(vm, MIGRATION_ABANDONED, atMs, 're-moved');
+        }
         if (v.vmHost[vm]! >= 0 && v.vmHost[vm] !== to) this.migration.start(vm, to, atMs);
       }
       // Host.addMigratingInVm updates both hosts' processing at once: the destination carries

@@ -22,6 +22,11 @@ export class CloudsimMeter {
   private readonly followsLoad: boolean;
   private readonly sla: CloudsimSla;
   private readonly scale: Float64Array;
+  /**
+   * First copies of VMs moved twice in one round: CloudSim keeps them going, so their
+   * destination carries 10% of the VM until they end (then the second copy wins).
+   */
+  private ghosts: { vm: number; host: number; endMs: number }[] = [];
 
   constructor(private readonly s: SimState) {
     const compat = s.options.compat!;
@@ -44,11 +49,22 @@ export class CloudsimMeter {
     return this.hostPeMips;
   }
 
+  /** A VM's first copy to `host` keeps running until `endMs` although it was moved on. */
+  addGhost(vm: number, host: number, endMs: number): void {
+    this.ghosts.push({ vm, host, endMs });
+  }
+
+  /** Drops the first copies that ended by `atMs` (their VM_MIGRATE has been processed). */
+  dropGhosts(atMs: number): void {
+    if (this.ghosts.length > 0) this.ghosts = this.ghosts.filter((g) => g.endMs > atMs && this.s.vm.vmHost[g.vm]! >= 0);
+  }
+
   /** One processing at `atMs`: utilization now, energy since the last one, a state history entry. */
   process(atMs: number): void {
     const s = this.s;
     const h = s.host;
     if (this.entryMs >= 0 && atMs !== this.entryMs) this.sla.close(this.entryMs, atMs);
+    if (this.ghosts.length > 0) this.ghosts = this.ghosts.filter((g) => g.endMs >= atMs);
     this.measure();
     const dtMs = atMs - this.lastMs;
     if (dtMs > 0) {
@@ -127,6 +143,11 @@ export class CloudsimMeter {
       requested[to] = requested[to]! + this.sla.destinationRequest(request);
       load[to] = load[to]! + 0.1 * this.capped(request, to);
     }
+    for (const g of this.ghosts) {
+      const request = v.vmDemand[g.vm]!;
+      requested[g.host] = requested[g.host]! + this.sla.destinationRequest(request);
+      load[g.host] = load[g.host]! + 0.1 * this.capped(request, g.host);
+    }
     const scale = this.scale;
     for (let host = 0; host < s.hostCount; host++) {
       const capacity = s.hostGuestCapacity[host]!;
@@ -149,6 +170,11 @@ export class CloudsimMeter {
       const to = v.vmMigrationTarget[vm]!;
       load[to] = load[to]! + this.allocated(0.1 * this.capped(request, to), scale[to]!);
     }
+    this.addGhostLoads(load, scale);
+  }
+
+  private addGhostLoads(load: Float64Array, scale: Float64Array): void {
+    for (const g of this.ghosts) load[g.host] = load[g.host]! + this.allocated(0.1 * this.capped(this.s.vm.vmDemand[g.vm]!, g.host), scale[g.host]!);
   }
 
   /** An allocation on a host scaled by `factor` (< 1 when oversubscribed, then floored as CloudSim does). */
