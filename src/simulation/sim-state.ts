@@ -74,6 +74,8 @@ const VM_FIELDS = {
   vmLostInt: [Float64Array, 0],
   /** Life from first start to departure (or the end), ms. */
   vmLifetimeInt: [Float64Array, 0],
+  /** Compatibility mode: the MIPS the VM requests at CloudSim's last processing (64-bit, interpolated to that moment). */
+  csVmRequestMips: [Float64Array, 0],
   /** Compatibility mode: the VM's open CloudSim state history entry (allocated and requested MIPS, in migration). */
   csVmEntry: [Uint8Array, 0],
   csVmAllocated: [Float64Array, 0],

@@ -24,7 +24,10 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   const sim = new Simulator();
   const log = settings.events ? new EventLog(settings.events, dc.hostIds, workload.vmIds) : null;
   const compat = options.compat;
-  if (compat?.switches.vanishingVms) workload = demandReadAtOffset(workload, compat.offsetMs);
+  if (compat?.switches.vanishingVms) {
+    compat.rawCpuMhz = workload.sampleCpuMhz;
+    workload = demandReadAtOffset(workload, compat.offsetMs);
+  }
   if (compat?.switches.initialPlacement) options.pinnedHost = cloudsimInitialHosts(dc, workload, compat.initialPlacement, compat.switches.coreCap);
   const { state: s, kernel, start, finish } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
   if (probes.observe) kernel.observeSettled(probes.observe(s));

@@ -67,6 +67,8 @@ export interface CompatOptions {
   /** null: no migrations (dvfs, npa). */
   planner: CloudsimPlanner | null;
   historyLength: number;
+  /** The trace's own samples when demand is read 0.1 s into each interval (set by simulate). */
+  rawCpuMhz?: Float32Array;
   /** How CloudSim places the VMs at creation (power-aware for the migration policies). */
   initialPlacement: 'power-aware' | 'first-fit';
 }

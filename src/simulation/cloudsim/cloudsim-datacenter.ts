@@ -61,7 +61,7 @@ export class CloudsimDatacenter {
     const compat = s.options.compat!;
     this.sharing.flushDirty(atMs);
     this.process(atMs);
-    this.history.record(v.vmDemand, (vm) => v.vmHost[vm]! >= 0);
+    this.history.record(v.csVmRequestMips, (vm) => v.vmHost[vm]! >= 0);
     let planned = 0;
     if (compat.planner) {
       for (let host = 0; host < s.hostCount; host++) this.utilization[host] = this.meter.utilization(host);
@@ -122,7 +122,7 @@ export class CloudsimDatacenter {
         return count;
       },
       vmCount: s.vmCount,
-      vmRequestedMips: v.vmDemand,
+      vmRequestedMips: v.csVmRequestMips,
       vmMips: s.w.cpuCapacityMhz,
       vmRamMb: s.w.memoryMiB,
       vmMigrating: v.vmMigrating,

@@ -22,6 +22,7 @@ export class CloudsimMeter {
   private readonly followsLoad: boolean;
   private readonly sla: CloudsimSla;
   private readonly scale: Float64Array;
+  private readonly raw: Float32Array | null;
   /**
    * First copies of VMs moved twice in one round: CloudSim keeps them going, so their
    * destination carries 10% of the VM until they end (then the second copy wins).
@@ -38,6 +39,7 @@ export class CloudsimMeter {
     s.host.csActive.fill(1);
     this.sla = new CloudsimSla(s);
     this.scale = new Float64Array(s.hostCount);
+    this.raw = compat.rawCpuMhz ?? null;
   }
 
   /** Host utilization (0..1) at the last processing. */
@@ -65,7 +67,7 @@ export class CloudsimMeter {
     const h = s.host;
     if (this.entryMs >= 0 && atMs !== this.entryMs) this.sla.close(this.entryMs, atMs);
     if (this.ghosts.length > 0) this.ghosts = this.ghosts.filter((g) => g.endMs >= atMs);
-    this.measure();
+    this.measure(atMs);
     const dtMs = atMs - this.lastMs;
     if (dtMs > 0) {
       let energy = 0;
@@ -122,7 +124,7 @@ export class CloudsimMeter {
    * the source of a migration allocated 90% and charged allocated / 0.9, the destination 10%.
    * Opens each host's and VM's state history entry (allocated and requested MIPS).
    */
-  private measure(): void {
+  private measure(atMs: number): void {
     const s = this.s;
     const h = s.host;
     const v = s.vm;
@@ -135,7 +137,8 @@ export class CloudsimMeter {
     for (let vm = 0; vm < s.vmCount; vm++) {
       const host = v.vmHost[vm]!;
       if (host < 0) continue;
-      const request = v.vmDemand[vm]!;
+      const request = this.requestAt(vm, atMs);
+      v.csVmRequestMips[vm] = request;
       requested[host] = requested[host]! + request;
       load[host] = load[host]! + this.capped(request, host);
       if (!v.vmMigrating[vm] || !this.accounting) continue;
@@ -144,7 +147,7 @@ export class CloudsimMeter {
       load[to] = load[to]! + 0.1 * this.capped(request, to);
     }
     for (const g of this.ghosts) {
-      const request = v.vmDemand[g.vm]!;
+      const request = v.csVmRequestMips[g.vm]!;
       requested[g.host] = requested[g.host]! + this.sla.destinationRequest(request);
       load[g.host] = load[g.host]! + 0.1 * this.capped(request, g.host);
     }
@@ -157,7 +160,7 @@ export class CloudsimMeter {
     for (let vm = 0; vm < s.vmCount; vm++) {
       const host = v.vmHost[vm]!;
       if (host < 0) continue;
-      const request = v.vmDemand[vm]!;
+      const request = v.csVmRequestMips[vm]!;
       const migrating = v.vmMigrating[vm] === 1;
       const allocated = this.allocated(this.capped(request, host) * (migrating ? 0.9 : 1), scale[host]!);
       // The source is charged the VM's full load: allocated / 0.9 (HostDynamicWorkload).
@@ -174,7 +177,28 @@ export class CloudsimMeter {
   }
 
   private addGhostLoads(load: Float64Array, scale: Float64Array): void {
-    for (const g of this.ghosts) load[g.host] = load[g.host]! + this.allocated(0.1 * this.capped(this.s.vm.vmDemand[g.vm]!, g.host), scale[g.host]!);
+    for (const g of this.ghosts) load[g.host] = load[g.host]! + this.allocated(0.1 * this.capped(this.s.vm.csVmRequestMips[g.vm]!, g.host), scale[g.host]!);
+  }
+
+  /**
+   * What a VM requests at `atMs`: CloudSim's UtilizationModelPlanetLabInMemory interpolates
+   * between the samples around that moment (in 64-bit arithmetic) and heads for 0 past the
+   * last one. Without the interpolated read (vanishingVms off), the sample as it is.
+   */
+  private requestAt(vm: number, atMs: number): number {
+    const s = this.s;
+    const raw = this.raw;
+    if (raw === null) return s.vm.vmDemand[vm]!;
+    const w = s.w;
+    const k = s.vm.vmCursor[vm]! - 1;
+    const start = w.sampleStart[vm]!;
+    const end = w.sampleStart[vm + 1]!;
+    if (k < start || k >= end) return s.vm.vmDemand[vm]!;
+    const at = w.sampleAtMs[k]!;
+    const here = raw[k]!;
+    const next = k + 1 < end ? raw[k + 1]! : 0;
+    const stepMs = k + 1 < end ? w.sampleAtMs[k + 1]! - at : k > start ? at - w.sampleAtMs[k - 1]! : 0;
+    return stepMs > 0 ? here + ((next - here) * (atMs - at)) / stepMs : here;
   }
 
   /** An allocation on a host scaled by `factor` (< 1 when oversubscribed, then floored as CloudSim does). */
