@@ -22,6 +22,7 @@ function view(hosts: FakeHost[], vms: FakeVm[], curve: number[]): CloudsimView {
     hostCount: hosts.length,
     hostMips: Float64Array.from(hosts, (h) => h.mips),
     hostPeMips: Float64Array.from(hosts, (h) => h.mips),
+    hostClass: Int32Array.from(hosts, (h) => h.mips),
     hostUtilization: Float64Array.from(hosts, (h) => h.util),
     powerCurve: () => power,
     vmsOn: (host, out) => {

@@ -37,6 +37,13 @@ export class CloudsimPlanner {
   /** Hosts findHost scans: every host in the overload pass, the switched-on ones in the underload pass. */
   private targets = new Int32Array(0);
   private targetCount = 0;
+  /**
+   * Empty, switched-off hosts of one class rank exactly alike, and the first in host order wins
+   * ties: the overload pass looks at the first such host per class, plus every other host.
+   */
+  private busy: number[] = [];
+  private pristineByClass: number[][] = [];
+  private pristinePos: number[] = [];
 
   constructor(private readonly settings: CloudsimPlannerSettings) {
     this.detector = new CloudsimDetector(settings);
@@ -68,13 +75,13 @@ export class CloudsimPlanner {
       }
     }
     const moves: CloudsimMove[] = [];
-    this.targetCount = 0;
-    for (let host = 0; host < hosts; host++) this.targets[this.targetCount++] = host;
     // PowerVmList.sortByCpuUtilization: largest request first, a stable sort.
     const byRequest = (a: number, b: number) => view.vmRequestedMips[b]! - view.vmRequestedMips[a]!;
     for (const vm of leaving.sort(byRequest)) {
+      this.overloadTargets(view);
       const to = this.findHost(view, vm, overloaded);
       if (to < 0) continue;
+      if (this.isPristine(view, to)) this.busy.push(to);
       plan.add(view, to, vm);
       moves.push({ vm, to });
     }
@@ -93,6 +100,13 @@ export class CloudsimPlanner {
       this.window = new Float64Array(n);
       this.vmWindow = new Float64Array(n);
     }
+    this.busy = [];
+    this.pristineByClass = [];
+    for (let host = 0; host < hosts; host++) {
+      if (!this.isPristine(view, host)) this.busy.push(host);
+      else (this.pristineByClass[view.hostClass[host]!] ??= []).push(host);
+    }
+    this.pristinePos = this.pristineByClass.map(() => 0);
     for (let host = 0; host < hosts; host++) {
       const now = view.hostUtilization[host]!;
       // CloudSim charges a switched-off host P(after) - P(0); rackplan counts its idle power too.
@@ -143,6 +157,22 @@ export class CloudsimPlanner {
     }
   }
 
+  private isPristine(view: CloudsimView, host: number): boolean {
+    return view.hostUtilization[host] === 0 && this.hosts.lists[host]!.length === 0 && this.hosts.allocated[host] === 0;
+  }
+
+  /** The overload pass's candidates: every busy host and the first still-pristine host of each class. */
+  private overloadTargets(view: CloudsimView): void {
+    this.targetCount = 0;
+    for (const host of this.busy) this.targets[this.targetCount++] = host;
+    this.pristineByClass.forEach((order, c) => {
+      let p = this.pristinePos[c]!;
+      while (p < order.length && !this.isPristine(view, order[p]!)) p++;
+      this.pristinePos[c] = p;
+      if (p < order.length) this.targets[this.targetCount++] = order[p]!;
+    });
+  }
+
   /** findHostForVm: the suitable host whose power rises least (first in host order on ties). */
   private findHost(view: CloudsimView, vm: number, excluded: Uint8Array): number {
     const s = this.settings;
@@ -166,7 +196,7 @@ export class CloudsimPlanner {
       if (after > 1) continue;
       const increase = powerAt(view.powerCurve(host), after) - this.powerBefore[host]!;
       // Checked after the cheaper power test: a host that cannot win needs no overload check.
-      if (increase >= bestIncrease) continue;
+      if (increase > bestIncrease || (increase === bestIncrease && host > best)) continue;
       const checked = !s.overloadDestinations || allocated !== 0;
       if (checked && this.isOverloaded(view, host, vm)) continue;
       bestIncrease = increase;

@@ -9,6 +9,8 @@ export interface CloudsimView {
   /** Host MIPS (all cores) and one core's MIPS. */
   readonly hostMips: Float64Array;
   readonly hostPeMips: Float64Array;
+  /** Hosts of one class have the same MIPS, cores and power curve (and so rank alike when empty). */
+  readonly hostClass: Int32Array;
   /** Utilization (0..1) from this round's processing, before any move: PowerHost.getUtilizationOfCpu(). */
   readonly hostUtilization: Float64Array;
   /** 11-point power curve of each host. */

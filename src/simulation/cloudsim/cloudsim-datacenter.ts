@@ -9,6 +9,16 @@ import { CLOUDSIM_REFRESH, CONSOLIDATE, MIGRATION_DONE } from '../simulation-opt
 import { VmHistory } from '../vm-history.js';
 import type { CloudsimMeter } from './cloudsim-meter.js';
 
+/** A class per host model and hypervisor pair, numbered in order of first appearance. */
+function hostClasses(s: SimState): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from({ length: s.hostCount }, (_, host) => {
+    const key = `${s.dc.modelOf[host]}/${s.dc.hypervisorOf[host]}`;
+    if (!ids.has(key)) ids.set(key, ids.size);
+    return ids.get(key)!;
+  });
+}
+
 /**
  * The compatibility mode's datacenter loop (PowerDatacenter.updateCloudletProcessing): every
  * interval, `offsetMs` past it (CloudSim's 300.1 s, 600.1 s, ...), process the hosts, record
@@ -112,6 +122,7 @@ export class CloudsimDatacenter {
       hostCount: s.hostCount,
       hostMips: s.hostGuestCapacity,
       hostPeMips: meter.peMips,
+      hostClass: hostClasses(s),
       hostUtilization: this.utilization,
       powerCurve: (host) => s.hostCurve[host]!,
       // rackplan's host lists put the newest VM first; CloudSim's lists are in arrival order.
