@@ -66,7 +66,8 @@ export class CloudsimMeter {
     const s = this.s;
     const h = s.host;
     if (this.entryMs >= 0 && atMs !== this.entryMs) this.sla.close(this.entryMs, atMs);
-    if (this.ghosts.length > 0) this.ghosts = this.ghosts.filter((g) => g.endMs >= atMs);
+    // A first copy ending now still counts in the processing before that moment's moves.
+    if (this.ghosts.length > 0) this.ghosts = this.ghosts.filter((g) => g.endMs >= atMs && this.s.vm.vmHost[g.vm]! >= 0);
     this.measure(atMs);
     const dtMs = atMs - this.lastMs;
     if (dtMs > 0) {
