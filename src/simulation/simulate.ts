@@ -23,11 +23,12 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   const durationMs = options.durationMs;
   const sim = new Simulator();
   const log = settings.events ? new EventLog(settings.events, dc.hostIds, workload.vmIds) : null;
-  const compat = options.compat;
-  if (compat?.switches.vanishingVms) {
-    compat.rawCpuMhz = workload.sampleCpuMhz;
-    workload = demandReadAtOffset(workload, compat.offsetMs);
+  // The caller's compat options stay untouched: the trace's own samples go in this run's copy.
+  if (options.compat?.switches.vanishingVms) {
+    options.compat = { ...options.compat, rawCpuMhz: workload.sampleCpuMhz };
+    workload = demandReadAtOffset(workload, options.compat.offsetMs);
   }
+  const compat = options.compat;
   if (compat?.switches.initialPlacement) options.pinnedHost = cloudsimInitialHosts(dc, workload, compat.initialPlacement, compat.switches.coreCap);
   const { state: s, kernel, start, finish } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
   if (probes.observe) kernel.observeSettled(probes.observe(s));
