@@ -1,10 +1,8 @@
 import { powerAt } from '../../model/power-curve.js';
-import { multipleCorrelations } from '../selectors/mc.js';
 import { CloudsimDetector, type CloudsimDetectorSettings } from './cloudsim-detectors.js';
 import { CloudsimPlanHosts } from './cloudsim-plan-hosts.js';
+import { selectVm, type CloudsimSelection } from './cloudsim-selection.js';
 import type { CloudsimView } from './cloudsim-view.js';
-
-export type CloudsimSelection = 'mmt' | 'mu' | 'mc';
 
 export interface CloudsimPlannerSettings extends CloudsimDetectorSettings {
   selection: CloudsimSelection;
@@ -67,7 +65,7 @@ export class CloudsimPlanner {
     const leaving: number[] = [];
     for (const host of overHosts) {
       for (;;) {
-        const vm = this.select(view, host);
+        const vm = selectVm(view, this.hosts.lists[host]!, this.settings.selection, this.settings.muByFraction, this.hosts.n);
         if (vm < 0) break;
         leaving.push(vm);
         plan.remove(view, host, vm);
@@ -226,46 +224,5 @@ export class CloudsimPlanner {
     // getMaximumVmMigrationTime over the host's VMs, in scheduling intervals (Math.ceil).
     const steps = maxRam > 0 ? Math.ceil(view.migrationSeconds(maxRam) / view.intervalSeconds) : 0;
     return this.detector.overloaded(w, n, requested / mips, steps);
-  }
-
-  /** The VM selection policy's getVmToMigrate over the host's list, first VM winning ties; -1 when none. */
-  private select(view: CloudsimView, host: number): number {
-    const candidates = this.hosts.lists[host]!.filter((vm) => !view.vmMigrating[vm]);
-    if (candidates.length === 0) return -1;
-    const sel = this.settings.selection;
-    if (sel === 'mc') {
-      const chosen = this.maximumCorrelation(view, candidates);
-      if (chosen >= 0) return chosen;
-    }
-    let best = -1;
-    let bestMetric = Number.MAX_VALUE;
-    for (const vm of candidates) {
-      // PowerVmSelectionPolicyMinimumUtilization ranks by getTotalUtilizationOfCpuMips / getMips.
-      const metric = sel === 'mu' ? view.vmRequestedMips[vm]! / (this.settings.muByFraction ? view.vmMips[vm]! : 1) : view.vmRamMb[vm]!;
-      if (metric < bestMetric) {
-        bestMetric = metric;
-        best = vm;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * PowerVmSelectionPolicyMaximumCorrelation: the largest R^2 of one VM's history regressed on
-   * the others'. -1 (fall back to mmt) when the regression has fewer observations than VMs.
-   */
-  private maximumCorrelation(view: CloudsimView, candidates: number[]): number {
-    const n = this.hosts.n;
-    if (candidates.length === 1) return candidates[0]!;
-    if (n < candidates.length) return -1;
-    const series = candidates.map((vm) => {
-      const out = new Float64Array(n);
-      view.vmHistory(vm, out);
-      return out;
-    });
-    const r2 = multipleCorrelations(series, n);
-    let best = 0;
-    for (let i = 1; i < candidates.length; i++) if (r2[i]! > r2[best]!) best = i;
-    return candidates[best]!;
   }
 }
