@@ -13,21 +13,25 @@ import { readFileSync } from 'node:fs';
 
 export function registerValidateCommand(program: Command): void {
   program
-    .command('validate <file>')
-    .description('Check a models/ file (host model, hypervisor, topology, guest or scenario) and what it refers to')
-    .action((file: string) => {
-      const kind = kindOf(file);
-      if (kind === 'scenario') {
-        const scenario = loadScenario(file);
-        placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' });
-        loadDatacenter(scenario, loadCatalog());
-      } else if (kind === 'topology') {
-        buildDatacenter(loadSpec(file, TopologySpecSchema), loadCatalog(), file);
-      } else {
-        loadSpec(file, SPEC_KINDS[kind].schema);
-      }
-      process.stdout.write(`ok: ${file} is a valid ${kind}\n`);
+    .command('validate <files...>')
+    .description('Check models/ files (host model, hypervisor, topology, guest or scenario) and what they refer to; stops at the first bad one')
+    .action((files: string[]) => {
+      for (const file of files) validateFile(file);
     });
+}
+
+function validateFile(file: string): void {
+  const kind = kindOf(file);
+  if (kind === 'scenario') {
+    const scenario = loadScenario(file);
+    placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' });
+    loadDatacenter(scenario, loadCatalog());
+  } else if (kind === 'topology') {
+    buildDatacenter(loadSpec(file, TopologySpecSchema), loadCatalog(), file);
+  } else {
+    loadSpec(file, SPEC_KINDS[kind].schema);
+  }
+  process.stdout.write(`ok: ${file} is a valid ${kind}\n`);
 }
 
 /** By its `$schema` name, else by its folder (models/hosts/ and so on). */

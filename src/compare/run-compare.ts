@@ -4,6 +4,7 @@ import { RACKPLAN_VERSION } from '../common/version.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import type { Catalog } from '../model/catalog.js';
+import { modelLabel } from '../model/cloudsim-compat.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import { placementPolicy } from '../placement/registry.js';
 import { sharingRules } from '../simulation/sharing-rules.js';
@@ -85,6 +86,7 @@ function runVariant(
     topology: fleet.dc.topologyId,
     placement: spec.placement.policy,
     sharing: variant.sharing,
+    model: modelLabel(null),
     files: [],
     scenario: null,
   };

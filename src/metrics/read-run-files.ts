@@ -17,6 +17,8 @@ export function readRunFiles(dir: string): RunResult {
     throw new InputError('not a rackplan summary (no cpu.demandMHzHours)', { file: join(dir, RUN_FILES.summary) });
   }
   const inputs = readJson(join(dir, RUN_FILES.inputs)) as RunInputs;
+  // Runs written before the compatibility mode existed were all rackplan's own model.
+  inputs.model ??= 'rackplan model';
   return {
     summary,
     inputs,

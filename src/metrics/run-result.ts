@@ -187,6 +187,8 @@ export interface RunInputs {
   topology: string;
   placement: string;
   sharing: string;
+  /** Which model produced the figures: "rackplan model" or "CloudSim 3.0.3 compatibility" (docs/validation.md). */
+  model: string;
   /** Every input file with its sha256. */
   files: { role: string; path: string; bytes: number; sha256: string }[];
   /** The fully resolved scenario, flags applied. */

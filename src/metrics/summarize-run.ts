@@ -58,7 +58,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     const cap = m.capacityMhz[t]!;
     if (cap > 0) utilizationPeak = Math.max(utilizationPeak, m.servedMhz[t]! / cap);
   }
-  const sla = slaMetrics(record);
+  const sla = m.cloudsimSla ? { ...m.cloudsimSla, slav: m.cloudsimSla.slatah * m.cloudsimSla.pdm } : slaMetrics(record);
   const v = record.vms;
   const sumOf = (a: ArrayLike<number>) => {
     let total = 0;

@@ -92,6 +92,7 @@ export function inputsSection(inputs: RunInputs, summary: RunSummary): string {
     ['Topology', inputs.topology],
     ['Placement', inputs.placement],
     ['CPU sharing', inputs.sharing],
+    ['Model', inputs.model],
     ['Seed', String(inputs.seed)],
     ['Simulated', `${fmt1(summary.simulatedSeconds / 3600)} h`],
     ['rackplan', inputs.rackplanVersion],

@@ -65,7 +65,7 @@ function runLine(result: RunResult): string {
   const { inputs, summary } = result;
   return (
     `${inputs.trace.format} trace ${inputs.trace.path}, ${fmtInt(summary.vms.total)} VMs, ` +
-    `${formatDuration(summary.simulatedSeconds)} simulated, seed ${inputs.seed}`
+    `${formatDuration(summary.simulatedSeconds)} simulated, seed ${inputs.seed}, ${inputs.model}`
   );
 }
 

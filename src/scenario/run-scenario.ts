@@ -17,6 +17,7 @@ import type { Workload } from '../traces/workload.js';
 import { sampleCount } from '../traces/workload.js';
 import { loadScenario, type ResolvedScenario } from './load-scenario.js';
 import { RandomStream } from '../engine/random.js';
+import { modelLabel } from '../model/cloudsim-compat.js';
 import type { EventSink } from '../simulation/event-log.js';
 import { simulationSettingsOf } from './simulation-settings-of.js';
 import { DEFAULT_ELASTIC, sharingRules } from '../simulation/sharing-rules.js';
@@ -142,6 +143,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     topology: shown(scenario.topologyPath),
     placement: scenario.spec.placement.policy,
     sharing: scenario.spec.sharing.mode,
+    model: modelLabel(scenario.spec.compat ?? null),
     files,
     scenario: {
       ...scenario.spec,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPAT_MODES } from '../model/cloudsim-compat.js';
 import { kebabId } from '../model/specs.js';
 
 export const ElasticSpecSchema = z.strictObject({
@@ -40,6 +41,39 @@ export const IoSpecSchema = z.strictObject({
     .strictObject({ mode: IoModeSchema, weight: IoWeightSchema, minGbps: z.number().nonnegative().optional(), maxGbps: z.number().positive().optional() })
     .superRefine(checkIoLimits('minGbps', 'maxGbps'))
     .optional(),
+});
+
+const on = z.boolean().default(true);
+
+/**
+ * The CloudSim compatibility mode's switches (docs/validation.md), each on unless set to false;
+ * false puts rackplan's own behaviour back for that one aspect.
+ */
+export const CloudsimSwitchesSchema = z.strictObject({
+  /** 1. Demand read 0.1 s into each interval, interpolated; a VM requesting exactly 0 MIPS is destroyed. */
+  vanishingVms: on,
+  /** 2. Switched-off hosts are overload-pass destinations ranked by P(after) - P(now); empty hosts skip the overload check. */
+  overloadDestinations: on,
+  /** 3. Underload pass: empty exclusion list, utilization from before the round's moves, VMs moved twice. */
+  underloadPass: on,
+  /** 4. lr/lrr: unweighted least squares over the last 10 points, one step ahead (lrr = lr). */
+  unweightedRegression: on,
+  /** 5. Migrations counted at start, RAM / (link / 2) long, source charged its full load and destination 10%. */
+  migrationAccounting: on,
+  /** 6. Initial placement at full MIPS (power-aware spreading; first fit for dvfs and npa). */
+  initialPlacement: on,
+  /** 7a. mu ranks VMs by utilization fraction. */
+  muByFraction: on,
+  /** 7b. iqr: nearest-rank quartiles, destinations re-checked with the incoming VM's history. */
+  nearestRankIqr: on,
+  /** 7c. A VM gets at most one core's MIPS. */
+  coreCap: on,
+  /** 7d. Energy as trapezoids between CloudSim's updates, 0 W after a step at 0 utilization. */
+  trapezoidEnergy: on,
+  /** 7e. SLATAH counts a migration's destination as violating for the whole copy. */
+  destinationSlatah: on,
+  /** 7f. PDM pooled over all VMs. */
+  pooledPdm: on,
 });
 
 /** A scenario file (models/scenarios/*.json). Paths are relative to the scenario file. */
@@ -146,5 +180,9 @@ export const ScenarioSpecSchema = z.strictObject({
   reportIntervalSeconds: z.number().min(1, 'a report interval under 1 s is not sane').max(YEAR_SECONDS, 'a report interval over a year is not sane').default(300),
   /** Simulated time; defaults to the end of the trace. */
   durationSeconds: z.number().positive().max(100 * YEAR_SECONDS, 'a run over 100 years is not sane').optional(),
+  /** Reproduce another simulator (docs/validation.md); absent = rackplan's own model. */
+  compat: z.enum(COMPAT_MODES).optional(),
+  /** Switches of the compatibility mode (only with `compat`). */
+  cloudsim: CloudsimSwitchesSchema.optional(),
 });
 export type ScenarioSpec = z.output<typeof ScenarioSpecSchema>;

@@ -1,11 +1,14 @@
+import { InputError } from '../common/input-error.js';
 import { RandomStream } from '../engine/random.js';
+import { CloudsimPlanner } from '../migration/cloudsim/cloudsim-planner.js';
+import { ALL_CLOUDSIM_SWITCHES_ON } from '../model/cloudsim-compat.js';
 import { ConsolidationPlanner } from '../migration/consolidation-planner.js';
 import { overloadDetector } from '../migration/detector-registry.js';
 import { vmSelector } from '../migration/selector-registry.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { FailureSchedule } from '../failures/failure-schedule.js';
 import type { SharingRules } from '../simulation/sharing-rules.js';
-import type { ConsolidationOptions, SimulationSettings } from '../simulation/simulation-options.js';
+import type { CompatOptions, ConsolidationOptions, SimulationSettings } from '../simulation/simulation-options.js';
 import type { ScenarioSpec } from './scenario-spec.js';
 
 /** A scenario's `consolidation` block with its defaults applied. */
@@ -19,6 +22,8 @@ export type SimulationSpecFields = Pick<ScenarioSpec, 'seed' | 'reportIntervalSe
   consolidation?: ScenarioSpec['consolidation'] | null;
   ha?: ScenarioSpec['ha'];
   maintenance?: ScenarioSpec['maintenance'];
+  compat?: ScenarioSpec['compat'];
+  cloudsim?: ScenarioSpec['cloudsim'];
 };
 
 /** What the spec does not say: the run's sharing rules, placement policy, outages and extras. */
@@ -49,7 +54,8 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
     policy: parts.policy,
     power: parts.switchOffIdle === undefined ? power : { ...power, switchOffIdle: parts.switchOffIdle },
     ...(spec.migration ? { migration: spec.migration } : {}),
-    consolidation: spec.consolidation ? consolidationOptionsOf(spec.consolidation, spec.seed, { ...where, field: 'consolidation' }) : null,
+    consolidation: spec.consolidation && !spec.compat ? consolidationOptionsOf(spec.consolidation, spec.seed, { ...where, field: 'consolidation' }) : null,
+    compat: compatOptionsOf(spec, where),
     ...(parts.failures ? { failures: parts.failures } : {}),
     ...(spec.ha ? { ha: { detectionMs: ms(spec.ha.detectionSeconds), bootMs: ms(spec.ha.bootSeconds), restartLimit: spec.ha.restartLimit } } : {}),
     maintenance: spec.maintenance
@@ -67,6 +73,46 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
     ...(parts.onProgress ? { onProgress: parts.onProgress } : {}),
     ...(parts.events ? { events: parts.events } : {}),
   };
+}
+
+/** CloudSim 3.0.3 detectors and selectors the compatibility mode reproduces. */
+const CLOUDSIM_DETECTORS = ['thr', 'iqr', 'mad', 'lr', 'lrr'] as const;
+const CLOUDSIM_SELECTIONS = ['mmt', 'mu', 'mc'] as const;
+
+/**
+ * The compatibility mode's options: every switch on unless the `cloudsim` block turns it off,
+ * CloudSim's planner for the scenario's consolidation block (none: dvfs or npa, placed first fit).
+ */
+function compatOptionsOf(spec: SimulationSpecFields, where: { file?: string }): CompatOptions | null {
+  if (!spec.compat) {
+    if (spec.cloudsim) throw new InputError('applies only with "compat": "cloudsim-3.0.3"', { ...where, field: 'cloudsim' });
+    return null;
+  }
+  const switches = { ...ALL_CLOUDSIM_SWITCHES_ON, ...spec.cloudsim };
+  const c = spec.consolidation;
+  let planner: CloudsimPlanner | null = null;
+  if (c) {
+    const name = oneOf(c.overload, CLOUDSIM_DETECTORS, { ...where, field: 'consolidation.overload' });
+    const selection = oneOf(c.selection, CLOUDSIM_SELECTIONS, { ...where, field: 'consolidation.selection' });
+    planner = new CloudsimPlanner({ ...switches, name, selection, safety: c.safety, fallbackThreshold: c.fallbackThreshold });
+  }
+  return {
+    mode: spec.compat,
+    switches,
+    intervalMs: ms(c?.intervalSeconds ?? spec.reportIntervalSeconds),
+    offsetMs: CLOUDSIM_OFFSET_MS,
+    planner,
+    historyLength: c?.historyLength ?? 30,
+    initialPlacement: c ? 'power-aware' : 'first-fit',
+  };
+}
+
+/** CloudSim processes 0.1 s into each interval (300.1 s, 600.1 s, ...). */
+const CLOUDSIM_OFFSET_MS = 100;
+
+function oneOf<T extends string>(value: string, valid: readonly T[], where: { file?: string; field: string }): T {
+  if ((valid as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`"${value}" is not reproduced by the CloudSim compatibility mode (valid: ${valid.join(', ')})`, where);
 }
 
 /**

@@ -2,6 +2,8 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Datacenter } from '../model/datacenter.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';
+import { CloudsimDatacenter } from './cloudsim/cloudsim-datacenter.js';
+import { CloudsimMeter } from './cloudsim/cloudsim-meter.js';
 import { ConsolidationRound } from './consolidation-round.js';
 import { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
@@ -21,6 +23,7 @@ import type { SharingRules } from './sharing-rules.js';
 import { SimState } from './sim-state.js';
 import {
   ARRIVE,
+  CLOUDSIM_REFRESH,
   CONSOLIDATE,
   HOST_BOOTED,
   HOST_FAIL,
@@ -39,6 +42,8 @@ export interface BuiltSimulation {
   kernel: SimulationKernel;
   /** Schedules the first events and places the initial batch (call once, before running). */
   start(): void;
+  /** Closes every integral and record at the end of the run (call once, after running). */
+  finish(endMs: number): void;
 }
 
 /**
@@ -69,9 +74,13 @@ export function buildSimulation(
   kernel.register(lifecycle, ARRIVE);
   kernel.register(ticks, TICK);
   kernel.register(power, HOST_BOOTED);
-  kernel.register(migration, MIGRATION_DONE);
   const starters: (() => void)[] = [];
-  const consolidation = options.consolidation ? new ConsolidationRound(s, sim, sharing, power, migration, hooks, log) : null;
+  // The compatibility mode's datacenter loop takes over rounds and migration ends (it processes around them).
+  const cloudsimMeter = options.compat ? new CloudsimMeter(s) : null;
+  const cloudsim = cloudsimMeter ? new CloudsimDatacenter(s, sim, sharing, migration, cloudsimMeter, hooks, log) : null;
+  if (cloudsim) kernel.register(cloudsim, CONSOLIDATE, MIGRATION_DONE, CLOUDSIM_REFRESH);
+  else kernel.register(migration, MIGRATION_DONE);
+  const consolidation = options.consolidation && !cloudsim ? new ConsolidationRound(s, sim, sharing, power, migration, hooks, log) : null;
   if (consolidation) kernel.register(consolidation, CONSOLIDATE);
   const availability = options.failures.length > 0 || options.maintenance ? new HostAvailability(s, integrals, power, hooks) : null;
   if (options.failures.length > 0) {
@@ -95,8 +104,13 @@ export function buildSimulation(
       kernel.settleStart();
       ticks.start();
       consolidation?.start();
+      cloudsim?.start();
       for (const startFeature of starters) startFeature();
       maintenance?.start();
+    },
+    finish(endMs) {
+      kernel.finish(endMs);
+      cloudsimMeter?.finish();
     },
   };
 }

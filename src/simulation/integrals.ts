@@ -41,7 +41,8 @@ export class Integrals {
   constructor(
     private readonly s: SimState,
   ) {
-    this.energyFromMs = s.options.power.energyFromMs;
+    // The compatibility mode counts energy at CloudSim's processing moments instead (cloudsim-meter.ts).
+    this.energyFromMs = s.options.compat ? Number.POSITIVE_INFINITY : s.options.power.energyFromMs;
     const h = s.host;
     const v = s.vm;
     this.hostLastMs = h.hostLastMs;

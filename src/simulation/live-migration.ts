@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator.js';
-import { preCopyMigration, simpleMigration, type MigrationCost } from '../migration/migration-time.js';
+import { gbpsToMiBps, preCopyMigration, simpleMigration, type MigrationCost } from '../migration/migration-time.js';
 import type { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
 import type { HostMembership } from './host-membership.js';
@@ -12,6 +12,9 @@ export const MIGRATION_COMPLETED = 0;
 export const MIGRATION_ABANDONED = 1;
 export type MigrationOutcome = typeof MIGRATION_COMPLETED | typeof MIGRATION_ABANDONED;
 
+/** CloudSim's megabytes per second on a 1 Gbit/s link (bandwidth / 8000, in Mbit/s x 1000). */
+const MB_PER_S_PER_GBPS = 125;
+
 /**
  * Live migration: the VM keeps running on its source, degraded, while its memory is copied; the
  * destination holds its reservation and memory from the start (both hosts pay). Every migration
@@ -19,6 +22,9 @@ export type MigrationOutcome = typeof MIGRATION_COMPLETED | typeof MIGRATION_ABA
  * destination when the copy completed, on the source when it was abandoned.
  */
 export class LiveMigration {
+  /** Compatibility mode: CloudSim counts a migration when it starts (PowerDatacenter.updateCloudletProcessing). */
+  private readonly countAtStart: boolean;
+
   constructor(
     private readonly s: SimState,
     private readonly integrals: Integrals,
@@ -27,7 +33,9 @@ export class LiveMigration {
     private readonly membership: HostMembership,
     private readonly power: HostPower,
     private readonly log: EventLog | null,
-  ) {}
+  ) {
+    this.countAtStart = s.options.compat?.switches.migrationAccounting ?? false;
+  }
 
   /** Starts moving a running VM to `to`; the copy starts once `to` is ready (booted). */
   start(vm: number, to: number, atMs: number): void {
@@ -48,6 +56,7 @@ export class LiveMigration {
     this.membership.holdTransit(vm, to, 1);
     s.host.hostIncoming[to]!++;
     this.power.powerOn(to, atMs);
+    if (this.countAtStart) s.meter.migrations++;
     v.vmMigrationRecord[vm] = s.migrationLog.length;
     s.migrationLog.push({ vm, from, to, startMs: readyAt, endMs: doneAt, transferredMiB: cost.transferredMiB, completed: false });
     this.sim.schedule(doneAt, MIGRATION_DONE, vm);
@@ -83,7 +92,7 @@ export class LiveMigration {
       this.log?.vmHostEvent(atMs, 'migration-end', vm, to, ` from=${this.log.hostId(from)}`);
       this.membership.detach(vm, atMs);
       this.membership.attach(vm, to, atMs);
-      s.meter.migrations++;
+      if (!this.countAtStart) s.meter.migrations++;
       record.completed = true;
       return;
     }
@@ -109,6 +118,11 @@ export class LiveMigration {
     const bandwidth = Math.min(s.hostNicMiBps[from]!, s.hostNicMiBps[to]!);
     const memory = s.w.memoryMiB[vm]!;
     const m = s.options.migration;
+    if (this.countAtStart) {
+      // PowerDatacenter: delay = RAM / (bandwidth / (2 x 8000)), RAM in MB and bandwidth in kbit/s.
+      const mbps = (Math.min(s.hostNicMiBps[from]!, s.hostNicMiBps[to]!) * MB_PER_S_PER_GBPS) / gbpsToMiBps(1);
+      return { durationMs: Math.round((memory / (mbps / 2)) * 1000), downtimeMs: 0, transferredMiB: memory };
+    }
     return m.model === 'pre-copy' ? preCopyMigration(memory, bandwidth, m.dirtyMiBps, m.maxDowntimeMs) : simpleMigration(memory, bandwidth);
   }
 }

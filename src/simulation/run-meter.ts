@@ -18,6 +18,8 @@ export class RunMeter {
   overcommittedMemoryInt = 0;
   migrations = 0;
   hostShutdowns = 0;
+  /** Compatibility mode: CloudSim's SLA metrics, which replace rackplan's in the summary. */
+  cloudsimSla: { slatah: number; pdm: number } | null = null;
   hostFailures = 0;
   vmRestarts = 0;
   activeHostsPeak = 0;

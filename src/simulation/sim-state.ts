@@ -78,6 +78,16 @@ const VM_FIELDS = {
   vmAboveSizeInt: [Float64Array, 0],
   /** Life from first start to departure (or the end), ms. */
   vmLifetimeInt: [Float64Array, 0],
+  /** Compatibility mode: the MIPS the VM requests at CloudSim's last processing (64-bit, interpolated to that moment). */
+  csVmRequestMips: [Float64Array, 0],
+  /** Compatibility mode: the VM's open CloudSim state history entry (allocated and requested MIPS, in migration). */
+  csVmEntry: [Uint8Array, 0],
+  csVmAllocated: [Float64Array, 0],
+  csVmRequested: [Float64Array, 0],
+  csVmInMigration: [Uint8Array, 0],
+  /** Compatibility mode: requested and migration-under-allocated MIPS x ms. */
+  csVmRequestedInt: [Float64Array, 0],
+  csVmUnderInt: [Float64Array, 0],
 } as const satisfies FieldTable;
 
 /** Per-host runtime state, indexed by host; see VM_FIELDS. */
@@ -126,6 +136,16 @@ const HOST_FIELDS = {
   hostInMaintenance: [Uint8Array, 0],
   /** Maintenance upgrade state: NaN draining, >= 0 upgrading until then, -1 done. */
   upgradeEndMs: [Float64Array, Number.NaN],
+  /** Compatibility mode: CloudSim's allocated MIPS at its last processing and the one before. */
+  csUtilMips: [Float64Array, 0],
+  csPrevUtilMips: [Float64Array, 0],
+  /** Compatibility mode: CloudSim's host state history, its last closed entry and the open one (active = 1). */
+  csActive: [Uint8Array, 0],
+  csPendingActive: [Uint8Array, 0],
+  /** Compatibility mode: the open entry's allocated MIPS below its requested MIPS. */
+  csPendingViolating: [Uint8Array, 0],
+  /** Compatibility mode: requested MIPS of the host's VMs, scratch of each processing. */
+  csRequestedMips: [Float64Array, 0],
 } as const satisfies FieldTable;
 
 /**

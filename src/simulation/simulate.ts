@@ -2,7 +2,9 @@ import { Simulator } from '../engine/simulator.js';
 import type { RunRecord } from './run-record.js';
 import type { Datacenter } from '../model/datacenter.js';
 import type { Workload } from '../traces/workload.js';
+import { cloudsimInitialHosts } from '../placement/cloudsim-initial-placement.js';
 import { buildSimulation } from './build-simulation.js';
+import { demandReadAtOffset } from './cloudsim/cloudsim-demand.js';
 import { EventLog } from './event-log.js';
 import type { SettledObserver } from './kernel.js';
 import type { SimState } from './sim-state.js';
@@ -21,11 +23,18 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   const durationMs = options.durationMs;
   const sim = new Simulator();
   const log = settings.events ? new EventLog(settings.events, dc.hostIds, workload.vmIds) : null;
-  const { state: s, kernel, start } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
+  // The caller's compat options stay untouched: the trace's own samples go in this run's copy.
+  if (options.compat?.switches.vanishingVms) {
+    options.compat = { ...options.compat, rawCpuMhz: workload.sampleCpuMhz };
+    workload = demandReadAtOffset(workload, options.compat.offsetMs);
+  }
+  const compat = options.compat;
+  if (compat?.switches.initialPlacement) options.pinnedHost = cloudsimInitialHosts(dc, workload, compat.initialPlacement, compat.switches.coreCap);
+  const { state: s, kernel, start, finish } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
   if (probes.observe) kernel.observeSettled(probes.observe(s));
   start();
   sim.run(kernel, durationMs);
-  kernel.finish(durationMs);
+  finish(durationMs);
   const v = s.vm;
   const h = s.host;
 

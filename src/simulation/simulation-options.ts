@@ -1,4 +1,6 @@
 import type { FailureSchedule } from '../failures/failure-schedule.js';
+import type { CloudsimPlanner } from '../migration/cloudsim/cloudsim-planner.js';
+import type { CloudsimSwitches, CompatMode } from '../model/cloudsim-compat.js';
 import type { ConsolidationPlanner } from '../migration/consolidation-planner.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { EventSink } from './event-log.js';
@@ -16,7 +18,9 @@ export const HOST_REPAIR = 7;
 export const VM_RESTART = 8;
 export const VM_BOOTED = 9;
 export const MAINTENANCE_STEP = 10;
-export const EVENT_KIND_COUNT = 11;
+/** Compatibility mode: CloudSim's second processing once every migration of a moment has ended. */
+export const CLOUDSIM_REFRESH = 11;
+export const EVENT_KIND_COUNT = 12;
 
 export const VM_PENDING = 0;
 export const VM_PLACED = 1;
@@ -50,6 +54,25 @@ export interface ConsolidationOptions {
   historyLength: number;
 }
 
+/**
+ * The CloudSim 3.0.3 compatibility mode (model/cloudsim-compat.ts, docs/validation.md): its
+ * datacenter loop replaces the consolidation round, energy and shutdown counting.
+ */
+export interface CompatOptions {
+  mode: CompatMode;
+  switches: CloudsimSwitches;
+  /** CloudSim's scheduling interval, and how far into it CloudSim processes (0.1 s). */
+  intervalMs: number;
+  offsetMs: number;
+  /** null: no migrations (dvfs, npa). */
+  planner: CloudsimPlanner | null;
+  historyLength: number;
+  /** The trace's own samples when demand is read 0.1 s into each interval (set by simulate). */
+  rawCpuMhz?: Float32Array;
+  /** How CloudSim places the VMs at creation (power-aware for the migration policies). */
+  initialPlacement: 'power-aware' | 'first-fit';
+}
+
 /** High availability: how VMs of a failed host come back. */
 export interface HaOptions {
   /** Time to notice a host failure before restarting its VMs elsewhere. */
@@ -78,6 +101,8 @@ export interface SimulationOptions {
   migration: MigrationOptions;
   /** null: no dynamic consolidation. */
   consolidation: ConsolidationOptions | null;
+  /** null: rackplan's own model (the default). */
+  compat: CompatOptions | null;
   /** VMs starting before this time are placed together at t = 0, as one batch. */
   initialBatchMs: number;
   reportIntervalMs: number;
@@ -110,6 +135,7 @@ export function resolveSimulationOptions(settings: SimulationSettings, traceEndM
     power: { ...DEFAULT_POWER, ...settings.power },
     migration: { ...DEFAULT_MIGRATION, ...settings.migration },
     consolidation: settings.consolidation ?? null,
+    compat: settings.compat ?? null,
     failures: settings.failures ?? [],
     ha: { ...DEFAULT_HA, ...settings.ha },
     maintenance: settings.maintenance ?? null,

@@ -22,6 +22,8 @@ export class VmLifecycle {
   private readonly w: SimState['w'];
   /** Elastic VMs' memory follows their samples; fixed VMs hold their size (no read of the sample). */
   private readonly elasticMemory: boolean;
+  /** Compatibility mode: a VM requesting exactly 0 MIPS is destroyed (HostDynamicWorkload.getCompletedVms). */
+  private readonly vanishAtZero: boolean;
 
   constructor(
     private readonly s: SimState,
@@ -38,6 +40,7 @@ export class VmLifecycle {
     this.h = s.host;
     this.w = s.w;
     this.elasticMemory = s.rules.mode === 'elastic';
+    this.vanishAtZero = s.options.compat?.switches.vanishingVms ?? false;
   }
 
   /** Places the VMs that start in the initial batch (together, at t = 0) and schedules the rest. */
@@ -60,7 +63,8 @@ export class VmLifecycle {
 
   /** The initial batch in the policy's order: as listed, or largest first for decreasing policies. */
   private batchOrder(vms: number[]): number[] {
-    if (!this.placement.policy.decreasing) return vms;
+    // CloudSim creates VMs in list order; the compatibility mode's placement keeps that order.
+    if (!this.placement.policy.decreasing || this.s.options.compat?.switches.initialPlacement) return vms;
     const cpu = this.s.rules.reserveCpuMhz;
     const memory = this.s.rules.reserveMemoryMiB;
     const expected = (vm: number) => this.membership.expectedUse(vm);
@@ -103,6 +107,11 @@ export class VmLifecycle {
       return;
     }
     const demand = w.sampleCpuMhz[k]!;
+    // CloudSim first processes at one interval (no VM is destroyed at creation).
+    if (this.vanishAtZero && demand === 0 && atMs > 0 && !v.vmMigrating[vm]) {
+      this.depart(vm, atMs);
+      return;
+    }
     const delta = demand - v.vmDemand[vm]!;
     v.vmDemand[vm] = demand;
     s.clusterDemand += delta;

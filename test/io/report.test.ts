@@ -41,7 +41,7 @@ function ioRun(): RunResult {
   });
   expect(record.migrationLog).toHaveLength(1);
   const { result } = accounted(workload, dc, record);
-  result.inputs = { rackplanVersion: 'test', seed: 1, scenarioName: 'io', trace: { path: 't', format: 'test', vms: 2, samples: 3 }, topology: 't', placement: 'first-fit', sharing: 'fixed', files: [], scenario: {} };
+  result.inputs = { rackplanVersion: 'test', seed: 1, scenarioName: 'io', trace: { path: 't', format: 'test', vms: 2, samples: 3 }, topology: 't', placement: 'first-fit', sharing: 'fixed', model: 'rackplan model', files: [], scenario: {} };
   return result;
 }
 

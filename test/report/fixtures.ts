@@ -283,6 +283,7 @@ function inputs(options: RunFixtureOptions): RunResult['inputs'] {
     topology: 'models/topologies/small.json',
     placement: 'first-fit',
     sharing: 'max-min',
+    model: 'rackplan model',
     files: [
       { role: 'trace', path: 'traces/fixture/vms.csv', bytes: 123_456, sha256: 'a'.repeat(64) },
       { role: 'topology', path: 'models/topologies/small.json', bytes: 2_048, sha256: 'b'.repeat(64) },

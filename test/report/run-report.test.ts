@@ -231,3 +231,14 @@ describe('migration bins', () => {
     expect([...b.values]).toEqual(new Array(100).fill(10));
   });
 });
+
+describe('run report: the model that produced the run', () => {
+  it('names it under the title and in the inputs table', () => {
+    expect(html).toContain('seed 7, rackplan model</p>');
+    const compat = buildRunResult({ hosts: 4, intervals: 12, vms: 8 });
+    compat.inputs = { ...compat.inputs, model: 'CloudSim 3.0.3 compatibility' };
+    const page = renderRunReport(compat);
+    expect(page).toContain(', CloudSim 3.0.3 compatibility</p>');
+    expect(page).toContain('<dt>Model</dt><dd>CloudSim 3.0.3 compatibility</dd>');
+  });
+});

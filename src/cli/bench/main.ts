@@ -72,6 +72,13 @@ async function main(): Promise<void> {
     results['planetlab.lrMmtMigrations'] = planetlab.migrations;
     results['planetlab.lrMmtEnergyKWh'] = round(planetlab.energyKWh, 2);
   }
+  // The same run in the CloudSim 3.0.3 compatibility mode (docs/validation.md).
+  const compat = await planetlabBenchmark(join(process.cwd(), '..', 'shared', 'traces'), join(tmpdir(), 'rackplan-bench-cache'), 'cloudsim/planetlab-lr-mmt-1.2.json');
+  if (compat) {
+    results['planetlab.lrMmtCompatSeconds'] = round(compat.seconds, 3);
+    results['planetlab.lrMmtCompatMigrations'] = compat.migrations;
+    results['planetlab.lrMmtCompatEnergyKWh'] = round(compat.energyKWh, 2);
+  }
 
   // (e) whole `rackplan replay` processes on generated workloads, first run and cached.
   const distDir = join(import.meta.dirname, '..', '..');

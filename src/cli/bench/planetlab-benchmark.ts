@@ -12,16 +12,22 @@ export interface PlanetlabBenchmark {
 }
 
 /**
- * The classic lr-mmt-1.2 PlanetLab run (1,052 VMs, 800 hosts, 24 h) on the shared trace, timed
- * without trace loading (best of `repeats`). Null, with the reason printed, when the trace is absent.
+ * A PlanetLab scenario (by default the classic lr-mmt-1.2 run: 1,052 VMs, 800 hosts, 24 h) on the
+ * shared trace, timed without trace loading (best of `repeats`). `scenarioFile` is relative to
+ * models/scenarios. Null, with the reason printed, when the trace is absent.
  */
-export async function planetlabBenchmark(sharedTraces: string, cacheDir: string, repeats = 3): Promise<PlanetlabBenchmark | null> {
+export async function planetlabBenchmark(
+  sharedTraces: string,
+  cacheDir: string,
+  scenarioFile = 'planetlab-lr-mmt-1.2.json',
+  repeats = 3,
+): Promise<PlanetlabBenchmark | null> {
   const day = join(sharedTraces, 'planetlab', '20110303');
   if (!existsSync(day)) {
     process.stdout.write(`planetlab: skipped, ${day} is absent\n`);
     return null;
   }
-  const scenario = loadScenario(join(BUILTIN_MODELS_DIR, 'scenarios', 'planetlab-lr-mmt-1.2.json'), { trace: day });
+  const scenario = loadScenario(join(BUILTIN_MODELS_DIR, 'scenarios', scenarioFile), { trace: day });
   const workload = await loadScenarioTrace(scenario, cacheDir);
   const catalog = loadCatalog();
   let best: PlanetlabBenchmark | null = null;
