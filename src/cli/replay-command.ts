@@ -20,6 +20,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--format <id>', 'trace format (detected when absent)')
     .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
     .option('--placement <name>', 'placement policy')
+    .option('--plugins <modules>', 'plug-in modules, comma-separated (docs/extending.md)')
     .addOption(new Option('--sharing <mode>', 'CPU sharing').choices(['fixed', 'elastic']))
     .option('--hypervisor <id>', 'hypervisor for every cluster')
     .option('--switch-off-idle', 'switch hosts without VMs off')
@@ -40,6 +41,7 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.hypervisor ? { hypervisor: flags.hypervisor } : {}),
         ...(flags.switchOffIdle ? { switchOffIdle: true } : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.plugins ? { plugins: flags.plugins.split(',').filter((p) => p !== '') } : {}),
       });
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
       // The log streams beside the output folder and moves into it with the other files.
@@ -65,6 +67,7 @@ interface ReplayFlags {
   format?: string;
   topology?: string;
   placement?: string;
+  plugins?: string;
   sharing?: 'fixed' | 'elastic';
   hypervisor?: string;
   switchOffIdle?: boolean;

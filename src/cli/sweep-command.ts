@@ -8,6 +8,7 @@ import type { PlannedRun } from '../sweep/plan-sweep.js';
 import { checkRedis, DEFAULT_QUEUE_NAME } from '../sweep/queue-jobs.js';
 import { queueBackend, type QueueStatus } from '../sweep/queue-submit.js';
 import { renderSweepReport } from '../report/sweep-report.js';
+import { sweepPlugins } from '../sweep/sweep-plugins.js';
 import { collectSweep, localBackend, openSweep, runSweep, SWEEP_FILES, type SweepProgress } from '../sweep/run-sweep.js';
 import { createSweepExecutor } from '../sweep/sweep-pool.js';
 import { JOB_FOLDER } from '../sweep/sweep-job.js';
@@ -39,7 +40,7 @@ export function registerSweepCommand(program: Command): void {
       const roots = queueDataRoots(flags.dataRoot);
       const folder = target ? folderUnder(outDir, resolve(flags.resultsRoot ?? dirname(outDir))) : '';
       if (target) await checkRedis(target, flags.redisTimeoutSeconds * 1000);
-      const plan = openSweep(file, outDir, loadCatalog());
+      const plan = openSweep(file, outDir, loadCatalog(), await sweepPlugins(file));
       const name = plan.sweep.spec.name;
       const onRejected = (run: PlannedRun, reason: string, movedTo: string) =>
         process.stderr.write(`sweep ${name}: run ${run.label} (${run.hash.slice(0, 12)}): stored result rejected, ${reason}; moved to ${movedTo}; running it again\n`);

@@ -22,6 +22,9 @@ import { simulationSettingsOf } from './simulation-settings-of.js';
 import { DEFAULT_ELASTIC, sharingRules } from '../simulation/sharing-rules.js';
 import { simulate, traceEndMs } from '../simulation/simulate.js';
 import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
+import { NO_PLUGINS, type PluginModule, type PluginSet } from './plugin-set.js';
+import { loadPlugins, mergePluginSets, pluginSetOf } from './load-plugins.js';
+import { generatedOutages } from './generated-outages.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -29,26 +32,36 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** Where the run's event log goes (off when absent). */
   events?: EventSink;
+  /** Plug-ins whose names the scenario may use (docs/extending.md); none by default. */
+  plugins?: PluginSet;
 }
 
 /** RunOptions, and where the inputs come from. */
-export interface RunScenarioOptions extends RunOptions {
+export interface RunScenarioOptions extends Omit<RunOptions, 'plugins'> {
   /** Where parsed traces are cached; null disables the cache. */
   cacheDir?: string | null;
   /** Host models, hypervisors and guests; the built-in models/ folder by default. */
   catalog?: Catalog;
   /** A workload already loaded for this scenario's trace (compare and plan reuse one). */
   workload?: Workload;
+  /**
+   * Plug-ins besides the modules the scenario names in `plugins`: a loaded set, or plug-in
+   * module objects (`{ placementPolicies: [...] }`) given in code.
+   */
+  plugins?: PluginSet | readonly PluginModule[];
 }
 
 /** Runs one scenario (a file path or a resolved scenario) and returns its result. */
 export async function runScenario(scenario: ResolvedScenario | string, options: RunScenarioOptions = {}): Promise<RunResult> {
   const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const given = options.plugins ?? NO_PLUGINS;
+  const extra = Array.isArray(given) ? pluginSetOf(given.map((exports, i) => ({ source: `(plugins[${i}])`, exports }))) : (given as PluginSet);
+  const plugins = mergePluginSets(await loadPlugins(resolved.spec.plugins), extra);
   const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null));
   const catalog = options.catalog ?? loadCatalog();
   const dc = loadDatacenter(resolved, catalog);
-  const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, ...runOptions } = options;
-  return runOnDatacenter(resolved, workload, dc, catalog, runOptions);
+  const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, plugins: _plugins, ...runOptions } = options;
+  return runOnDatacenter(resolved, workload, dc, catalog, { ...runOptions, plugins });
 }
 
 export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null): Promise<Workload> {
@@ -79,16 +92,23 @@ export function runOnDatacenter(
   const onProgress = options.onProgress;
   const spec = scenario.spec;
   const where = { file: scenario.file ?? '(flags)', field: 'placement.policy' };
-  const policy = placementPolicy(spec.placement.policy, where);
+  const plugins = options.plugins ?? NO_PLUGINS;
+  const policy = placementPolicy(spec.placement.policy, where, plugins.placement);
   const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
   const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
-  const failures = spec.failures ? loadFailureSchedule(dc, spec.failures, durationMs, new RandomStream(spec.seed).fork('failures')) : [];
+  const failures = spec.failures
+    ? generatedOutages(
+        loadFailureSchedule(dc, spec.failures, durationMs, new RandomStream(spec.seed).fork('failures')),
+        spec.failures.generator,
+        { dc, durationMs, seed: spec.seed, plugins, file: scenario.file ?? '(flags)' },
+      )
+    : [];
   const record = simulate(
     workload,
     dc,
     simulationSettingsOf(
       spec,
-      { rules, policy, failures, ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
+      { rules, policy, failures, plugins, ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
       { file: scenario.file ?? '(flags)' },
     ),
   );
@@ -118,6 +138,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   for (const source of workload.sources) add('trace', source);
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
+  for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
@@ -131,11 +152,13 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       ...scenario.spec,
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
       topology: shown(scenario.topologyPath),
+      ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
       ...(scenario.spec.failures
         ? {
             failures: {
               ...(scenario.spec.failures.model ? { model: shown(scenario.spec.failures.model) } : {}),
               ...(scenario.spec.failures.trace ? { trace: shown(scenario.spec.failures.trace) } : {}),
+              ...(scenario.spec.failures.generator ? { generator: scenario.spec.failures.generator } : {}),
             },
           }
         : {}),

@@ -6,6 +6,7 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { FailureSchedule } from '../failures/failure-schedule.js';
 import type { SharingRules } from '../simulation/sharing-rules.js';
 import type { ConsolidationOptions, SimulationSettings } from '../simulation/simulation-options.js';
+import { NO_PLUGINS, type PluginSet } from './plugin-set.js';
 import type { ScenarioSpec } from './scenario-spec.js';
 
 /** A scenario's `consolidation` block with its defaults applied. */
@@ -31,6 +32,8 @@ export interface RunParts {
   pinnedHost?: Int32Array;
   onProgress?: (fraction: number) => void;
   events?: SimulationSettings['events'];
+  /** Where detector and selector names not built in are looked up. */
+  plugins?: PluginSet;
 }
 
 const ms = (seconds: number) => Math.round(seconds * 1000);
@@ -49,7 +52,7 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
     policy: parts.policy,
     power: parts.switchOffIdle === undefined ? power : { ...power, switchOffIdle: parts.switchOffIdle },
     ...(spec.migration ? { migration: spec.migration } : {}),
-    consolidation: spec.consolidation ? consolidationOptionsOf(spec.consolidation, spec.seed, { ...where, field: 'consolidation' }) : null,
+    consolidation: spec.consolidation ? consolidationOptionsOf(spec.consolidation, spec.seed, { ...where, field: 'consolidation' }, parts.plugins) : null,
     ...(parts.failures ? { failures: parts.failures } : {}),
     ...(spec.ha ? { ha: { detectionMs: ms(spec.ha.detectionSeconds), bootMs: ms(spec.ha.bootSeconds), restartLimit: spec.ha.restartLimit } } : {}),
     maintenance: spec.maintenance
@@ -73,11 +76,16 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
  * The simulation's consolidation options for a block: a fresh planner (it keeps per-run
  * scratch state) whose seeded selector draws from the scenario seed forked by `vm-selection`.
  */
-export function consolidationOptionsOf(spec: ConsolidationSpec, seed: number, where: { file?: string; field?: string } = {}): ConsolidationOptions {
+export function consolidationOptionsOf(
+  spec: ConsolidationSpec,
+  seed: number,
+  where: { file?: string; field?: string } = {},
+  plugins: PluginSet = NO_PLUGINS,
+): ConsolidationOptions {
   const field = where.field ?? 'consolidation';
   const planner = new ConsolidationPlanner(
-    overloadDetector(spec.overload, { ...where, field: `${field}.overload` }),
-    vmSelector(spec.selection, { ...where, field: `${field}.selection` }),
+    overloadDetector(spec.overload, { ...where, field: `${field}.overload` }, plugins.detectors),
+    vmSelector(spec.selection, { ...where, field: `${field}.selection` }, plugins.selectors),
     { detectorSafety: spec.safety, fallbackThreshold: spec.fallbackThreshold, underload: spec.underload },
     new RandomStream(seed).fork('vm-selection'),
   );
