@@ -9,6 +9,7 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
+import { runParquetWriter } from './parquet-outputs.js';
 import { checkRunFolder, writeRunFolder } from './run-folder.js';
 
 export function registerReplayCommand(program: Command): void {
@@ -28,6 +29,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print summary.json to stdout')
     .option('--events', 'also write events.log: one line per simulated event (docs/simulation.md)')
+    .option('--parquet', 'also write hosts.parquet and timeseries.parquet (and events.parquet with --events), long format')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
@@ -51,7 +53,7 @@ export function registerReplayCommand(program: Command): void {
       try {
         result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
         clearProgress();
-        await writeRunFolder(result, flags.out, events);
+        await writeRunFolder(result, flags.out, events, flags.parquet ? await runParquetWriter(result) : undefined);
       } catch (error) {
         events?.abort();
         throw error;
@@ -75,5 +77,6 @@ interface ReplayFlags {
   cacheDir?: string;
   json?: boolean;
   events?: boolean;
+  parquet?: boolean;
   out: string;
 }
