@@ -37,3 +37,7 @@ export type { RandomStream } from './engine/random.js';
 export { definePlugins, NO_PLUGINS, type PlacementPolicyPlugin, type PluginModule, type PluginSet } from './scenario/plugin-set.js';
 export { loadPlugins, mergePluginSets, pluginSetOf } from './scenario/load-plugins.js';
 export { builtinModelNames, modelPath, type ModelKind } from './model/builtin-models.js';
+export { localBackend } from './sweep/run-sweep.js';
+export { createSweepExecutor } from './sweep/sweep-pool.js';
+export { sweepPlugins } from './sweep/sweep-plugins.js';
+export { comparePlugins } from './compare/compare-plugins.js';

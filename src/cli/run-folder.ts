@@ -6,7 +6,6 @@ import { resultAsWritten } from '../metrics/result-as-written.js';
 import { RUN_FILES } from '../metrics/run-files.js';
 import type { RunResult } from '../metrics/run-result.js';
 import { writeRunFiles } from '../metrics/write-run-files.js';
-import { renderRunReport } from '../report/run-report.js';
 import { RUN_PARQUET_FILES } from './parquet-outputs.js';
 
 /** The event log's name in a run folder (replay --events). */
@@ -21,6 +20,8 @@ const RUN_FOLDER_FILES = [...Object.values(RUN_FILES), EVENTS_FILE, ...Object.va
  * rounded as the files record it, so it is the page `rackplan report <out>` renders from them.
  */
 export async function writeRunFolder(result: RunResult, out: string, events: StreamedFile | null = null, extra?: (dir: string) => void): Promise<void> {
+  // The renderer (d3) loads only now, so that a replay starts simulating without it.
+  const { renderRunReport } = await import('../report/run-report.js');
   await replaceFolder(
     out,
     RUN_FOLDER_FILES,
