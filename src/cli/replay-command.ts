@@ -29,7 +29,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print summary.json to stdout')
     .option('--events', 'also write events.log: one line per simulated event (docs/simulation.md)')
-    .option('--parquet', 'also write hosts.parquet and timeseries.parquet (and events.parquet with --events), long format')
+    .option('--parquet', 'also write hosts.parquet, vms.parquet and timeseries.parquet (and events.parquet with --events), long format')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
@@ -51,7 +51,7 @@ export function registerReplayCommand(program: Command): void {
       const events = flags.events ? new StreamedFile(join(dirname(out), `.${basename(out)}.events-${process.pid}`)) : null;
       let result;
       try {
-        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
+        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), ...(flags.parquet ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
         clearProgress();
         await writeRunFolder(result, flags.out, events, flags.parquet ? await runParquetWriter(result) : undefined);
       } catch (error) {

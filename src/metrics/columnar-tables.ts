@@ -1,3 +1,4 @@
+import type { IntervalSeries } from '../simulation/interval-series.js';
 import type { RunResult } from './run-result.js';
 
 /** One typed column of a long-format table; units are in the names. */
@@ -9,39 +10,75 @@ export type Column =
 export type Table = Column[];
 
 /**
- * hosts.parquet: one row per host and heatmap bucket (the buckets of host-utilization.csv),
- * with the host's guest-visible capacity, its mean utilization while on, the CPU it served
- * (utilization x capacity) and whether it was on at all. Off all bucket: utilization null.
+ * hosts.parquet: one row per host and report interval (RunResult.intervals, recorded when
+ * asked): mean CPU demand and served, guest-visible capacity, mean power, the fraction of the
+ * interval the host was on, and its state (`on` when on for any of it, else `off`).
  */
 export function hostsTable(result: RunResult): Table {
-  const { heatmap } = result;
-  const capacity = new Map(result.hosts.map((h) => [h.hostId, h.cpuCapacityMhz]));
+  const series = requireIntervals(result);
+  const ticks = series.recordedTicks;
   const host: string[] = [];
   const start: number[] = [];
-  const cap: number[] = [];
-  const utilization: (number | null)[] = [];
-  const served: (number | null)[] = [];
+  const capacity: number[] = [];
   const state: string[] = [];
-  heatmap.hostIds.forEach((id, h) => {
-    for (let b = 0; b < heatmap.buckets; b++) {
-      const u = heatmap.utilization[h * heatmap.buckets + b]!;
-      const on = Number.isFinite(u);
-      host.push(id);
-      start.push(b * heatmap.bucketSeconds);
-      cap.push(capacity.get(id) ?? 0);
-      utilization.push(on ? u : null);
-      served.push(on ? u * (capacity.get(id) ?? 0) : null);
-      state.push(on ? 'on' : 'off');
+  const pick = (values: Float32Array) => {
+    const out: number[] = [];
+    for (let h = 0; h < series.hostCount; h++) for (let t = 0; t < ticks; t++) out.push(values[t * series.hostCount + h]!);
+    return out;
+  };
+  const on = pick(series.hostOnFraction);
+  result.hosts.forEach((row, h) => {
+    for (let t = 0; t < ticks; t++) {
+      host.push(row.hostId);
+      start.push((t * series.intervalMs) / 1000);
+      capacity.push(row.cpuCapacityMhz);
+      state.push(on[h * ticks + t]! > 0 ? 'on' : 'off');
     }
   });
   return [
     { name: 'host', type: 'STRING', data: host },
     { name: 'interval_start_s', type: 'DOUBLE', data: start },
-    { name: 'cpu_capacity_mhz', type: 'DOUBLE', data: cap },
-    { name: 'cpu_utilization', type: 'DOUBLE', data: utilization },
-    { name: 'cpu_served_mhz', type: 'DOUBLE', data: served },
+    { name: 'cpu_demand_mhz', type: 'DOUBLE', data: pick(series.hostDemandMhz) },
+    { name: 'cpu_served_mhz', type: 'DOUBLE', data: pick(series.hostServedMhz) },
+    { name: 'cpu_capacity_mhz', type: 'DOUBLE', data: capacity },
+    { name: 'power_w', type: 'DOUBLE', data: pick(series.hostPowerW) },
+    { name: 'on_fraction', type: 'DOUBLE', data: on },
     { name: 'state', type: 'STRING', data: state },
   ];
+}
+
+/** vms.parquet: one row per VM and report interval: mean demand and served, host at its end. */
+export function vmsTable(result: RunResult): Table {
+  const series = requireIntervals(result);
+  const ticks = series.recordedTicks;
+  const vm: string[] = [];
+  const start: number[] = [];
+  const demand: number[] = [];
+  const served: number[] = [];
+  const host: (string | null)[] = [];
+  result.vms.forEach((row, v) => {
+    for (let t = 0; t < ticks; t++) {
+      const i = t * series.vmCount + v;
+      vm.push(row.vmId);
+      start.push((t * series.intervalMs) / 1000);
+      demand.push(series.vmDemandMhz[i]!);
+      served.push(series.vmServedMhz[i]!);
+      const h = series.vmHost[i]!;
+      host.push(h >= 0 ? result.hosts[h]!.hostId : null);
+    }
+  });
+  return [
+    { name: 'vm', type: 'STRING', data: vm },
+    { name: 'interval_start_s', type: 'DOUBLE', data: start },
+    { name: 'cpu_demand_mhz', type: 'DOUBLE', data: demand },
+    { name: 'cpu_served_mhz', type: 'DOUBLE', data: served },
+    { name: 'host', type: 'STRING', data: host },
+  ];
+}
+
+function requireIntervals(result: RunResult): IntervalSeries {
+  if (!result.intervals) throw new Error('per-interval series were not recorded (run with recordIntervals)');
+  return result.intervals;
 }
 
 /** timeseries.parquet: the cluster series of timeseries.csv, one row per report interval. */

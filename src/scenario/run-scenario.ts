@@ -34,6 +34,8 @@ export interface RunOptions {
   events?: EventSink;
   /** Plug-ins whose names the scenario may use (docs/extending.md); none by default. */
   plugins?: PluginSet;
+  /** Record per-host and per-VM means of every report interval (RunResult.intervals). */
+  recordIntervals?: boolean;
 }
 
 /** RunOptions, and where the inputs come from. */
@@ -108,7 +110,7 @@ export function runOnDatacenter(
     dc,
     simulationSettingsOf(
       spec,
-      { rules, policy, failures, plugins, ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
+      { rules, policy, failures, plugins, ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
       { file: scenario.file ?? '(flags)' },
     ),
   );

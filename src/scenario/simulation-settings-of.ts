@@ -34,6 +34,7 @@ export interface RunParts {
   events?: SimulationSettings['events'];
   /** Where detector and selector names not built in are looked up. */
   plugins?: PluginSet;
+  recordIntervals?: boolean;
 }
 
 const ms = (seconds: number) => Math.round(seconds * 1000);
@@ -69,6 +70,7 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
     ...(parts.pinnedHost ? { pinnedHost: parts.pinnedHost } : {}),
     ...(parts.onProgress ? { onProgress: parts.onProgress } : {}),
     ...(parts.events ? { events: parts.events } : {}),
+    ...(parts.recordIntervals ? { recordIntervals: true } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { SimulationKernel } from './kernel.js';
 import { LiveMigration } from './live-migration.js';
 import { Maintenance } from './maintenance.js';
 import { PlacementRequests } from './placement-requests.js';
+import { IntervalSeries } from './interval-series.js';
 import { ReportTicks } from './report-ticks.js';
 import type { SharingRules } from './sharing-rules.js';
 import { SimState } from './sim-state.js';
@@ -39,6 +40,8 @@ export interface BuiltSimulation {
   kernel: SimulationKernel;
   /** Schedules the first events and places the initial batch (call once, before running). */
   start(): void;
+  /** Per-interval host and VM series, when options.recordIntervals. */
+  series: IntervalSeries | null;
 }
 
 /**
@@ -64,7 +67,8 @@ export function buildSimulation(
   const placement = new PlacementRequests(s, policy);
   const migration = new LiveMigration(s, integrals, sim, sharing, membership, power, log);
   const lifecycle = new VmLifecycle(s, integrals, sim, sharing, membership, migration, placement, hooks, log);
-  const ticks = new ReportTicks(s, integrals, sim);
+  const series = options.recordIntervals ? new IntervalSeries(s.hostCount, s.vmCount, s.meter.tickCount, s.meter.intervalMs) : null;
+  const ticks = new ReportTicks(s, integrals, sim, series);
   const kernel = new SimulationKernel(s, integrals, lifecycle, sharing, ticks, log);
   kernel.register(lifecycle, ARRIVE);
   kernel.register(ticks, TICK);
@@ -86,6 +90,7 @@ export function buildSimulation(
   return {
     state: s,
     kernel,
+    series,
     start() {
       for (let host = 0; host < dc.hostCount; host++) {
         if (!options.power.switchOffIdle) power.powerOn(host, 0);

@@ -21,7 +21,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   const durationMs = options.durationMs;
   const sim = new Simulator();
   const log = settings.events ? new EventLog(settings.events, dc.hostIds, workload.vmIds) : null;
-  const { state: s, kernel, start } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
+  const { state: s, kernel, start, series } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
   if (probes.observe) kernel.observeSettled(probes.observe(s));
   start();
   sim.run(kernel, durationMs);
@@ -38,6 +38,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   return {
     durationMs,
     meter: s.meter,
+    ...(series ? { intervals: series } : {}),
     hosts: {
       ids: dc.hostIds,
       model: Array.from(dc.modelOf, (m) => dc.models[m]!.id),

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { stableStringify } from '../../src/common/stable-json.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { runScenario } from '../../src/scenario/run-scenario.js';
 
 /** Every Parquet file read back with hyparquet and checked against the CSV and JSON beside it. */
 const tmp = mkdtempSync(join(tmpdir(), 'rackplan-parquet-'));
@@ -25,29 +28,63 @@ async function read(path: string): Promise<Record<string, unknown>[]> {
 const csv = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','));
 
 describe('Parquet outputs', () => {
-  it('hosts.parquet: one row per host and bucket, utilization as in host-utilization.csv', async () => {
+  it('recording the interval series changes no other result', async () => {
+    const scenario = loadScenario('default', { durationSeconds: 21_600 });
+    const plain = await runScenario(scenario, { cacheDir: null });
+    const recorded = await runScenario(scenario, { cacheDir: null, recordIntervals: true });
+    expect(plain.intervals).toBeUndefined();
+    expect(recorded.intervals!.recordedTicks).toBe(72);
+    const { intervals: _intervals, ...rest } = recorded;
+    expect(stableStringify(rest)).toBe(stableStringify(plain));
+  });
+
+  it('hosts.parquet: per host and interval, summing to hosts.csv and to timeseries.csv', async () => {
     const rows = await read(join(run, 'hosts.parquet'));
-    const [header, ...table] = csv(join(run, 'host-utilization.csv'));
-    expect(rows).toHaveLength(table.length * (header!.length - 1));
-    let i = 0;
+    const [header, ...table] = csv(join(run, 'hosts.csv'));
+    const [tsHeader, ...series] = csv(join(run, 'timeseries.csv'));
+    const end = (JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as { simulatedSeconds: number }).simulatedSeconds;
+    expect(rows).toHaveLength(table.length * series.length);
+    const hours = (row: Record<string, unknown>) => (Math.min(300, end - (row['interval_start_s'] as number)) / 3600);
+    const col = (name: string) => header!.indexOf(name);
     for (const line of table) {
-      for (let b = 1; b < header!.length; b++, i++) {
-        const row = rows[i]!;
-        expect(row['host']).toBe(line[0]);
-        expect(row['interval_start_s']).toBe(Number(header![b]));
-        if (line[b] === '') {
-          expect(row['state']).toBe('off');
-          expect(row['cpu_utilization']).toBeNull();
-        } else {
-          expect(row['state']).toBe('on');
-          expect(Math.abs((row['cpu_utilization'] as number) - Number(line[b]))).toBeLessThan(5e-5);
-          expect(row['cpu_served_mhz']).toBeCloseTo((row['cpu_utilization'] as number) * (row['cpu_capacity_mhz'] as number), 6);
-        }
-      }
+      const mine = rows.filter((r) => r['host'] === line[0]);
+      expect(mine).toHaveLength(series.length);
+      const demand = mine.reduce((sum, r) => sum + (r['cpu_demand_mhz'] as number) * hours(r), 0);
+      const energy = mine.reduce((sum, r) => sum + ((r['power_w'] as number) * hours(r)) / 1000, 0);
+      const onHours = mine.reduce((sum, r) => sum + (r['on_fraction'] as number) * hours(r), 0);
+      expect(demand).toBeCloseTo(Number(line[col('demand_mhz_hours')]), -1);
+      expect(Math.abs(energy - Number(line[col('energy_kwh')]))).toBeLessThan(1e-4 * Number(line[col('energy_kwh')]) + 1e-6);
+      expect(Math.abs(onHours - Number(line[col('on_hours')]))).toBeLessThan(1e-3);
+      expect(mine.every((r) => r['cpu_capacity_mhz'] === Number(line[col('cpu_capacity_mhz')]) || Math.abs((r['cpu_capacity_mhz'] as number) - Number(line[col('cpu_capacity_mhz')])) < 1e-3)).toBe(true);
+      expect(mine.every((r) => r['state'] === ((r['on_fraction'] as number) > 0 ? 'on' : 'off'))).toBe(true);
     }
+    series.forEach((line) => {
+      const served = rows.filter((r) => r['interval_start_s'] === Number(line[0])).reduce((sum, r) => sum + (r['cpu_served_mhz'] as number), 0);
+      expect(Math.abs(served - Number(line[tsHeader!.indexOf('served_mhz')]))).toBeLessThan(1e-4 * served + 1e-2);
+    });
     const schema = (await parquetMetadataAsync(await asyncBufferFromFile(join(run, 'hosts.parquet')))).schema.map((s) => [s.name, s.type]);
     expect(schema).toContainEqual(['cpu_capacity_mhz', 'DOUBLE']);
     expect(schema).toContainEqual(['host', 'BYTE_ARRAY']);
+  });
+
+  it('vms.parquet: per VM and interval, summing to vms.csv, on the host vms.csv names', async () => {
+    const rows = await read(join(run, 'vms.parquet'));
+    const [header, ...table] = csv(join(run, 'vms.csv'));
+    const end = (JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as { simulatedSeconds: number }).simulatedSeconds;
+    const perVm = rows.length / table.length;
+    expect(Number.isInteger(perVm)).toBe(true);
+    table.forEach((line, v) => {
+      const mine = rows.slice(v * perVm, (v + 1) * perVm);
+      expect(mine.every((r) => r['vm'] === line[0])).toBe(true);
+      const hours = (r: Record<string, unknown>) => Math.min(300, end - (r['interval_start_s'] as number)) / 3600;
+      const demand = mine.reduce((sum, r) => sum + (r['cpu_demand_mhz'] as number) * hours(r), 0);
+      const served = mine.reduce((sum, r) => sum + (r['cpu_served_mhz'] as number) * hours(r), 0);
+      const expected = Number(line[header!.indexOf('demand_mhz_hours')]);
+      expect(Math.abs(demand - expected)).toBeLessThan(1e-4 * expected + 1e-3);
+      expect(Math.abs(served - Number(line[header!.indexOf('served_mhz_hours')]))).toBeLessThan(1e-4 * expected + 1e-3);
+      const hosts = new Set(mine.map((r) => r['host']).filter((h) => h !== null));
+      expect([...hosts]).toEqual([line[1]]);
+    });
   });
 
   it('timeseries.parquet matches timeseries.csv row by row', async () => {
