@@ -9,6 +9,9 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
+import { loadCatalog } from '../model/catalog.js';
+import { loadTopology } from '../model/load-topology.js';
+import { openDcReport } from './opendc-report.js';
 import { runParquetWriter } from './parquet-outputs.js';
 import { checkRunFolder, writeRunFolder } from './run-folder.js';
 
@@ -45,6 +48,8 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(flags.plugins ? { plugins: flags.plugins.split(',').filter((p) => p !== '') } : {}),
       });
+      const openDc = loadTopology(scenario.topologyPath, loadCatalog()).openDc;
+      if (openDc) process.stderr.write(openDcReport(scenario.topologyPath, openDc));
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
       // The log streams beside the output folder and moves into it with the other files.
       const out = resolve(flags.out);

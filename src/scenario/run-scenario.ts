@@ -7,8 +7,7 @@ import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
-import { loadSpec } from '../model/load-spec.js';
-import { TopologySpecSchema } from '../model/specs.js';
+import { loadTopology } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { ioSettingsFrom } from '../scheduling/io-sharing.js';
 import { loadTrace } from '../traces/load-trace.js';
@@ -76,11 +75,12 @@ export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: st
 }
 
 export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {
-  const topology = loadSpec(scenario.topologyPath, TopologySpecSchema);
+  // rackplan's format or an OpenDC topology file, whose host types become host models.
+  const { topology, catalog: models } = loadTopology(scenario.topologyPath, catalog);
   if (scenario.spec.hypervisor) {
     for (const cluster of topology.clusters) cluster.hypervisor = scenario.spec.hypervisor;
   }
-  return buildDatacenter(topology, catalog, scenario.topologyPath);
+  return buildDatacenter(topology, models, scenario.topologyPath);
 }
 
 /** Simulates a loaded workload on a built datacenter under a scenario's settings. */
@@ -132,7 +132,10 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   const add = (role: string, path: string) => files.push({ role, path: role === 'trace' ? shownTrace(path) : shown(path), bytes: statSync(path).size, sha256: sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
   add('topology', scenario.topologyPath);
-  for (const model of dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`) ?? '');
+  for (const model of dc.models) {
+    const path = catalog.files.get(`hosts/${model.id}`);
+    if (path) add('host-model', path);
+  }
   for (const hypervisor of dc.hypervisors) {
     const path = catalog.files.get(`hypervisors/${hypervisor.id}`);
     if (path) add('hypervisor', path);
