@@ -7,6 +7,7 @@ import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
 import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
+import { loadPlugins } from '../scenario/load-plugins.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { loadDatacenter } from '../scenario/run-scenario.js';
 import { readFileSync } from 'node:fs';
@@ -15,11 +16,12 @@ export function registerValidateCommand(program: Command): void {
   program
     .command('validate <file>')
     .description('Check a models/ file (host model, hypervisor, topology, guest or scenario) and what it refers to')
-    .action((file: string) => {
+    .action(async (file: string) => {
       const kind = kindOf(file);
       if (kind === 'scenario') {
         const scenario = loadScenario(file);
-        placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' });
+        const plugins = await loadPlugins(scenario.spec.plugins);
+        placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' }, plugins.placement);
         loadDatacenter(scenario, loadCatalog());
       } else if (kind === 'topology') {
         buildDatacenter(loadSpec(file, TopologySpecSchema), loadCatalog(), file);

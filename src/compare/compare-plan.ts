@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../common/input-error.js';
+import { modelPath } from '../model/builtin-models.js';
 import type { Catalog } from '../model/catalog.js';
 import { lookup } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
@@ -43,7 +44,8 @@ const FLAGS = '(flags)';
  * Reads a compare spec (or, without one, the four families on `overrides.trace`), applies the
  * flags and checks every name against the catalog and the registries before anything runs.
  */
-export function loadComparePlan(file: string | null, overrides: CompareOverrides, catalog: Catalog, cwd = '.', plugins: PluginSet = NO_PLUGINS): ComparePlan {
+export function loadComparePlan(named: string | null, overrides: CompareOverrides, catalog: Catalog, cwd = '.', plugins: PluginSet = NO_PLUGINS): ComparePlan {
+  const file = named === null ? null : modelPath('scenarios', named, cwd);
   const base = file
     ? loadSpec(file, CompareSpecSchema)
     : parseSpec({ name: 'adhoc', trace: { path: overrides.trace ?? '' } }, CompareSpecSchema, FLAGS);

@@ -101,6 +101,17 @@ describe('plug-ins on the command line', () => {
     expect(sweep.results.every((r) => r.metrics['energyKWh']! > 0)).toBe(true);
   });
 
+  it('validate knows a scenario\'s plug-in names; compare --policies takes a plug-in detector', () => {
+    const valid = runCli(tmp, 'validate', join(FIXTURES, 'plugin-scenario.json'));
+    expect(valid.code, valid.stderr).toBe(0);
+    const out = join(tmp, 'compare');
+    const compare = runCli(tmp, 'compare', '--spec', 'examples/extending/compare-detectors.json', '--policies', 'none,ewma-mmt-0.5', '--out', out);
+    expect(compare.code, compare.stderr).toBe(0);
+    expect(compare.stderr).toMatch(/virtual-ewma-mmt-0\.5 /);
+    const unknown = runCli(tmp, 'compare', '--spec', 'examples/extending/compare-detectors.json', '--policies', 'ewmb-mmt-0.5', '--out', join(tmp, 'compare-bad'));
+    expectBadInput(unknown, join(tmp, 'compare-bad'), /--policies: unknown overload detector "ewmb" .*valid: thr, iqr, mad, lr, lrr, ewma/);
+  });
+
   it('plan runs a plug-in policy on worker threads', () => {
     const out = join(tmp, 'plan');
     const result = runCli(tmp, 'plan', '--scenario', join(FIXTURES, 'plugin-scenario.json'), '--slo', 'unmetFraction<=0.01', '--seeds', '1', '--workers', '2', '--max-hosts', '12', '--out', out);
