@@ -1,4 +1,8 @@
-import type { SimState } from './sim-state.js';
+/** The per-host and per-VM integrals the series reads (the simulation state's arrays). */
+export interface SeriesSources {
+  host: { hostDemandInt: Float64Array; hostServedInt: Float64Array; hostEnergyInt: Float64Array; hostOnInt: Float64Array };
+  vm: { vmDemandInt: Float64Array; vmServedInt: Float64Array; vmDemand: Float64Array; vmServed: Float64Array; vmLastMs: Float64Array; vmHost: Int32Array };
+}
 
 /**
  * Per report interval, per host and per VM: what was asked and served (means over the
@@ -41,7 +45,7 @@ export class IntervalSeries {
   }
 
   /** Closes interval `tick` of `lengthMs` ending at `atMs`; every host is already touched to `atMs`. */
-  record(s: SimState, tick: number, lengthMs: number, atMs: number): void {
+  record(s: SeriesSources, tick: number, lengthMs: number, atMs: number): void {
     const h = s.host;
     const v = s.vm;
     const last = this.last;
