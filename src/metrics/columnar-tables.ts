@@ -12,7 +12,8 @@ export type Table = Column[];
 /**
  * hosts.parquet: one row per host and report interval (RunResult.intervals, recorded when
  * asked): mean CPU demand and served, guest-visible capacity, mean power, the fraction of the
- * interval the host was on, and its state (`on` when on for any of it, else `off`).
+ * interval the host was on, its state (`on` when on for any of it, else `off`), and its disk
+ * and network bandwidth.
  */
 export function hostsTable(result: RunResult): Table {
   const series = requireIntervals(result);
@@ -44,6 +45,21 @@ export function hostsTable(result: RunResult): Table {
     { name: 'power_w', type: 'DOUBLE', data: pick(series.hostPowerW) },
     { name: 'on_fraction', type: 'DOUBLE', data: on },
     { name: 'state', type: 'STRING', data: state },
+    ...ioCapacityColumns(result, ticks),
+  ];
+}
+
+/**
+ * Disk and network bandwidth of each row's host (null when the model gives none). I/O is
+ * accounted per run and cluster interval, not per host and interval, so only capacity is here.
+ */
+function ioCapacityColumns(result: RunResult, ticks: number): Column[] {
+  if (!result.io) return [];
+  const repeat = (value: (row: NonNullable<RunResult['io']>['hosts'][number]) => number) =>
+    result.io!.hosts.flatMap((row) => Array<number | null>(ticks).fill(Number.isFinite(value(row)) && value(row) > 0 ? value(row) : null));
+  return [
+    { name: 'disk_capacity_mbps', type: 'DOUBLE', data: repeat((row) => row.diskCapacityMBps) },
+    { name: 'network_capacity_gbps', type: 'DOUBLE', data: repeat((row) => row.networkCapacityGbps) },
   ];
 }
 

@@ -62,6 +62,12 @@ describe('Parquet outputs', () => {
       const served = rows.filter((r) => r['interval_start_s'] === Number(line[0])).reduce((sum, r) => sum + (r['cpu_served_mhz'] as number), 0);
       expect(Math.abs(served - Number(line[tsHeader!.indexOf('served_mhz')]))).toBeLessThan(1e-4 * served + 1e-2);
     });
+    const io = csv(join(run, 'io-hosts.csv'));
+    for (const line of io.slice(1)) {
+      const row = rows.find((r) => r['host'] === line[0])!;
+      expect(row['disk_capacity_mbps']).toBe(Number(line[io[0]!.indexOf('disk_capacity_mbps')]));
+      expect(row['network_capacity_gbps']).toBe(Number(line[io[0]!.indexOf('network_capacity_gbps')]));
+    }
     const schema = (await parquetMetadataAsync(await asyncBufferFromFile(join(run, 'hosts.parquet')))).schema.map((s) => [s.name, s.type]);
     expect(schema).toContainEqual(['cpu_capacity_mhz', 'DOUBLE']);
     expect(schema).toContainEqual(['host', 'BYTE_ARRAY']);
