@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { comparePlugins } from '../compare/compare-plugins.js';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
@@ -39,7 +40,7 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.scenarios !== undefined ? { scenarios: parseList(flags.scenarios) } : {}),
         ...(flags.placement ? { placement: flags.placement } : {}),
         ...(flags.policies !== undefined ? { policies: parseList(flags.policies) } : {}),
-      }, loadCatalog());
+      }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
       else process.stderr.write([...compareLines(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));

@@ -9,6 +9,10 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt } from './parse-flags.js';
+import { loadCatalog } from '../model/catalog.js';
+import { loadTopology } from '../model/load-topology.js';
+import { openDcReport } from './opendc-report.js';
+import { runParquetWriter } from './parquet-outputs.js';
 import { checkRunFolder, writeRunFolder } from './run-folder.js';
 import { printVerdict } from './print-verdict.js';
 import { runVerdict } from '../report/run-verdict.js';
@@ -22,6 +26,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--format <id>', 'trace format (detected when absent)')
     .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
     .option('--placement <name>', 'placement policy')
+    .option('--plugins <modules>', 'plug-in modules, comma-separated (docs/extending.md)')
     .addOption(new Option('--sharing <mode>', 'CPU sharing').choices(['fixed', 'elastic']))
     .option('--hypervisor <id>', 'hypervisor for every cluster')
     .option('--switch-off-idle', 'switch hosts without VMs off')
@@ -30,6 +35,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--json', 'print summary.json to stdout')
     .option('--events', 'also write events.log: one line per simulated event (docs/simulation.md)')
     .option('--strict', 'exit with code 3 when the verdict has warnings (unplaced VMs, unmet demand, ...)')
+    .option('--parquet', 'also write hosts.parquet, vms.parquet and timeseries.parquet (and events.parquet with --events), long format')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
@@ -43,16 +49,19 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.hypervisor ? { hypervisor: flags.hypervisor } : {}),
         ...(flags.switchOffIdle ? { switchOffIdle: true } : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.plugins ? { plugins: flags.plugins.split(',').filter((p) => p !== '') } : {}),
       });
+      const openDc = loadTopology(scenario.topologyPath, loadCatalog()).openDc;
+      if (openDc) process.stderr.write(openDcReport(scenario.topologyPath, openDc));
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
       // The log streams beside the output folder and moves into it with the other files.
       const out = resolve(flags.out);
       const events = flags.events ? new StreamedFile(join(dirname(out), `.${basename(out)}.events-${process.pid}`)) : null;
       let result;
       try {
-        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning, ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
+        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning, ...(flags.parquet ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
         clearProgress();
-        await writeRunFolder(result, flags.out, events);
+        await writeRunFolder(result, flags.out, events, flags.parquet ? await runParquetWriter(result) : undefined);
       } catch (error) {
         events?.abort();
         throw error;
@@ -68,6 +77,7 @@ interface ReplayFlags {
   format?: string;
   topology?: string;
   placement?: string;
+  plugins?: string;
   sharing?: 'fixed' | 'elastic';
   hypervisor?: string;
   switchOffIdle?: boolean;
@@ -76,5 +86,6 @@ interface ReplayFlags {
   json?: boolean;
   events?: boolean;
   strict?: boolean;
+  parquet?: boolean;
   out: string;
 }

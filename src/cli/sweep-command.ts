@@ -9,6 +9,8 @@ import { checkRedis, DEFAULT_QUEUE_NAME } from '../sweep/queue-jobs.js';
 import { queueBackend, type QueueStatus } from '../sweep/queue-submit.js';
 import { renderSweepReport } from '../report/sweep-report.js';
 import { loadSharedWorkloads } from '../scenario/shared-workloads.js';
+import { writeSweepParquet } from './parquet-outputs.js';
+import { sweepPlugins } from '../sweep/sweep-plugins.js';
 import { collectSweep, localBackend, openSweep, runSweep, SWEEP_FILES, type SweepProgress } from '../sweep/run-sweep.js';
 import { createSweepExecutor } from '../sweep/sweep-pool.js';
 import { JOB_FOLDER } from '../sweep/sweep-job.js';
@@ -31,7 +33,8 @@ export function registerSweepCommand(program: Command): void {
     .option('--queue-name <name>', 'BullMQ queue name', DEFAULT_QUEUE_NAME)
     .option('--data-root <name=dir>', 'with --queue: a folder inputs may come from, named as on the workers (repeatable; models and traces are built in)', repeatable, [])
     .option('--results-root <dir>', "with --queue: the folder --out lies in, as the workers' --results-root (default: the parent of --out)")
-    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)');
+    .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .option('--parquet', 'also write runs.parquet: one row per run, every swept key and metric');
   addQueueOptions(command, 'enqueue the runs on BullMQ at this Redis URL (default: $REDIS_URL) for `rackplan worker` processes')
     .action(async (file: string, flags: SweepFlags) => {
       checkModes(flags);
@@ -40,7 +43,7 @@ export function registerSweepCommand(program: Command): void {
       const roots = queueDataRoots(flags.dataRoot);
       const folder = target ? folderUnder(outDir, resolve(flags.resultsRoot ?? dirname(outDir))) : '';
       if (target) await checkRedis(target, flags.redisTimeoutSeconds * 1000);
-      const plan = openSweep(file, outDir, loadCatalog());
+      const plan = openSweep(file, outDir, loadCatalog(), await sweepPlugins(file));
       const name = plan.sweep.spec.name;
       const onRejected = (run: PlannedRun, reason: string, movedTo: string) =>
         process.stderr.write(`sweep ${name}: run ${run.label} (${run.hash.slice(0, 12)}): stored result rejected, ${reason}; moved to ${movedTo}; running it again\n`);
@@ -49,6 +52,7 @@ export function registerSweepCommand(program: Command): void {
         for (const run of missing) process.stderr.write(`sweep ${name}: missing run ${run.index} ${run.label} (${run.hash.slice(0, 12)})\n`);
         process.stderr.write(`sweep ${name}: ${result.results.length} of ${result.runs} runs stored${missing.length ? `, ${missing.length} missing` : ''}; ${join(flags.out, SWEEP_FILES.report)}\n`);
         if (missing.length > 0) process.exitCode = INCOMPLETE_EXIT;
+        if (flags.parquet) await writeSweepParquet(outDir);
         return;
       }
       const share = flags.shard ? parseShare(flags.shard) : null;
@@ -65,6 +69,7 @@ export function registerSweepCommand(program: Command): void {
       const done = `${counts.runs} runs (${counts.executed} executed, ${counts.reused} reused)`;
       if (share) process.stderr.write(`sweep ${name}: shard ${flags.shard}: ${done}; rackplan sweep --collect writes sweep.json once every shard is done\n`);
       else process.stderr.write(`sweep ${name}: ${done}; ${join(flags.out, SWEEP_FILES.report)}\n`);
+      if (flags.parquet && !share) await writeSweepParquet(outDir);
     });
 }
 
@@ -73,6 +78,7 @@ interface SweepFlags extends QueueFlags {
   workers?: number;
   shard?: string;
   collect?: boolean;
+  parquet?: boolean;
   queueName: string;
   resultsRoot?: string;
   cacheDir?: string;

@@ -7,6 +7,7 @@ import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
 import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
+import { loadPlugins } from '../scenario/load-plugins.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { loadDatacenter } from '../scenario/run-scenario.js';
 import { readFileSync } from 'node:fs';
@@ -15,16 +16,17 @@ export function registerValidateCommand(program: Command): void {
   program
     .command('validate <files...>')
     .description('Check models/ files (host model, hypervisor, topology, guest or scenario) and what they refer to; stops at the first bad one')
-    .action((files: string[]) => {
-      for (const file of files) validateFile(file);
+    .action(async (files: string[]) => {
+      for (const file of files) await validateFile(file);
     });
 }
 
-function validateFile(file: string): void {
+async function validateFile(file: string): Promise<void> {
   const kind = kindOf(file);
   if (kind === 'scenario') {
     const scenario = loadScenario(file);
-    placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' });
+    const plugins = await loadPlugins(scenario.spec.plugins);
+    placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' }, plugins.placement);
     loadDatacenter(scenario, loadCatalog());
   } else if (kind === 'topology') {
     buildDatacenter(loadSpec(file, TopologySpecSchema), loadCatalog(), file);

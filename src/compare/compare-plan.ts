@@ -1,9 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../common/input-error.js';
+import { modelPath } from '../model/builtin-models.js';
 import type { Catalog } from '../model/catalog.js';
 import { lookup } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { placementPolicy } from '../placement/registry.js';
+import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
 import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
 import { planVariant, takesPolicies, withPolicy, type VariantPlan } from './compare-variants.js';
 import { consolidationPolicyName, parseConsolidationPolicy, type ConsolidationSpec } from './consolidation-policy.js';
@@ -32,6 +34,8 @@ export interface ComparePlan {
    * followed by its policy variants, in the order of the policies.
    */
   variants: VariantPlan[];
+  /** The plug-ins whose names the spec and flags may use. */
+  plugins: PluginSet;
 }
 
 const FLAGS = '(flags)';
@@ -40,7 +44,8 @@ const FLAGS = '(flags)';
  * Reads a compare spec (or, without one, the four families on `overrides.trace`), applies the
  * flags and checks every name against the catalog and the registries before anything runs.
  */
-export function loadComparePlan(file: string | null, overrides: CompareOverrides, catalog: Catalog, cwd = '.'): ComparePlan {
+export function loadComparePlan(named: string | null, overrides: CompareOverrides, catalog: Catalog, cwd = '.', plugins: PluginSet = NO_PLUGINS): ComparePlan {
+  const file = named === null ? null : modelPath('scenarios', named, cwd);
   const base = file
     ? loadSpec(file, CompareSpecSchema)
     : parseSpec({ name: 'adhoc', trace: { path: overrides.trace ?? '' } }, CompareSpecSchema, FLAGS);
@@ -51,11 +56,11 @@ export function loadComparePlan(file: string | null, overrides: CompareOverrides
     hostModel: overrides.hostModel ?? base.hostModel,
     placement: { ...base.placement, policy: overrides.placement ?? base.placement.policy },
   };
-  placementPolicy(spec.placement.policy, overrides.placement ? { field: '--placement' } : { file: source, field: 'placement.policy' });
+  placementPolicy(spec.placement.policy, overrides.placement ? { field: '--placement' } : { file: source, field: 'placement.policy' }, plugins.placement);
   const hostModel = lookup(catalog.hosts, spec.hostModel, 'host model', overrides.hostModel ? { field: '--host-model' } : { file: source, field: 'hostModel' });
   const context = { catalog, file: source, hostModel, hostModelForced: overrides.hostModel !== undefined };
   const chosen = selectScenarios(spec, overrides.scenarios);
-  const policies = readPolicies(overrides.policies ?? spec.policies, overrides.policies ? { field: '--policies' } : { file: source, field: 'policies' });
+  const policies = readPolicies(overrides.policies ?? spec.policies, overrides.policies ? { field: '--policies' } : { file: source, field: 'policies' }, plugins);
   const variants = spec.scenarios
     .flatMap((variant, i) => (chosen.has(variant.id) ? [planVariant(variant, i, context)] : []))
     .flatMap((variant) => (policies && takesPolicies(variant) ? policies.map((policy) => withPolicy(variant, policy)) : [variant]));
@@ -70,17 +75,18 @@ export function loadComparePlan(file: string | null, overrides: CompareOverrides
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     variants,
+    plugins,
   };
 }
 
 /** Parses the policy axis; unknown and repeated policies fail, naming the list entry. */
-function readPolicies(names: string[] | undefined, where: { file?: string; field: string }): (ConsolidationSpec | null)[] | null {
+function readPolicies(names: string[] | undefined, where: { file?: string; field: string }, plugins: PluginSet): (ConsolidationSpec | null)[] | null {
   if (names === undefined) return null;
   if (names.length === 0) throw new InputError('no consolidation policy given; e.g. none,lr-mmt-1.2', where);
   const seen = new Set<string>();
   return names.map((name, i) => {
     const at = where.file ? { ...where, field: `${where.field}[${i}]` } : where;
-    const policy = parseConsolidationPolicy(name, at);
+    const policy = parseConsolidationPolicy(name, at, plugins);
     const canonical = consolidationPolicyName(policy);
     if (seen.has(canonical)) throw new InputError(`consolidation policy "${name}" is given twice`, at);
     seen.add(canonical);

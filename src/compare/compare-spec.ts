@@ -88,6 +88,8 @@ export const CompareSpecSchema = z
      * id `virtual-lr-mmt-1.2`). Absent: every scenario runs once, as it is.
      */
     policies: z.array(z.string().min(1)).min(1).optional(),
+    /** Plug-in modules (docs/extending.md), relative to the spec file. */
+    plugins: z.array(z.string().min(1)).optional(),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();

@@ -37,7 +37,7 @@ export async function loadCompareTrace(plan: ComparePlan, cacheDir: string | nul
 
 /** Replays one workload under every scenario of the plan. Pure: same inputs, same result. */
 export function runCompare(plan: ComparePlan, workload: Workload, catalog: Catalog, options: RunCompareOptions = {}): CompareResult {
-  const policy = placementPolicy(plan.spec.placement.policy);
+  const policy = placementPolicy(plan.spec.placement.policy, {}, plan.plugins.placement);
   const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options));
   return {
     inputs: compareInputs(plan, workload, catalog, runs),
@@ -72,6 +72,7 @@ function runVariant(
         rules,
         policy,
         switchOffIdle: variant.switchOffIdle,
+        plugins: plan.plugins,
         ...(onProgress ? { onProgress: (fraction: number) => onProgress(variant.id, fraction) } : {}),
         ...(fleet.pinnedHost ? { pinnedHost: fleet.pinnedHost } : {}),
       },

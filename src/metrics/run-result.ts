@@ -1,3 +1,4 @@
+import type { IntervalSeries } from '../simulation/interval-series.js';
 import type { DiskSummary, IoResult, NetworkSummary } from './io-result.js';
 
 /**
@@ -203,6 +204,8 @@ export interface RunResult {
   timeseries: TimeSeries;
   heatmap: HostHeatmap;
   outages: OutageRow[];
+  /** Per-host and per-VM means of every report interval; only when the run asked (recordIntervals). */
+  intervals?: IntervalSeries;
   /** Per-host and per-VM disk and network, and their series; absent without I/O accounting. */
   io?: IoResult;
 }

@@ -23,7 +23,16 @@ export function summarizeRun(record: RunRecord, inputs: RunInputs, io?: IoAccoun
   const vms = vmRows(record);
   const timeseries = timeSeries(record.meter);
   const heatmap = hostHeatmap(record);
-  const result: RunResult = { summary: summary(record, vms), inputs, hosts, vms, timeseries, heatmap, outages: record.outages };
+  const result: RunResult = {
+    summary: summary(record, vms),
+    inputs,
+    hosts,
+    vms,
+    timeseries,
+    heatmap,
+    outages: record.outages,
+    ...(record.intervals ? { intervals: record.intervals } : {}),
+  };
   if (!io) return result;
   const { disk, network, io: rows } = summarizeIo(record, io);
   return { ...result, summary: { ...result.summary, disk, network }, io: rows };

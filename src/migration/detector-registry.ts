@@ -10,13 +10,14 @@ const DETECTORS = new Map<string, OverloadDetector>(
   [thresholdDetector, iqrDetector, madDetector, localRegressionDetector, robustLocalRegressionDetector].map((d) => [d.name, d]),
 );
 
-/** Registered detector names, in registration order. */
-export function overloadDetectorNames(): string[] {
-  return [...DETECTORS.keys()];
+/** Registered detector names, in registration order; with `plugins`, theirs after. */
+export function overloadDetectorNames(plugins?: ReadonlyMap<string, OverloadDetector>): string[] {
+  return [...DETECTORS.keys(), ...(plugins?.keys() ?? [])];
 }
 
-export function overloadDetector(name: string, where: { file?: string; field?: string } = {}): OverloadDetector {
-  const detector = DETECTORS.get(name);
+/** A built-in detector, or one of `plugins` (a run's plug-ins, passed through). */
+export function overloadDetector(name: string, where: { file?: string; field?: string } = {}, plugins?: ReadonlyMap<string, OverloadDetector>): OverloadDetector {
+  const detector = DETECTORS.get(name) ?? plugins?.get(name);
   if (detector) return detector;
-  throw new InputError(`unknown overload detector "${name}"; valid: ${[...DETECTORS.keys()].join(', ')}`, where);
+  throw new InputError(`unknown overload detector "${name}"; valid: ${overloadDetectorNames(plugins).join(', ')}`, where);
 }

@@ -1,3 +1,4 @@
+import { PluginError } from '../common/plugin-error.js';
 import { DEFAULT_FILTERS, type FilterPlugin } from './plugins.js';
 import type { PlacementPolicy } from './placement-policy.js';
 import type { PlacementRequest, PlacementView } from './placement-view.js';
@@ -22,6 +23,7 @@ export function chooseHost(
   filters: readonly FilterPlugin[] = policy.extraFilters ? [...DEFAULT_FILTERS, ...policy.extraFilters] : DEFAULT_FILTERS,
   onlyHost = -1,
 ): PlacementDecision {
+  if (policy.choose && onlyHost < 0) return chosenByPolicy(view, request, policy, filters, scratch);
   let feasibleCount = 0;
   const feasible = scratch.feasible(view.hostCount);
   const rejectedBy = scratch.rejections(filters.length);
@@ -57,6 +59,30 @@ export function chooseHost(
   let best = 0;
   for (let i = 1; i < feasibleCount; i++) if (total[i]! > total[best]!) best = i;
   return { host: feasible[best]!, reason: '' };
+}
+
+/** A whole policy's choice, held to the filters; when it declines, the reason the filters give. */
+function chosenByPolicy(
+  view: PlacementView,
+  request: PlacementRequest,
+  policy: PlacementPolicy,
+  filters: readonly FilterPlugin[],
+  scratch: PlacementScratch,
+): PlacementDecision {
+  const host = policy.choose!(view, request);
+  if (host >= 0) {
+    const failed = firstFailingFilter(view, host, request, filters);
+    if (failed < 0) return { host, reason: '' };
+    throw new PluginError(policy.name, policy.source, `chose host ${host}, which fails the "${filters[failed]!.name}" filter`);
+  }
+  const rejectedBy = scratch.rejections(filters.length);
+  let feasible = 0;
+  for (let h = 0; h < view.hostCount; h++) {
+    const failed = firstFailingFilter(view, h, request, filters);
+    if (failed >= 0) rejectedBy[failed]!++;
+    else feasible++;
+  }
+  return { host: -1, reason: feasible > 0 ? 'declined-by-policy' : unplacedReason(view, request, filters, rejectedBy) };
 }
 
 function firstFailingFilter(

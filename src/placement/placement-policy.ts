@@ -1,3 +1,4 @@
+import type { PlacementRequest, PlacementView } from './placement-view.js';
 import type { FilterPlugin, ScorePlugin } from './plugins.js';
 
 /** A named placement profile, as selected by `placement.policy` in a scenario. */
@@ -10,6 +11,13 @@ export interface PlacementPolicy {
   readonly scorers: readonly { plugin: ScorePlugin; weight: number }[];
   /** Filters this policy adds to the default ones (available, cpu, memory, gpu). */
   readonly extraFilters?: readonly FilterPlugin[];
+  /**
+   * A whole policy instead of scorers: the host index for a request, or -1 for none. The host
+   * must pass the filters (available, cpu, memory, gpu and the extra ones); pinned VMs bypass it.
+   */
+  readonly choose?: (view: PlacementView, request: PlacementRequest) => number;
+  /** The module a plug-in policy came from (absent for built-ins), for error messages. */
+  readonly source?: string;
 }
 
 /** Checks a profile when it is built: weights > 0, no scorer twice. */

@@ -13,12 +13,14 @@ const POLICIES: ReadonlyMap<string, PlacementPolicy> = new Map(
   [firstFit, firstFitDecreasing, bestFit, bestFitDecreasing, worstFit, balanced, balancedIo, powerAwareBestFitDecreasing].map((p) => [p.name, p]),
 );
 
-export function placementPolicyNames(): string[] {
-  return [...POLICIES.keys()].sort();
+/** Built-in names, sorted; with `plugins`, theirs too. */
+export function placementPolicyNames(plugins?: ReadonlyMap<string, PlacementPolicy>): string[] {
+  return [...POLICIES.keys(), ...(plugins?.keys() ?? [])].sort();
 }
 
-export function placementPolicy(name: string, where: { file?: string; field?: string } = {}): PlacementPolicy {
-  const policy = POLICIES.get(name);
+/** A built-in policy, or one of `plugins` (a run's plug-ins, passed through, never registered). */
+export function placementPolicy(name: string, where: { file?: string; field?: string } = {}, plugins?: ReadonlyMap<string, PlacementPolicy>): PlacementPolicy {
+  const policy = POLICIES.get(name) ?? plugins?.get(name);
   if (policy) return policy;
-  throw new InputError(`unknown placement policy "${name}"; valid: ${placementPolicyNames().join(', ')}`, where);
+  throw new InputError(`unknown placement policy "${name}"; valid: ${placementPolicyNames(plugins).join(', ')}`, where);
 }

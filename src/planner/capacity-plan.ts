@@ -4,6 +4,7 @@ import { lookup, type Catalog } from '../model/catalog.js';
 import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
+import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
 import { loadScenarioTrace } from '../scenario/run-scenario.js';
 import type { GrowthMode } from '../traces/workload-growth.js';
@@ -83,7 +84,7 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
     log: new PlanRunLog(),
   };
   lookup(catalog.hypervisors, s.hypervisor, 'hypervisor', { file: scenario.topologyPath, field: 'hypervisor' });
-  placementPolicy(s.placement, { file: scenario.file ?? '(flags)', field: 'placement.policy' });
+  placementPolicy(s.placement, { file: scenario.file ?? '(flags)', field: 'placement.policy' }, (await loadPlugins(scenario.spec.plugins)).placement);
   const workload = await loadScenarioTrace(scenario, options.cacheDir);
 
   const search = { maxHosts, checkAbove: Math.max(options.checkAbove ?? 2, nPlus) };

@@ -2,6 +2,7 @@ import { RandomStream } from '../engine/random.js';
 import type { RunInputs, RunSummary } from '../metrics/run-result.js';
 import type { Catalog } from '../model/catalog.js';
 import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
+import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
 import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '../scenario/run-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
@@ -56,7 +57,7 @@ export function planRunContext(catalog: Catalog, cacheDir: string | null, loaded
 export async function executePlanRun(task: PlanRunTask, context: PlanRunContext): Promise<PlanRunOutput> {
   const workload = await grownWorkload(task, context);
   const dc = planDatacenter(task.scenario, task.datacenter, context.catalog);
-  const result = runOnDatacenter(task.scenario, workload, dc, context.catalog, { io: task.io });
+  const result = runOnDatacenter(task.scenario, workload, dc, context.catalog, { io: task.io, plugins: await loadPlugins(task.scenario.spec.plugins) });
   const files = task.datacenter.kind === 'uniform' ? result.inputs.files.filter((f) => f.role !== 'topology') : result.inputs.files;
   return { key: task.key, summary: result.summary, files };
 }

@@ -6,6 +6,7 @@ import { lookup, type Catalog } from '../model/catalog.js';
 import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
+import { loadPlugins } from '../scenario/load-plugins.js';
 import { fmt1, fmtInt, fmtPct1, fmtUsd } from '../common/number-format.js';
 import { loadScenario, type ResolvedScenario } from '../scenario/load-scenario.js';
 import { loadScenarioTrace } from '../scenario/run-scenario.js';
@@ -47,7 +48,8 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
   const growth = withFile(file, () => checkGrowth(spec.growth));
   const failures = resolveFailures(spec, dir, file);
   const placements = spec.placement.length > 0 ? spec.placement : [scenario.spec.placement.policy];
-  placements.forEach((name, i) => placementPolicy(name, { file, field: `placement[${i}]` }));
+  const plugins = await loadPlugins(scenario.spec.plugins);
+  placements.forEach((name, i) => placementPolicy(name, { file, field: `placement[${i}]` }, plugins.placement));
   if (new Set(placements).size !== placements.length) throw new InputError('placement policies repeat', { file, field: 'placement' });
   const entities = resolveCandidates(spec, scenario, options.catalog, file, dir, placements);
   const seeds = planSeeds(scenario.spec.seed, spec.seeds);

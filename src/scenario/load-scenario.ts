@@ -1,6 +1,7 @@
 import { placementPolicy } from '../placement/registry.js';
 import { getTraceReader } from '../traces/registry.js';
 import { dirname, join, resolve } from 'node:path';
+import { modelPath } from '../model/builtin-models.js';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { ScenarioSpecSchema, type ScenarioSpec } from './scenario-spec.js';
@@ -16,6 +17,8 @@ export interface ScenarioOverrides {
   hypervisor?: string;
   switchOffIdle?: boolean;
   durationSeconds?: number;
+  /** Plug-in modules besides the scenario's own (docs/extending.md). */
+  plugins?: string[];
 }
 
 /** A scenario with every path absolute and every flag applied. */
@@ -36,10 +39,10 @@ export const DEFAULT_TOPOLOGY = join(BUILTIN_MODELS_DIR, 'topologies', 'default.
  * (paths in flags are relative to `cwd`). Without a file, `overrides.trace` is required and the
  * rest takes the defaults of ScenarioSpecSchema and the built-in default topology.
  */
-export function loadScenario(file: string | null, overrides: ScenarioOverrides = {}, cwd = '.'): ResolvedScenario {
+export function loadScenario(named: string | null, overrides: ScenarioOverrides = {}, cwd = '.'): ResolvedScenario {
   // A flag's bad value is the flag's fault, not the scenario file's: named so, before the file is read.
-  if (overrides.placement !== undefined) placementPolicy(overrides.placement, { field: '--placement' });
   if (overrides.format !== undefined) getTraceReader(overrides.format, { field: '--format' });
+  const file = named === null ? null : modelPath('scenarios', named, cwd);
   const base = file
     ? loadSpec(file, ScenarioSpecSchema)
     : parseSpec({ name: 'adhoc', trace: { path: overrides.trace ?? '' }, topology: DEFAULT_TOPOLOGY }, ScenarioSpecSchema, '(flags)');
@@ -63,13 +66,19 @@ export function loadScenario(file: string | null, overrides: ScenarioOverrides =
     spec.failures = {
       ...(spec.failures.model ? { model: resolve(fileDir, spec.failures.model) } : {}),
       ...(spec.failures.trace ? { trace: resolve(fileDir, spec.failures.trace) } : {}),
+      ...(spec.failures.generator ? { generator: spec.failures.generator } : {}),
     };
   }
+  const plugins = [...(spec.plugins ?? []).map((path) => resolve(fileDir, path)), ...(overrides.plugins ?? []).map((path) => resolve(cwd, path))];
+  if (plugins.length > 0) spec.plugins = plugins;
+  // Without plug-ins every valid name is a built-in one, so a bad --placement is the flag's fault
+  // (with plug-ins, the name is checked once they are loaded).
+  if (overrides.placement !== undefined && plugins.length === 0) placementPolicy(overrides.placement, { field: '--placement' });
   return {
     spec,
     ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
-    topologyPath: overrides.topology ? resolve(cwd, overrides.topology) : resolve(fileDir, spec.topology),
+    topologyPath: overrides.topology ? modelPath('topologies', overrides.topology, cwd) : modelPath('topologies', spec.topology, fileDir),
   };
 }

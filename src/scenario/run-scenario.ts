@@ -7,8 +7,7 @@ import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, lookup, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
-import { loadSpec } from '../model/load-spec.js';
-import { TopologySpecSchema } from '../model/specs.js';
+import { loadTopology } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { ioSettingsFrom } from '../scheduling/io-sharing.js';
 import { loadTrace } from '../traces/load-trace.js';
@@ -23,6 +22,9 @@ import { simulationSettingsOf } from './simulation-settings-of.js';
 import { DEFAULT_ELASTIC, sharingRules } from '../simulation/sharing-rules.js';
 import { simulate, traceEndMs } from '../simulation/simulate.js';
 import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
+import { NO_PLUGINS, type PluginModule, type PluginSet } from './plugin-set.js';
+import { loadPlugins, mergePluginSets, pluginSetOf } from './load-plugins.js';
+import { generatedOutages } from './generated-outages.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -35,10 +37,14 @@ export interface RunOptions {
    * The planner asks for it only when its SLO reads a disk or network figure.
    */
   io?: boolean;
+  /** Plug-ins whose names the scenario may use (docs/extending.md); none by default. */
+  plugins?: PluginSet;
+  /** Record per-host and per-VM means of every report interval (RunResult.intervals). */
+  recordIntervals?: boolean;
 }
 
 /** RunOptions, and where the inputs come from. */
-export interface RunScenarioOptions extends RunOptions {
+export interface RunScenarioOptions extends Omit<RunOptions, 'plugins'> {
   /** Where parsed traces are cached; null disables the cache. */
   cacheDir?: string | null;
   /** Host models, hypervisors and guests; the built-in models/ folder by default. */
@@ -47,16 +53,24 @@ export interface RunScenarioOptions extends RunOptions {
   workload?: Workload;
   /** Hears problems that do not fail the run (e.g. a trace cache that cannot be written). */
   onWarning?: (message: string) => void;
+  /**
+   * Plug-ins besides the modules the scenario names in `plugins`: a loaded set, or plug-in
+   * module objects (`{ placementPolicies: [...] }`) given in code.
+   */
+  plugins?: PluginSet | readonly PluginModule[];
 }
 
 /** Runs one scenario (a file path or a resolved scenario) and returns its result. */
 export async function runScenario(scenario: ResolvedScenario | string, options: RunScenarioOptions = {}): Promise<RunResult> {
   const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const given = options.plugins ?? NO_PLUGINS;
+  const extra = Array.isArray(given) ? pluginSetOf(given.map((exports, i) => ({ source: `(plugins[${i}])`, exports }))) : (given as PluginSet);
+  const plugins = mergePluginSets(await loadPlugins(resolved.spec.plugins), extra);
   const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null, options.onWarning));
   const catalog = options.catalog ?? loadCatalog();
   const dc = loadDatacenter(resolved, catalog);
-  const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, onWarning: _onWarning, ...runOptions } = options;
-  return runOnDatacenter(resolved, workload, dc, catalog, runOptions);
+  const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, plugins: _plugins, onWarning: _onWarning, ...runOptions } = options;
+  return runOnDatacenter(resolved, workload, dc, catalog, { ...runOptions, plugins });
 }
 
 /** Runs whose scenarios give the same key read the same workload (trace, format and reader options). */
@@ -75,13 +89,14 @@ export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: st
 }
 
 export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {
-  const topology = loadSpec(scenario.topologyPath, TopologySpecSchema);
+  // rackplan's format or an OpenDC topology file, whose host types become host models.
+  const { topology, catalog: models } = loadTopology(scenario.topologyPath, catalog);
   if (scenario.spec.hypervisor) {
     const where = scenario.hypervisorFromFlag ? { field: '--hypervisor' } : { file: scenario.file ?? '(flags)', field: 'hypervisor' };
     lookup(catalog.hypervisors, scenario.spec.hypervisor, 'hypervisor', where);
     for (const cluster of topology.clusters) cluster.hypervisor = scenario.spec.hypervisor;
   }
-  return buildDatacenter(topology, catalog, scenario.topologyPath);
+  return buildDatacenter(topology, models, scenario.topologyPath);
 }
 
 /** Simulates a loaded workload on a built datacenter under a scenario's settings. */
@@ -95,16 +110,23 @@ export function runOnDatacenter(
   const onProgress = options.onProgress;
   const spec = scenario.spec;
   const where = { file: scenario.file ?? '(flags)', field: 'placement.policy' };
-  const policy = placementPolicy(spec.placement.policy, where);
+  const plugins = options.plugins ?? NO_PLUGINS;
+  const policy = placementPolicy(spec.placement.policy, where, plugins.placement);
   const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
   const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
-  const failures = spec.failures ? loadFailureSchedule(dc, spec.failures, durationMs, new RandomStream(spec.seed).fork('failures')) : [];
+  const failures = spec.failures
+    ? generatedOutages(
+        loadFailureSchedule(dc, spec.failures, durationMs, new RandomStream(spec.seed).fork('failures')),
+        spec.failures.generator,
+        { dc, durationMs, seed: spec.seed, plugins, file: scenario.file ?? '(flags)' },
+      )
+    : [];
   const record = simulate(
     workload,
     dc,
     simulationSettingsOf(
       spec,
-      { rules, policy, failures, ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
+      { rules, policy, failures, plugins, ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
       { file: scenario.file ?? '(flags)' },
     ),
   );
@@ -126,7 +148,10 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   const add = (role: string, path: string, sha256?: string) => files.push({ role, path: role === 'trace' ? shownTrace(path) : shown(path), bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
   add('topology', scenario.topologyPath);
-  for (const model of dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`) ?? '');
+  for (const model of dc.models) {
+    const path = catalog.files.get(`hosts/${model.id}`);
+    if (path) add('host-model', path);
+  }
   for (const hypervisor of dc.hypervisors) {
     const path = catalog.files.get(`hypervisors/${hypervisor.id}`);
     if (path) add('hypervisor', path);
@@ -135,6 +160,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
+  for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
@@ -149,11 +175,13 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       ...scenario.spec,
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
       topology: shown(scenario.topologyPath),
+      ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
       ...(scenario.spec.failures
         ? {
             failures: {
               ...(scenario.spec.failures.model ? { model: shown(scenario.spec.failures.model) } : {}),
               ...(scenario.spec.failures.trace ? { trace: shown(scenario.spec.failures.trace) } : {}),
+              ...(scenario.spec.failures.generator ? { generator: scenario.spec.failures.generator } : {}),
             },
           }
         : {}),

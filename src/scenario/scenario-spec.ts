@@ -83,6 +83,8 @@ export const ScenarioSpecSchema = z.strictObject({
   $schema: z.string().optional(),
   name: kebabId,
   description: z.string().optional(),
+  /** Plug-in modules (docs/extending.md), relative to the scenario file; their names work like built-ins'. */
+  plugins: z.array(z.string().min(1)).optional(),
   seed: z.number().int().nonnegative().default(1),
   trace: z.strictObject({
     path: z.string().min(1),
@@ -152,6 +154,8 @@ export const ScenarioSpecSchema = z.strictObject({
     .strictObject({
       model: z.string().optional(),
       trace: z.string().optional(),
+      /** A failure-model plug-in by name (docs/extending.md). */
+      generator: z.string().optional(),
     })
     .optional(),
   /** How VMs of a failed host come back. */

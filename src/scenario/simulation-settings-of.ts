@@ -9,6 +9,7 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { FailureSchedule } from '../failures/failure-schedule.js';
 import type { SharingRules } from '../simulation/sharing-rules.js';
 import type { CompatOptions, ConsolidationOptions, SimulationSettings } from '../simulation/simulation-options.js';
+import { NO_PLUGINS, type PluginSet } from './plugin-set.js';
 import type { ScenarioSpec } from './scenario-spec.js';
 
 /** A scenario's `consolidation` block with its defaults applied. */
@@ -36,6 +37,9 @@ export interface RunParts {
   pinnedHost?: Int32Array;
   onProgress?: (fraction: number) => void;
   events?: SimulationSettings['events'];
+  /** Where detector and selector names not built in are looked up. */
+  plugins?: PluginSet;
+  recordIntervals?: boolean;
 }
 
 const ms = (seconds: number) => Math.round(seconds * 1000);
@@ -54,7 +58,7 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
     policy: parts.policy,
     power: parts.switchOffIdle === undefined ? power : { ...power, switchOffIdle: parts.switchOffIdle },
     ...(spec.migration ? { migration: spec.migration } : {}),
-    consolidation: spec.consolidation && !spec.compat ? consolidationOptionsOf(spec.consolidation, spec.seed, { ...where, field: 'consolidation' }) : null,
+    consolidation: spec.consolidation && !spec.compat ? consolidationOptionsOf(spec.consolidation, spec.seed, { ...where, field: 'consolidation' }, parts.plugins) : null,
     compat: compatOptionsOf(spec, where),
     ...(parts.failures ? { failures: parts.failures } : {}),
     ...(spec.ha ? { ha: { detectionMs: ms(spec.ha.detectionSeconds), bootMs: ms(spec.ha.bootSeconds), restartLimit: spec.ha.restartLimit } } : {}),
@@ -72,6 +76,7 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
     ...(parts.pinnedHost ? { pinnedHost: parts.pinnedHost } : {}),
     ...(parts.onProgress ? { onProgress: parts.onProgress } : {}),
     ...(parts.events ? { events: parts.events } : {}),
+    ...(parts.recordIntervals ? { recordIntervals: true } : {}),
   };
 }
 
@@ -119,11 +124,16 @@ function oneOf<T extends string>(value: string, valid: readonly T[], where: { fi
  * The simulation's consolidation options for a block: a fresh planner (it keeps per-run
  * scratch state) whose seeded selector draws from the scenario seed forked by `vm-selection`.
  */
-export function consolidationOptionsOf(spec: ConsolidationSpec, seed: number, where: { file?: string; field?: string } = {}): ConsolidationOptions {
+export function consolidationOptionsOf(
+  spec: ConsolidationSpec,
+  seed: number,
+  where: { file?: string; field?: string } = {},
+  plugins: PluginSet = NO_PLUGINS,
+): ConsolidationOptions {
   const field = where.field ?? 'consolidation';
   const planner = new ConsolidationPlanner(
-    overloadDetector(spec.overload, { ...where, field: `${field}.overload` }),
-    vmSelector(spec.selection, { ...where, field: `${field}.selection` }),
+    overloadDetector(spec.overload, { ...where, field: `${field}.overload` }, plugins.detectors),
+    vmSelector(spec.selection, { ...where, field: `${field}.selection` }, plugins.selectors),
     { detectorSafety: spec.safety, fallbackThreshold: spec.fallbackThreshold, underload: spec.underload },
     new RandomStream(seed).fork('vm-selection'),
   );

@@ -18,6 +18,7 @@ import { SimulationKernel } from './kernel.js';
 import { LiveMigration } from './live-migration.js';
 import { Maintenance } from './maintenance.js';
 import { PlacementRequests } from './placement-requests.js';
+import { IntervalSeries } from './interval-series.js';
 import { ReportTicks } from './report-ticks.js';
 import type { SharingRules } from './sharing-rules.js';
 import { SimState } from './sim-state.js';
@@ -44,6 +45,8 @@ export interface BuiltSimulation {
   start(): void;
   /** Closes every integral and record at the end of the run (call once, after running). */
   finish(endMs: number): void;
+  /** Per-interval host and VM series, when options.recordIntervals. */
+  series: IntervalSeries | null;
 }
 
 /**
@@ -69,7 +72,8 @@ export function buildSimulation(
   const placement = new PlacementRequests(s, policy);
   const migration = new LiveMigration(s, integrals, sim, sharing, membership, power, log);
   const lifecycle = new VmLifecycle(s, integrals, sim, sharing, membership, migration, placement, hooks, log);
-  const ticks = new ReportTicks(s, integrals, sim);
+  const series = options.recordIntervals ? new IntervalSeries(s.hostCount, s.vmCount, s.meter.tickCount, s.meter.intervalMs) : null;
+  const ticks = new ReportTicks(s, integrals, sim, series);
   const kernel = new SimulationKernel(s, integrals, lifecycle, sharing, ticks, log);
   kernel.register(lifecycle, ARRIVE);
   kernel.register(ticks, TICK);
@@ -95,6 +99,7 @@ export function buildSimulation(
   return {
     state: s,
     kernel,
+    series,
     start() {
       for (let host = 0; host < dc.hostCount; host++) {
         if (!options.power.switchOffIdle) power.powerOn(host, 0);

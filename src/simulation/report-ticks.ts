@@ -1,5 +1,6 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Integrals } from './integrals.js';
+import type { IntervalSeries } from './interval-series.js';
 import type { SimState } from './sim-state.js';
 import { TICK } from './simulation-options.js';
 
@@ -14,6 +15,8 @@ export class ReportTicks {
     private readonly s: SimState,
     private readonly integrals: Integrals,
     private readonly sim: Simulator,
+    /** Per-host and per-VM series, when the run asked for them (null: no cost). */
+    private readonly series: IntervalSeries | null = null,
   ) {}
 
   start(): void {
@@ -38,6 +41,7 @@ export class ReportTicks {
       h.hostTickOn[host] = h.hostOnInt[host]!;
       h.hostTickServed[host] = h.hostServedInt[host]!;
     }
+    this.series?.record(s, tick, lengthMs, atMs);
     if (s.options.onProgress && tick % 64 === 0) s.options.onProgress(atMs / s.options.durationMs);
     if (tick + 1 < meter.tickCount) this.sim.repeatCurrentAt(Math.min(atMs + meter.intervalMs, s.options.durationMs));
   }

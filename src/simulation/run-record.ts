@@ -1,9 +1,12 @@
+import type { IntervalSeries } from './interval-series.js';
 import type { RunMeter } from './run-meter.js';
 
 /** The raw integrals of a finished run (MHz x ms, W x ms, ms), as the simulation left them. */
 export interface RunRecord {
   durationMs: number;
   meter: RunMeter;
+  /** Per-host and per-VM interval means, when the run asked for them. */
+  intervals?: IntervalSeries;
   hosts: {
     ids: readonly string[];
     model: readonly string[];

@@ -110,6 +110,8 @@ export interface SimulationOptions {
   onProgress?: (fraction: number) => void;
   /** Host index per VM (-1 = any): a dedicated-server baseline pins each workload to its own host. */
   pinnedHost?: Int32Array;
+  /** Record per-host and per-VM means of every report interval (interval-series.ts). */
+  recordIntervals?: boolean;
 }
 
 /**
@@ -144,6 +146,7 @@ export function resolveSimulationOptions(settings: SimulationSettings, traceEndM
     durationMs: settings.durationMs ?? traceEndMs,
     ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
     ...(settings.pinnedHost ? { pinnedHost: settings.pinnedHost } : {}),
+    ...(settings.recordIntervals ? { recordIntervals: true } : {}),
   };
 }
 

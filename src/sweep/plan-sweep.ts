@@ -7,6 +7,7 @@ import type { Datacenter } from '../model/datacenter.js';
 import { parseSpec } from '../model/load-spec.js';
 import { placementPolicy } from '../placement/registry.js';
 import { loadScenario, type ResolvedScenario } from '../scenario/load-scenario.js';
+import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
 import { loadDatacenter } from '../scenario/run-scenario.js';
 import { ScenarioSpecSchema } from '../scenario/scenario-spec.js';
 import type { FileChecksums } from './file-checksums.js';
@@ -37,7 +38,7 @@ const MAX_RUNS = 1_000_000;
  * against the scenario schema, its policy names against the registries, its topology against
  * the catalog; an error names the sweep file, the field and the run's parameters.
  */
-export function planSweep(sweep: LoadedSweep, catalog: Catalog, checksums: FileChecksums): SweepPlan {
+export function planSweep(sweep: LoadedSweep, catalog: Catalog, checksums: FileChecksums, plugins: PluginSet = NO_PLUGINS): SweepPlan {
   const size = sweepSize(sweep.axes);
   if (size > MAX_RUNS) throw new InputError(`${size} runs; a sweep is limited to ${MAX_RUNS}`, { file: sweep.file, field: 'parameters' });
   const scenarioFile = resolve(dirname(sweep.file), sweep.spec.scenario);
@@ -49,7 +50,7 @@ export function planSweep(sweep: LoadedSweep, catalog: Catalog, checksums: FileC
     const label = pointLabel(sweep.axes, parameters);
     const inRun = <T>(f: () => T): T => withRun(sweep.file, label, f);
     const scenario = inRun(() => resolveRun(sweep, base, scenarioFile, parameters));
-    inRun(() => checkNames(scenario));
+    inRun(() => checkNames(scenario, plugins));
     const dcKey = `${scenario.topologyPath}\u0000${scenario.spec.hypervisor ?? ''}`;
     let dc = datacenters.get(dcKey);
     if (!dc) {
@@ -71,6 +72,7 @@ function baseSpec(base: ResolvedScenario, scenarioFile: string): Record<string, 
     const path = getPath(spec, key);
     if (typeof path === 'string') setPath(spec, key, resolve(dirname(scenarioFile), path));
   }
+  if (base.spec.plugins) spec['plugins'] = base.spec.plugins;
   return spec;
 }
 
@@ -89,13 +91,17 @@ function resolveRun(sweep: LoadedSweep, base: Record<string, unknown>, scenarioF
   return { spec, file: scenarioFile, tracePath: spec.trace.path, topologyPath: spec.topology };
 }
 
-/** Unknown placement, overload-detector and VM-selector names fail with the valid ones listed. */
-function checkNames(scenario: ResolvedScenario): void {
+/**
+ * Unknown placement, overload-detector and VM-selector names fail with the valid ones listed.
+ * A run whose plug-in modules are not the loaded ones (a sweep over `plugins`) is checked when it runs.
+ */
+function checkNames(scenario: ResolvedScenario, plugins: PluginSet): void {
   const spec = scenario.spec;
-  placementPolicy(spec.placement.policy, { field: 'placement.policy' });
+  if ((spec.plugins ?? []).join('\u0000') !== plugins.modules.join('\u0000')) return;
+  placementPolicy(spec.placement.policy, { field: 'placement.policy' }, plugins.placement);
   if (spec.consolidation) {
-    overloadDetector(spec.consolidation.overload, { field: 'consolidation.overload' });
-    vmSelector(spec.consolidation.selection, { field: 'consolidation.selection' });
+    overloadDetector(spec.consolidation.overload, { field: 'consolidation.overload' }, plugins.detectors);
+    vmSelector(spec.consolidation.selection, { field: 'consolidation.selection' }, plugins.selectors);
   }
 }
 

@@ -29,6 +29,7 @@ export function runIdentity(scenario: ResolvedScenario, dc: Datacenter, catalog:
     const path = getPath(spec, key);
     if (typeof path === 'string') setPath(spec, key, `sha256:${checksums.of(path)}`);
   }
+  if (Array.isArray(spec['plugins'])) spec['plugins'] = (spec['plugins'] as string[]).map((path) => `sha256:${checksums.of(path)}`);
   const models: Record<string, string> = {};
   const add = (id: string) => {
     const file = catalog.files.get(id);

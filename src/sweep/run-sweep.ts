@@ -5,6 +5,7 @@ import { InputError } from '../common/input-error.js';
 import { stableStringify } from '../common/stable-json.js';
 import type { Catalog } from '../model/catalog.js';
 import { FileChecksums } from './file-checksums.js';
+import type { PluginSet } from '../scenario/plugin-set.js';
 import { planSweep, type PlannedRun, type SweepPlan } from './plan-sweep.js';
 import { RunStore } from './run-store.js';
 import { buildSweepResult, sweepJson, type SweepResult } from './sweep-result.js';
@@ -56,11 +57,11 @@ const MAX_ROUNDS = 3;
  * Reads and expands a sweep file. Input checksums are remembered in `<out>/checksums.json`
  * (by path, size and mtime), so a restarted sweep does not read its traces again.
  */
-export function openSweep(file: string, outDir: string, catalog: Catalog): SweepPlan {
+export function openSweep(file: string, outDir: string, catalog: Catalog, plugins?: PluginSet): SweepPlan {
   const sweep = loadSweepSpec(file);
   const memoFile = join(outDir, SWEEP_FILES.checksums);
   const checksums = new FileChecksums(readMemo(memoFile));
-  const plan = planSweep(sweep, catalog, checksums);
+  const plan = planSweep(sweep, catalog, checksums, plugins);
   writeFileAtomic(memoFile, stableStringify(checksums.entries()));
   return plan;
 }

@@ -60,6 +60,7 @@ export function parseSweepJob(data: unknown): SweepJob {
 
 /** The submitter's job for a run: inputs under the data roots, the sweep folder under the results root. */
 export function sweepJob(run: PlannedRun, folder: string, roots: DataRoots): SweepJob {
+  if (run.scenario.spec.plugins) throw new InputError(`run ${run.label}: plug-ins are code, and queue jobs carry data only; run this sweep locally or in shards`, { field: 'plugins' });
   const scenario = structuredClone(run.scenario.spec) as Record<string, unknown>;
   for (const key of SCENARIO_PATH_KEYS) {
     const path = getPath(scenario, key);
@@ -95,5 +96,6 @@ export function resolveSweepJob(job: SweepJob, roots: DataRoots): ResolvedScenar
     if (error instanceof InputError) throw new JobRefusedError(error.detail, `scenario.${error.field ?? ''}`);
     throw error;
   }
+  if (spec.plugins) throw new JobRefusedError('plug-ins are code; a queue job may not name any', 'scenario.plugins');
   return { spec, file: null, tracePath: spec.trace.path, topologyPath: spec.topology };
 }

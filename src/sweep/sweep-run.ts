@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
+import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
 import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '../scenario/run-scenario.js';
 import type { Workload } from '../traces/workload.js';
@@ -91,7 +92,7 @@ async function execute(hash: string, identity: RunIdentity, scenario: ResolvedSc
   const run = { ...scenario, file: null };
   const dc = loadDatacenter(run, context.catalog);
   const workload = await loadWorkload(run, context);
-  const result = runOnDatacenter(run, workload, dc, context.catalog);
+  const result = runOnDatacenter(run, workload, dc, context.catalog, { plugins: await loadPlugins(run.spec.plugins) });
   const executed = store.write(hash, identity, result, `${context.tag}.${context.written++}`);
   return { hash, executed };
 }
