@@ -1,4 +1,3 @@
-import { placementPolicy } from '../placement/registry.js';
 import { getTraceReader } from '../traces/registry.js';
 import { dirname, join, resolve } from 'node:path';
 import { modelPath } from '../model/builtin-models.js';
@@ -26,6 +25,8 @@ export interface ResolvedScenario {
   spec: ScenarioSpec;
   /** True when --hypervisor set spec.hypervisor (an unknown id is then the flag's fault). */
   hypervisorFromFlag?: boolean;
+  /** The placement policy came from a flag: a bad name is the flag's fault, not the file's. */
+  placementFromFlag?: boolean;
   /** The scenario file, or null when the run was described by flags alone. */
   file: string | null;
   tracePath: string;
@@ -71,12 +72,10 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
   }
   const plugins = [...(spec.plugins ?? []).map((path) => resolve(fileDir, path)), ...(overrides.plugins ?? []).map((path) => resolve(cwd, path))];
   if (plugins.length > 0) spec.plugins = plugins;
-  // Without plug-ins every valid name is a built-in one, so a bad --placement is the flag's fault
-  // (with plug-ins, the name is checked once they are loaded).
-  if (overrides.placement !== undefined && plugins.length === 0) placementPolicy(overrides.placement, { field: '--placement' });
   return {
     spec,
     ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
+    ...(overrides.placement ? { placementFromFlag: true } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     topologyPath: overrides.topology ? modelPath('topologies', overrides.topology, cwd) : modelPath('topologies', spec.topology, fileDir),

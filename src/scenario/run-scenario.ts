@@ -109,7 +109,8 @@ export function runOnDatacenter(
 ): RunResult {
   const onProgress = options.onProgress;
   const spec = scenario.spec;
-  const where = { file: scenario.file ?? '(flags)', field: 'placement.policy' };
+  // Checked here, once the plug-ins that may define the name are loaded.
+  const where = scenario.placementFromFlag ? { field: '--placement' } : { file: scenario.file ?? '(flags)', field: 'placement.policy' };
   const plugins = options.plugins ?? NO_PLUGINS;
   const policy = placementPolicy(spec.placement.policy, where, plugins.placement);
   const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
