@@ -10,6 +10,7 @@ import { loadCatalog } from '../model/catalog.js';
 import { renderCompareReport } from '../report/compare-report.js';
 import { cacheDirOption } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
+import { bestWithinSla } from '../report/compare-ranking.js';
 import { clearProgress, progressReporter } from './progress.js';
 
 export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
@@ -48,7 +49,7 @@ export function registerCompareCommand(program: Command): void {
       }, loadCatalog());
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
-      else process.stderr.write([compareBasis(compare), ...compareLines(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
+      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
     });
 }
 
@@ -67,6 +68,11 @@ export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: 
   writeFileAtomic(join(out, COMPARE_FILES.json), json);
   writeFileAtomic(join(out, COMPARE_FILES.report), html);
   return compare;
+}
+
+/** With a policy axis, the scenario to pick: the best within the SLA. */
+function bestLine(compare: CompareResult): string[] {
+  return compare.scenarios.some((s) => s.policy !== 'none') ? [bestWithinSla(compare.scenarios)] : [];
 }
 
 /** What "servers" and the energy cost mean in the lines below. */

@@ -8,6 +8,7 @@ import { renderPage } from './page.js';
 import { filesTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';
 import { unmetCausePhrases } from './unmet-causes.js';
+import { rankedTable } from './compare-ranking.js';
 
 /**
  * The compare layer's baseline id. report/ takes only types from the layers that produce its
@@ -31,6 +32,7 @@ export function renderCompareReport(compare: CompareResult): string {
     )}</p></header>`,
     `<h2>Against physical</h2><section class="card">${savingsList(scenarios)}</section>`,
     `<h2>Figures</h2><section class="card"><p class="note">${escapeHtml(basisNote(compare))}</p>${figuresTable(scenarios)}</section>`,
+    scenarios.some((s) => s.policy !== 'none') ? `<h2>Ranked<small>within the SLA first, then by energy</small></h2><section class="card">${rankedTable(scenarios)}</section>` : '',
     `<h2>Unmet demand by cause</h2><section class="card">${unmetCausesTable(scenarios)}</section>`,
     `<h2>Side by side</h2>${compareBarCharts(scenarios)}`,
     '<h2>Over time</h2>',
