@@ -7,7 +7,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
-import { parseNonNegativeInt } from './parse-flags.js';
+import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
 import { printVerdict } from './print-verdict.js';
 import { writeRunFolder } from './write-run-folder.js';
 import { runVerdict } from '../report/run-verdict.js';
@@ -23,6 +23,9 @@ export function registerReplayCommand(program: Command): void {
     .option('--trace <path>', 'trace file or folder')
     .option('--format <id>', 'trace format (detected when absent)')
     .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
+    .option('--host-model <id>', 'with --hosts: a uniform topology of this host model instead of --topology')
+    .option('--hosts <n>', 'with --host-model: how many hosts', parsePositiveInt)
+    .option('--failures <file>', 'failure model JSON (models/failures) or failure trace CSV (host_or_domain,start,end)')
     .option('--placement <name>', 'placement policy')
     .addOption(new Option('--sharing <mode>', 'CPU sharing').choices(['fixed', 'elastic']))
     .option('--hypervisor <id>', 'hypervisor for every cluster')
@@ -35,6 +38,8 @@ export function registerReplayCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
+      if ((flags.hostModel === undefined) !== (flags.hosts === undefined)) throw new InputError('--host-model and --hosts go together', { field: flags.hostModel ? '--hosts' : '--host-model' });
+      if (flags.hostModel && flags.topology) throw new InputError('give either --topology or --host-model with --hosts', { field: '--topology' });
       const scenario = loadScenario(flags.scenario ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),
@@ -44,6 +49,8 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.hypervisor ? { hypervisor: flags.hypervisor } : {}),
         ...(flags.switchOffIdle ? { switchOffIdle: true } : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.failures ? { failures: flags.failures } : {}),
+        ...(flags.hostModel && flags.hosts ? { uniform: { model: flags.hostModel, count: flags.hosts } } : {}),
       });
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
       const events = flags.events ? new StreamedFile(join(flags.out, EVENTS_FILE)) : null;
@@ -73,6 +80,9 @@ interface ReplayFlags {
   format?: string;
   topology?: string;
   placement?: string;
+  hostModel?: string;
+  hosts?: number;
+  failures?: string;
   sharing?: 'fixed' | 'elastic';
   hypervisor?: string;
   switchOffIdle?: boolean;

@@ -1,6 +1,6 @@
 import { placementPolicy } from '../placement/registry.js';
 import { getTraceReader } from '../traces/registry.js';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { ScenarioSpecSchema, type ScenarioSpec } from './scenario-spec.js';
@@ -16,11 +16,17 @@ export interface ScenarioOverrides {
   hypervisor?: string;
   switchOffIdle?: boolean;
   durationSeconds?: number;
+  /** A failure model (JSON) or failure trace (.csv), in place of the scenario's failures. */
+  failures?: string;
+  /** A uniform topology in place of the topology file: `count` hosts of one model. */
+  uniform?: { model: string; count: number };
 }
 
 /** A scenario with every path absolute and every flag applied. */
 export interface ResolvedScenario {
   spec: ScenarioSpec;
+  /** Set by --host-model/--hosts: the run uses this many hosts of one model, not topologyPath. */
+  uniform?: { model: string; count: number };
   /** True when --hypervisor set spec.hypervisor (an unknown id is then the flag's fault). */
   hypervisorFromFlag?: boolean;
   /** The scenario file, or null when the run was described by flags alone. */
@@ -59,7 +65,10 @@ export function loadScenario(file: string | null, overrides: ScenarioOverrides =
     power: { ...base.power, switchOffIdle: overrides.switchOffIdle ?? base.power.switchOffIdle },
     ...(overrides.durationSeconds ? { durationSeconds: overrides.durationSeconds } : {}),
   };
-  if (spec.failures) {
+  if (overrides.failures !== undefined) {
+    const path = resolve(cwd, overrides.failures);
+    spec.failures = extname(path).toLowerCase() === '.csv' ? { trace: path } : { model: path };
+  } else if (spec.failures) {
     spec.failures = {
       ...(spec.failures.model ? { model: resolve(fileDir, spec.failures.model) } : {}),
       ...(spec.failures.trace ? { trace: resolve(fileDir, spec.failures.trace) } : {}),
@@ -68,6 +77,7 @@ export function loadScenario(file: string | null, overrides: ScenarioOverrides =
   return {
     spec,
     ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
+    ...(overrides.uniform ? { uniform: overrides.uniform } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     topologyPath: overrides.topology ? resolve(cwd, overrides.topology) : resolve(fileDir, spec.topology),

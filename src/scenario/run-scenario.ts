@@ -6,7 +6,7 @@ import type { RunInputs, RunResult } from '../metrics/run-result.js';
 import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, lookup, type Catalog } from '../model/catalog.js';
-import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
+import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
 import { loadSpec } from '../model/load-spec.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
@@ -66,6 +66,13 @@ export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: st
 }
 
 export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {
+  if (scenario.uniform) {
+    const { model, count } = scenario.uniform;
+    lookup(catalog.hosts, model, 'host model', { field: '--host-model' });
+    const hypervisor = scenario.spec.hypervisor ?? 'kvm';
+    lookup(catalog.hypervisors, hypervisor, 'hypervisor', scenario.hypervisorFromFlag ? { field: '--hypervisor' } : { file: scenario.file ?? '(flags)', field: 'hypervisor' });
+    return buildDatacenter(uniformTopology(model, count, hypervisor), catalog, `--host-model ${model} --hosts ${count}`);
+  }
   const topology = loadSpec(scenario.topologyPath, TopologySpecSchema);
   if (scenario.spec.hypervisor) {
     const where = scenario.hypervisorFromFlag ? { field: '--hypervisor' } : { file: scenario.file ?? '(flags)', field: 'hypervisor' };
@@ -108,7 +115,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   const files: RunInputs['files'] = [];
   const add = (role: string, path: string) => files.push({ role, path: shown(path), bytes: statSync(path).size, sha256: sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
-  add('topology', scenario.topologyPath);
+  if (!scenario.uniform) add('topology', scenario.topologyPath);
   for (const model of dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`) ?? '');
   for (const hypervisor of dc.hypervisors) {
     const path = catalog.files.get(`hypervisors/${hypervisor.id}`);
@@ -122,7 +129,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     seed: scenario.spec.seed,
     scenarioName: scenario.spec.name,
     trace: { path: shown(scenario.tracePath), format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
-    topology: shown(scenario.topologyPath),
+    topology: scenario.uniform ? `${scenario.uniform.count} x ${scenario.uniform.model}` : shown(scenario.topologyPath),
     placement: scenario.spec.placement.policy,
     sharing: scenario.spec.sharing.mode,
     files,
