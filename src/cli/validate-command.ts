@@ -1,48 +1,15 @@
-import { basename, dirname } from 'node:path';
 import { Command } from 'commander';
-import { InputError } from '../common/input-error.js';
-import { loadCatalog } from '../model/catalog.js';
-import { buildDatacenter } from '../model/datacenter.js';
-import { loadSpec } from '../model/load-spec.js';
-import { TopologySpecSchema } from '../model/specs.js';
-import { placementPolicy } from '../placement/registry.js';
-import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { loadDatacenter } from '../scenario/run-scenario.js';
-import { readFileSync } from 'node:fs';
+import { stableStringify } from '../common/stable-json.js';
+import { validateFile } from './validate-file.js';
 
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate <file>')
-    .description('Check a models/ file (host model, hypervisor, topology, guest or scenario) and what it refers to')
-    .action((file: string) => {
-      const kind = kindOf(file);
-      if (kind === 'scenario') {
-        const scenario = loadScenario(file);
-        placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' });
-        loadDatacenter(scenario, loadCatalog());
-      } else if (kind === 'topology') {
-        buildDatacenter(loadSpec(file, TopologySpecSchema), loadCatalog(), file);
-      } else {
-        loadSpec(file, SPEC_KINDS[kind].schema);
-      }
-      process.stdout.write(`ok: ${file} is a valid ${kind}\n`);
+    .description('Check a models/ file (host model, hypervisor, topology, guest, failure model, scenario, compare spec, sweep or portfolio) and what it refers to, as the command that reads it would')
+    .option('--json', 'print {"file", "kind", "valid"} to stdout')
+    .action((file: string, flags: { json?: boolean }) => {
+      const kind = validateFile(file);
+      if (flags.json) process.stdout.write(stableStringify({ file, kind, valid: true }));
+      else process.stdout.write(`ok: ${file} is a valid ${kind}\n`);
     });
-}
-
-/** By its `$schema` name, else by its folder (models/hosts/ and so on). */
-function kindOf(file: string): SpecKind {
-  let schemaRef: unknown;
-  try {
-    schemaRef = (JSON.parse(readFileSync(file, 'utf8')) as { $schema?: unknown }).$schema;
-  } catch {
-    schemaRef = undefined; // loadSpec below reports unreadable or invalid JSON with its line
-  }
-  for (const kind of Object.keys(SPEC_KINDS) as SpecKind[]) {
-    if (typeof schemaRef === 'string' && basename(schemaRef) === `${kind}.schema.json`) return kind;
-  }
-  const folder = basename(dirname(file));
-  for (const [kind, { folder: name }] of Object.entries(SPEC_KINDS)) if (name === folder) return kind as SpecKind;
-  loadSpec(file, TopologySpecSchema.partial());
-  throw new InputError(`cannot tell what kind of file this is; give it a "$schema" (one of ${Object.keys(SPEC_KINDS).map((k) => `${k}.schema.json`).join(', ')})`, { file });
 }

@@ -37,9 +37,12 @@ interface Entity {
   costUsd: number | null;
 }
 
-/** Runs every candidate x placement x growth x failures x seed of a portfolio and ranks the candidates. */
-export async function runPortfolio(options: PortfolioOptions): Promise<PortfolioResult> {
-  const file = resolve(options.file);
+/**
+ * Everything `plan --portfolio` checks before it runs anything: the file, its scenario, SLO,
+ * growth, failures, placements and candidates. `validate` calls it too, so the two agree.
+ */
+export function checkPortfolio(portfolioFile: string, catalog: Catalog) {
+  const file = resolve(portfolioFile);
   const spec = loadSpec(file, PortfolioSpecSchema);
   const dir = dirname(file);
   const scenario = loadScenario(resolve(dir, spec.scenario));
@@ -49,7 +52,13 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
   const placements = spec.placement.length > 0 ? spec.placement : [scenario.spec.placement.policy];
   placements.forEach((name, i) => placementPolicy(name, { file, field: `placement[${i}]` }));
   if (new Set(placements).size !== placements.length) throw new InputError('placement policies repeat', { file, field: 'placement' });
-  const entities = resolveCandidates(spec, scenario, options.catalog, file, dir, placements);
+  const entities = resolveCandidates(spec, scenario, catalog, file, dir, placements);
+  return { file, spec, scenario, slo, growth, failures, placements, entities };
+}
+
+/** Runs every candidate x placement x growth x failures x seed of a portfolio and ranks the candidates. */
+export async function runPortfolio(options: PortfolioOptions): Promise<PortfolioResult> {
+  const { file, spec, scenario, slo, growth, failures, placements, entities } = checkPortfolio(options.file, options.catalog);
   const seeds = planSeeds(scenario.spec.seed, spec.seeds);
   const workload = await loadScenarioTrace(scenario, options.cacheDir);
 
