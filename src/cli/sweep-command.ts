@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +21,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--queue <url>', 'enqueue the runs on BullMQ at this Redis URL (e.g. redis://127.0.0.1:6379) for `rackplan worker` processes')
     .option('--queue-name <name>', 'BullMQ queue name', DEFAULT_QUEUE_NAME)
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .option('--json', 'print sweep.json to stdout')
     .action(async (file: string, flags: SweepFlags) => {
       if (flags.queue && flags.workers !== undefined) throw new InputError('--workers runs the sweep here; with --queue, runs go to `rackplan worker` processes (see their --workers)');
       if (flags.queue) await checkRedis(flags.queue);
@@ -34,12 +36,14 @@ export function registerSweepCommand(program: Command): void {
             return createSweepExecutor({ threads: workers === 1 ? 0 : workers, catalogDir: BUILTIN_MODELS_DIR, cacheDir: cacheDirOption(flags.cacheDir) });
           });
       const result = await runSweep(plan, outDir, backend, printer.progress);
+      if (flags.json) process.stdout.write(readFileSync(join(outDir, SWEEP_FILES.result), 'utf8'));
       process.stderr.write(`sweep ${name}: ${result.runs} runs (${result.executed} executed, ${result.reused} reused); ${join(flags.out, SWEEP_FILES.report)}\n`);
     });
 }
 
 interface SweepFlags {
   out: string;
+  json?: boolean;
   workers?: number;
   queue?: string;
   queueName: string;

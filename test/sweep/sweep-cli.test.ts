@@ -32,8 +32,10 @@ describe('rackplan sweep on local threads', () => {
     }
     expect(one.stderr).toContain('sweep tiny: 6 runs (6 executed, 0 reused)');
 
-    const again = rackplan(cache, 'sweep', TINY_SWEEP, '--out', join(work, 'w1'), '--workers', '2');
+    const again = rackplan(cache, 'sweep', TINY_SWEEP, '--out', join(work, 'w1'), '--workers', '2', '--json');
     expect(again.code, again.stderr).toBe(0);
+    // --json prints sweep.json as written.
+    expect(again.stdout).toBe(readFileSync(join(work, 'w1', 'sweep.json'), 'utf8'));
     const reran = readSweep(join(work, 'w1'));
     expect(reran).toMatchObject({ runs: 6, executed: 0, reused: 6 });
     expect(reran.results).toEqual(sweep.results);
