@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { comparePlugins } from '../compare/compare-plugins.js';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { InputError } from '../common/input-error.js';
 import { checkOutputFolder, replaceFolder } from '../common/whole-folder.js';
@@ -12,6 +12,7 @@ import { loadCatalog } from '../model/catalog.js';
 import { renderCompareReport } from '../report/compare-report.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
+import { bestWithinSla } from '../report/compare-ranking.js';
 import { clearProgress, progressReporter } from './progress.js';
 
 export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
@@ -27,6 +28,10 @@ export function registerCompareCommand(program: Command): void {
     .option('--host-model <id>', 'host model of the consolidated pools (default: dell-poweredge-r740)')
     .option('--placement <name>', 'placement policy of the consolidated pools')
     .option('--policies <names>', 'consolidation policies, one variant of each consolidated scenario per policy: none or <detector>-<selection>-<safety>, e.g. none,thr-mmt-0.8,lr-mmt-1.2')
+    .option('--physical-model <id>', 'server model of the physical baseline (default: the pools\' host model; smallest-fit: the smallest catalog model each workload fits)')
+    .option('--servers-share <fraction>', 'servers needed = the most hosts on for at least this share of the time (default 0.99)', parseShare)
+    .option('--energy-price <usd>', 'energy price per kWh of facility energy (default 0.12)', parseNonNegativeNumber)
+    .option('--pue <ratio>', 'power usage effectiveness, facility / IT energy (default 1.58)', parsePue)
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
     .requiredOption('--out <dir>', 'output folder')
@@ -40,10 +45,14 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.scenarios !== undefined ? { scenarios: parseList(flags.scenarios) } : {}),
         ...(flags.placement ? { placement: flags.placement } : {}),
         ...(flags.policies !== undefined ? { policies: parseList(flags.policies) } : {}),
+        ...(flags.physicalModel ? { physicalModel: flags.physicalModel } : {}),
+        ...(flags.serversShare !== undefined ? { serversShare: flags.serversShare } : {}),
+        ...(flags.energyPrice !== undefined ? { energyPriceUsdPerKWh: flags.energyPrice } : {}),
+        ...(flags.pue !== undefined ? { pue: flags.pue } : {}),
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
-      else process.stderr.write([...compareLines(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
+      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
     });
 }
 
@@ -66,13 +75,27 @@ export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: 
   return compare;
 }
 
+/** With a policy axis, the scenario to pick: the best within the SLA. */
+function bestLine(compare: CompareResult): string[] {
+  return compare.scenarios.some((s) => s.policy !== 'none') ? [bestWithinSla(compare.scenarios)] : [];
+}
+
+/** What "servers" and the energy cost mean in the lines below. */
+export function compareBasis(compare: CompareResult): string {
+  const i = compare.inputs;
+  return (
+    `servers: the most hosts on for at least ${(i.serversShare * 100).toFixed(1)}% of the time (peak after the slash); ` +
+    `energy cost: kWh x PUE ${i.pue} x $${i.energyPriceUsdPerKWh}/kWh`
+  );
+}
+
 /** One line per scenario: servers, energy, unmet demand; migrations and SLAV when any scenario consolidates. */
 export function compareLines(compare: CompareResult): string[] {
   const width = Math.max(...compare.scenarios.map((s) => s.id.length));
   const consolidating = compare.scenarios.some((s) => s.policy !== 'none');
   return compare.scenarios.map(
     (s) =>
-      `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  ` +
+      `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)}/${String(s.serversPeak).padEnd(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  $${s.energyCostUsd.toFixed(0).padStart(7)}  ` +
       `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h${unmetBy(s)})` +
       (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : ''),
   );
@@ -82,6 +105,24 @@ export function compareLines(compare: CompareResult): string[] {
 function unmetBy(s: CompareResult['scenarios'][number]): string {
   const phrases = s.unmetCauses ? unmetCausePhrases(s.unmetCauses, s.demandMHzHours, true) : [];
   return phrases.length > 0 ? `: ${phrases.join(', ')}` : '';
+}
+
+function parseShare(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0.5 && n <= 1)) throw new InvalidArgumentError('expected a fraction from 0.5 to 1');
+  return n;
+}
+
+function parseNonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number >= 0');
+  return n;
+}
+
+function parsePue(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 1 && n <= 5)) throw new InvalidArgumentError('expected a ratio from 1 to 5');
+  return n;
 }
 
 function parseList(value: string): string[] {
@@ -99,6 +140,10 @@ interface CompareFlags {
   hostModel?: string;
   placement?: string;
   policies?: string;
+  physicalModel?: string;
+  serversShare?: number;
+  energyPrice?: number;
+  pue?: number;
   cacheDir?: string;
   json?: boolean;
   out: string;

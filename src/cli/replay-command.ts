@@ -8,7 +8,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
-import { parseNonNegativeInt } from './parse-flags.js';
+import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
 import { loadCatalog } from '../model/catalog.js';
 import { loadTopology } from '../model/load-topology.js';
 import { openDcReport } from './opendc-report.js';
@@ -25,6 +25,9 @@ export function registerReplayCommand(program: Command): void {
     .option('--trace <path>', 'trace file or folder')
     .option('--format <id>', 'trace format (detected when absent)')
     .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
+    .option('--host-model <id>', 'with --hosts: a uniform topology of this host model instead of --topology')
+    .option('--hosts <n>', 'with --host-model: how many hosts', parsePositiveInt)
+    .option('--failures <file>', 'failure model JSON (models/failures) or failure trace CSV (host_or_domain,start,end)')
     .option('--placement <name>', 'placement policy')
     .option('--plugins <modules>', 'plug-in modules, comma-separated (docs/extending.md)')
     .addOption(new Option('--sharing <mode>', 'CPU sharing').choices(['fixed', 'elastic']))
@@ -40,6 +43,8 @@ export function registerReplayCommand(program: Command): void {
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
       checkRunFolder(flags.out);
+      if ((flags.hostModel === undefined) !== (flags.hosts === undefined)) throw new InputError('--host-model and --hosts go together', { field: flags.hostModel ? '--hosts' : '--host-model' });
+      if (flags.hostModel && flags.topology) throw new InputError('give either --topology or --host-model with --hosts', { field: '--topology' });
       const scenario = loadScenario(flags.scenario ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),
@@ -50,6 +55,8 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.switchOffIdle ? { switchOffIdle: true } : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(flags.plugins ? { plugins: flags.plugins.split(',').filter((p) => p !== '') } : {}),
+        ...(flags.failures ? { failures: flags.failures } : {}),
+        ...(flags.hostModel && flags.hosts ? { uniform: { model: flags.hostModel, count: flags.hosts } } : {}),
       });
       const openDc = loadTopology(scenario.topologyPath, loadCatalog()).openDc;
       if (openDc) process.stderr.write(openDcReport(scenario.topologyPath, openDc));
@@ -78,6 +85,9 @@ interface ReplayFlags {
   topology?: string;
   placement?: string;
   plugins?: string;
+  hostModel?: string;
+  hosts?: number;
+  failures?: string;
   sharing?: 'fixed' | 'elastic';
   hypervisor?: string;
   switchOffIdle?: boolean;

@@ -4,6 +4,7 @@ import { FailureModelSpecSchema } from '../failures/failure-spec.js';
 import { GuestSpecSchema, HostModelSpecSchema, HypervisorSpecSchema, TopologySpecSchema } from '../model/specs.js';
 import { SweepSpecSchema } from '../scenario/json-schemas.js';
 import { ScenarioSpecSchema } from '../scenario/scenario-spec.js';
+import { PortfolioSpecSchema } from '../planner/portfolio-spec.js';
 
 /**
  * Every kind of models/ file, by the name its JSON Schema is published under; `rackplan schemas`
@@ -21,6 +22,7 @@ export const SPEC_KINDS = {
   'failure-model': { folder: 'failures', schema: FailureModelSpecSchema },
   compare: { folder: 'scenarios', schema: CompareSpecSchema },
   sweep: { folder: 'sweeps', schema: SweepSpecSchema },
+  portfolio: { folder: 'portfolios', schema: PortfolioSpecSchema },
 } as const;
 
 export type SpecKind = keyof typeof SPEC_KINDS;

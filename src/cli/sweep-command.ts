@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,7 +35,8 @@ export function registerSweepCommand(program: Command): void {
     .option('--data-root <name=dir>', 'with --queue: a folder inputs may come from, named as on the workers (repeatable; models and traces are built in)', repeatable, [])
     .option('--results-root <dir>', "with --queue: the folder --out lies in, as the workers' --results-root (default: the parent of --out)")
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
-    .option('--parquet', 'also write runs.parquet: one row per run, every swept key and metric');
+    .option('--parquet', 'also write runs.parquet: one row per run, every swept key and metric')
+    .option('--json', 'print sweep.json to stdout');
   addQueueOptions(command, 'enqueue the runs on BullMQ at this Redis URL (default: $REDIS_URL) for `rackplan worker` processes')
     .action(async (file: string, flags: SweepFlags) => {
       checkModes(flags);
@@ -70,11 +72,13 @@ export function registerSweepCommand(program: Command): void {
       if (share) process.stderr.write(`sweep ${name}: shard ${flags.shard}: ${done}; rackplan sweep --collect writes sweep.json once every shard is done\n`);
       else process.stderr.write(`sweep ${name}: ${done}; ${join(flags.out, SWEEP_FILES.report)}\n`);
       if (flags.parquet && !share) await writeSweepParquet(outDir);
+      if (flags.json && !share) process.stdout.write(readFileSync(join(outDir, SWEEP_FILES.result), 'utf8'));
     });
 }
 
 interface SweepFlags extends QueueFlags {
   out: string;
+  json?: boolean;
   workers?: number;
   shard?: string;
   collect?: boolean;

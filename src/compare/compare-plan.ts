@@ -21,6 +21,11 @@ export interface CompareOverrides {
   placement?: string;
   /** The consolidation-policy axis (`none`, `lr-mmt-1.2`, ...), over the spec's `policies`. */
   policies?: string[];
+  /** The physical baseline's server model, or `smallest-fit`. */
+  physicalModel?: string;
+  serversShare?: number;
+  energyPriceUsdPerKWh?: number;
+  pue?: number;
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -55,10 +60,17 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
     trace: { ...base.trace, path: overrides.trace ?? base.trace.path, ...(overrides.format ? { format: overrides.format } : {}) },
     hostModel: overrides.hostModel ?? base.hostModel,
     placement: { ...base.placement, policy: overrides.placement ?? base.placement.policy },
+    ...(overrides.physicalModel !== undefined ? { physicalModel: overrides.physicalModel } : {}),
+    serversShare: overrides.serversShare ?? base.serversShare,
+    energyPriceUsdPerKWh: overrides.energyPriceUsdPerKWh ?? base.energyPriceUsdPerKWh,
+    pue: overrides.pue ?? base.pue,
   };
   placementPolicy(spec.placement.policy, overrides.placement ? { field: '--placement' } : { file: source, field: 'placement.policy' }, plugins.placement);
   const hostModel = lookup(catalog.hosts, spec.hostModel, 'host model', overrides.hostModel ? { field: '--host-model' } : { file: source, field: 'hostModel' });
-  const context = { catalog, file: source, hostModel, hostModelForced: overrides.hostModel !== undefined };
+  const physicalWhere = overrides.physicalModel !== undefined ? { field: '--physical-model' } : { file: source, field: 'physicalModel' };
+  const physicalModel =
+    spec.physicalModel === 'smallest-fit' ? null : spec.physicalModel ? lookup(catalog.hosts, spec.physicalModel, 'host model', physicalWhere) : hostModel;
+  const context = { catalog, file: source, hostModel, hostModelForced: overrides.hostModel !== undefined, physicalModel };
   const chosen = selectScenarios(spec, overrides.scenarios);
   const policies = readPolicies(overrides.policies ?? spec.policies, overrides.policies ? { field: '--policies' } : { file: source, field: 'policies' }, plugins);
   const variants = spec.scenarios

@@ -32,8 +32,13 @@ export interface CompareScenario {
   label: string;
   /** One or two sentences: what this scenario assumes. */
   description: string;
-  /** Servers the scenario needs (the fleet size it was sized or run with). */
+  /**
+   * Servers the scenario needs: dedicated servers, all of them; a pool, the most hosts on for at
+   * least CompareInputs.serversShare of the time (from the report intervals' means, rounded up).
+   */
   serversNeeded: number;
+  /** The most hosts ever on at once (RunSummary.hosts.activePeak). */
+  serversPeak: number;
   /** Time-weighted mean of powered-on hosts (RunSummary.hosts.activeMean). */
   activeHostsMean: number;
   /** RunSummary.cpu.utilizationMean, 0..1. */
@@ -41,6 +46,8 @@ export interface CompareScenario {
   /** RunSummary.cpu.utilizationP95, 0..1. */
   utilizationP95: number;
   energyKWh: number;
+  /** energyKWh x pue x energyPriceUsdPerKWh (CompareInputs). */
+  energyCostUsd: number;
   demandMHzHours: number;
   unmetMHzHours: number;
   /** unmet / demand, 0..1 (RunSummary.cpu.unmetFraction). */
@@ -66,6 +73,10 @@ export interface CompareInputs {
   seed: number;
   trace: RunInputs['trace'];
   simulatedSeconds: number;
+  /** Share of the time the servers needed cover (0.99: the most hosts on for at least 99% of it). */
+  serversShare: number;
+  energyPriceUsdPerKWh: number;
+  pue: number;
   /** Every input file with its sha256. */
   files: RunInputs['files'];
 }

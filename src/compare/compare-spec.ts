@@ -6,6 +6,13 @@ import { SCENARIO_FAMILIES } from './compare-result.js';
 /** The host model consolidated scenarios run on unless a spec or `--host-model` names another. */
 export const DEFAULT_COMPARE_HOST_MODEL = 'dell-poweredge-r740';
 
+/** Servers needed cover at least 99% of the time: one short spike does not buy a server. */
+export const DEFAULT_SERVERS_SHARE = 0.99;
+/** A round figure near the 2024 US average commercial electricity price (EIA: about $0.13/kWh); set your own. */
+export const DEFAULT_ENERGY_PRICE_USD_PER_KWH = 0.12;
+/** Uptime Institute Global Data Center Survey 2023: average annual PUE 1.58. */
+export const DEFAULT_PUE = 1.58;
+
 /**
  * One scenario of a comparison: a family with its defaults (see compare-variants.ts), or a
  * variant of one (`virtual-minimal`: the virtual family with another guest footprint).
@@ -69,6 +76,18 @@ export const CompareSpecSchema = z
     }),
     /** Host model of the consolidated pools. */
     hostModel: kebabId.default(DEFAULT_COMPARE_HOST_MODEL),
+    /**
+     * Model of the physical baseline's dedicated servers: absent = the pools' hostModel, so a
+     * saving is consolidation and not a hardware refresh; `smallest-fit` = for each workload the
+     * smallest catalog model it fits (old hardware included).
+     */
+    physicalModel: z.union([kebabId, z.literal('smallest-fit')]).optional(),
+    /** "Servers needed": the most hosts on for at least this share of the time (0.5..1; 1 = the peak). */
+    serversShare: z.number().min(0.5).max(1).default(DEFAULT_SERVERS_SHARE),
+    /** Energy price, USD per kWh of facility energy. */
+    energyPriceUsdPerKWh: z.number().nonnegative().default(DEFAULT_ENERGY_PRICE_USD_PER_KWH),
+    /** Power usage effectiveness: facility energy / IT energy (>= 1). */
+    pue: z.number().min(1).max(5).default(DEFAULT_PUE),
     placement: z
       .strictObject({
         policy: z.string().default('best-fit'),

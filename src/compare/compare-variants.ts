@@ -45,6 +45,8 @@ export interface VariantContext {
   hostModel: HostModelSpec;
   /** True when `--host-model` gave it: it then overrides every variant's own hostModel. */
   hostModelForced: boolean;
+  /** The physical baseline's server model when a variant names no candidates; null: every catalog model (smallest fit). */
+  physicalModel?: HostModelSpec | null;
   /** Where the spec came from, for error messages. */
   file: string;
 }
@@ -68,7 +70,11 @@ export function planVariant(variant: CompareVariantSpec, index: number, context:
     hypervisor: lookup(catalog.hypervisors, hypervisorId, 'hypervisor', where('hypervisor')),
     guest: guestId === null ? null : lookup(catalog.guests, guestId, 'guest', where('guest')),
     hostModel: physical ? null : ownModel ? lookup(catalog.hosts, ownModel, 'host model', where('hostModel')) : context.hostModel,
-    candidateModels: physical ? candidateModels(variant.candidateModels, catalog, where('candidateModels')) : [],
+    candidateModels: physical
+      ? variant.candidateModels || !context.physicalModel
+        ? candidateModels(variant.candidateModels, catalog, where('candidateModels'))
+        : [context.physicalModel]
+      : [],
     switchOffIdle: !physical,
     consolidation: variant.consolidation ?? null,
   };

@@ -96,18 +96,20 @@ function runVariant(
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {
   const s = result.summary;
-  // Dedicated servers are all bought and all on; a pool needs as many hosts as it ever has on.
-  const serversNeeded = fleet.pinnedHost ? fleet.dc.hostCount : s.hosts.activePeak;
+  // Dedicated servers are all bought and all on; a pool needs the hosts it has on nearly always.
+  const serversNeeded = fleet.pinnedHost ? fleet.dc.hostCount : hostsOnForShare(result, plan.spec.serversShare);
   return {
     id: variant.id,
     family: variant.family,
     label: variant.label,
     description: describeVariant(plan, variant, fleet, result, serversNeeded),
     serversNeeded,
+    serversPeak: s.hosts.activePeak,
     activeHostsMean: s.hosts.activeMean,
     utilizationMean: s.cpu.utilizationMean,
     utilizationP95: s.cpu.utilizationP95,
     energyKWh: s.energyKWh,
+    energyCostUsd: s.energyKWh * plan.spec.pue * plan.spec.energyPriceUsdPerKWh,
     demandMHzHours: s.cpu.demandMHzHours,
     unmetMHzHours: s.cpu.unmetMHzHours,
     unmetFraction: s.cpu.unmetFraction,
@@ -119,6 +121,27 @@ function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: Variant
     slav: s.sla.slav,
     series: compareSeries(result),
   };
+}
+
+/**
+ * The most hosts on for at least `share` of the simulated time: the smallest n such that the
+ * intervals whose mean of hosts on is at most n cover `share` of the time, rounded up to whole
+ * hosts. share 1 gives the highest interval mean (a spike shorter than an interval is averaged).
+ */
+export function hostsOnForShare(result: RunResult, share: number): number {
+  const ts = result.timeseries;
+  const total = result.summary.simulatedSeconds;
+  const n = ts.activeHosts.length;
+  if (n === 0 || total <= 0) return 0;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ts.activeHosts[a]! - ts.activeHosts[b]! || a - b);
+  const length = (i: number) => Math.min(ts.intervalSeconds, total - ts.startSeconds[i]!);
+  let covered = 0;
+  for (const i of order) {
+    covered += length(i);
+    // A relative tolerance, so share 1 ends at the last interval despite rounding in the sum.
+    if (covered >= share * total * (1 - 1e-12)) return Math.ceil(ts.activeHosts[i]! - 1e-9);
+  }
+  return Math.ceil(ts.activeHosts[order[n - 1]!]! - 1e-9);
 }
 
 /** Cost of the servers needed; null unless every model among them gives a cost. */
@@ -168,6 +191,9 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     seed: plan.spec.seed,
     trace: traceInputs(plan, workload),
     simulatedSeconds: runs[0]?.result.summary.simulatedSeconds ?? 0,
+    serversShare: plan.spec.serversShare,
+    energyPriceUsdPerKWh: plan.spec.energyPriceUsdPerKWh,
+    pue: plan.spec.pue,
     files,
   };
 }

@@ -38,9 +38,12 @@ interface Entity {
   costUsd: number | null;
 }
 
-/** Runs every candidate x placement x growth x failures x seed of a portfolio and ranks the candidates. */
-export async function runPortfolio(options: PortfolioOptions): Promise<PortfolioResult> {
-  const file = resolve(options.file);
+/**
+ * Everything `plan --portfolio` checks before it runs anything: the file, its scenario, SLO,
+ * growth, failures, placements and candidates. `validate` calls it too, so the two agree.
+ */
+export async function checkPortfolio(portfolioFile: string, catalog: Catalog) {
+  const file = resolve(portfolioFile);
   const spec = loadSpec(file, PortfolioSpecSchema);
   const dir = dirname(file);
   const scenario = loadScenario(resolve(dir, spec.scenario));
@@ -51,7 +54,13 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
   const plugins = await loadPlugins(scenario.spec.plugins);
   placements.forEach((name, i) => placementPolicy(name, { file, field: `placement[${i}]` }, plugins.placement));
   if (new Set(placements).size !== placements.length) throw new InputError('placement policies repeat', { file, field: 'placement' });
-  const entities = resolveCandidates(spec, scenario, options.catalog, file, dir, placements);
+  const entities = resolveCandidates(spec, scenario, catalog, file, dir, placements);
+  return { file, spec, scenario, slo, growth, failures, placements, entities };
+}
+
+/** Runs every candidate x placement x growth x failures x seed of a portfolio and ranks the candidates. */
+export async function runPortfolio(options: PortfolioOptions): Promise<PortfolioResult> {
+  const { file, spec, scenario, slo, growth, failures, placements, entities } = await checkPortfolio(options.file, options.catalog);
   const seeds = planSeeds(scenario.spec.seed, spec.seeds);
   const workload = await loadScenarioTrace(scenario, options.cacheDir);
 

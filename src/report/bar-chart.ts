@@ -73,7 +73,8 @@ export function renderBarChart(spec: BarChartSpec): string {
       const by = y(Math.max(0, value));
       out +=
         `<rect class="mark" data-series="${escapeHtml(series.label)}" data-category="${escapeHtml(category)}" ` +
-        `x="${px(bx)}" y="${px(by)}" width="${px(inner.bandwidth())}" height="${px(plot.bottom - by)}" fill="${series.color}"/>`;
+        `x="${px(bx)}" y="${px(by)}" width="${px(inner.bandwidth())}" height="${px(plot.bottom - by)}" fill="${series.color}">` +
+        `<title>${escapeHtml(`${category}, ${series.label}: ${spec.valueFormat(value)}`)}</title></rect>`;
       out += `<text class="vl" x="${mid}" y="${px(by - 4)}" text-anchor="middle">${escapeHtml(spec.valueFormat(value))}</text>`;
     });
     const lines = wrapLabel(category, outer.bandwidth() + outer.step() * 0.2);

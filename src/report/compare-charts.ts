@@ -110,7 +110,28 @@ function slavChart(scenarios: CompareScenario[], width: number): string {
  * all on for the whole run by construction, so their flat line is named in the subtitle
  * instead of drawn: at 100 servers it would squash pools of 3 to 6 hosts against the axis.
  */
+/** More lines than this in one chart reuse colours and cannot be told apart: small multiples instead. */
+const MAX_LINES_PER_CHART = 6;
+
+/**
+ * Hosts powered on over time: one chart with a line per pool scenario, or, with more pools
+ * than MAX_LINES_PER_CHART (a policy axis), small multiples: one chart per scenario, its policy
+ * variants as the lines.
+ */
 export function compareActiveHostsChart(scenarios: CompareScenario[]): string {
+  const pools = scenarios.filter((s) => s.family !== 'physical');
+  if (pools.length <= MAX_LINES_PER_CHART) return activeHostsFigure(scenarios, 'active-hosts', 'Hosts powered on');
+  // A policy variant's id is its scenario's id plus `-<policy>` (compare-variants.ts withPolicy).
+  const baseOf = (s: CompareScenario) => (s.policy === 'none' ? s.id : s.id.slice(0, -(s.policy.length + 1)));
+  const bases = [...new Set(pools.map(baseOf))];
+  const charts = bases.map((base) => {
+    const members = pools.filter((s) => baseOf(s) === base);
+    return activeHostsFigure(members, `active-hosts-${base}`, `Hosts powered on: ${members[0]!.label}`);
+  });
+  return `<div class="grid2">${charts.join('')}</div>`;
+}
+
+function activeHostsFigure(scenarios: CompareScenario[], name: string, title: string): string {
   const drawn = scenarios.map((s, i) => ({ s, color: categoryColor(i) })).filter(({ s }) => s.family !== 'physical');
   const dedicated = scenarios.filter((s) => s.family === 'physical');
   const first = (drawn[0]?.s ?? scenarios[0])?.series;
@@ -120,8 +141,8 @@ export function compareActiveHostsChart(scenarios: CompareScenario[]): string {
     left ? `dedicated servers are on all the time and not drawn (${left})` : '',
   ].filter((p) => p !== '');
   const svg = renderLineChart({
-    name: 'active-hosts',
-    title: 'Hosts powered on',
+    name,
+    title,
     subtitle: parts.length > 0 ? parts.join('; ') : undefined,
     startSeconds: first?.startSeconds ?? [],
     intervalSeconds: first?.intervalSeconds ?? 1,

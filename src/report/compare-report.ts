@@ -8,6 +8,7 @@ import { renderPage } from './page.js';
 import { filesTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';
 import { unmetCausePhrases } from './unmet-causes.js';
+import { rankedTable } from './compare-ranking.js';
 
 /**
  * The compare layer's baseline id. report/ takes only types from the layers that produce its
@@ -30,7 +31,9 @@ export function renderCompareReport(compare: CompareResult): string {
         `${formatDuration(inputs.simulatedSeconds)} simulated, seed ${inputs.seed}`,
     )}</p></header>`,
     `<h2>Against physical</h2><section class="card">${savingsList(scenarios)}</section>`,
-    `<h2>Figures</h2><section class="card">${figuresTable(scenarios)}</section>`,
+    `<h2>Figures</h2><section class="card"><p class="note">${escapeHtml(basisNote(compare))}</p>${figuresTable(scenarios)}</section>`,
+    scenarios.some((s) => s.policy !== 'none') ? `<h2>Ranked<small>within the SLA first, then by energy</small></h2><section class="card">${rankedTable(scenarios)}</section>` : '',
+    `<h2>Unmet demand by cause</h2><section class="card">${unmetCausesTable(scenarios)}</section>`,
     `<h2>Side by side</h2>${compareBarCharts(scenarios)}`,
     '<h2>Over time</h2>',
     compareActiveHostsChart(scenarios),
@@ -53,18 +56,32 @@ function savingsList(scenarios: CompareScenario[]): string {
 
 /** The compared figures; each cell carries `data-scenario` and `data-metric` (a CompareScenario key). */
 export const COMPARE_FIGURES: readonly { key: keyof CompareScenario; header: string; format: (v: number) => string }[] = [
-  { key: 'serversNeeded', header: 'Servers', format: fmtInt },
+  { key: 'serversNeeded', header: 'Servers needed', format: fmtInt },
+  { key: 'serversPeak', header: 'Servers, peak', format: fmtInt },
   { key: 'activeHostsMean', header: 'Hosts on, mean', format: fmt1 },
   { key: 'utilizationMean', header: 'Util. mean', format: fmtPct1 },
   { key: 'utilizationP95', header: 'Util. p95', format: fmtPct1 },
   { key: 'energyKWh', header: 'Energy (kWh)', format: fmt1 },
+  { key: 'energyCostUsd', header: 'Energy cost', format: fmtUsd },
   { key: 'unmetMHzHours', header: 'Unmet (MHz·h)', format: fmtInt },
   { key: 'unmetFraction', header: 'Unmet share', format: fmtPct2 },
   { key: 'consolidationRatio', header: 'VMs per host', format: fmt2 },
   { key: 'migrations', header: 'Migrations', format: fmtInt },
   { key: 'slav', header: 'SLAV', format: fmtSci },
-  { key: 'costUsd', header: 'Cost', format: fmtUsd },
+  { key: 'costUsd', header: 'Server cost', format: fmtUsd },
 ];
+
+/** What "servers needed" and "energy cost" mean here, with the values this comparison used. */
+function basisNote(compare: CompareResult): string {
+  const i = compare.inputs;
+  // Comparisons written before these inputs existed have none to state.
+  if (i.serversShare === undefined) return 'Servers needed: the peak of hosts on.';
+  return (
+    `Servers needed: dedicated servers, all of them; a pool, the most hosts on for at least ${fmtPct1(i.serversShare)} of the time ` +
+    `(report-interval means, rounded up), with the peak beside it. Energy cost: IT energy x PUE ${i.pue} x ` +
+    `$${i.energyPriceUsdPerKWh} per kWh (defaults: 99%, PUE 1.58, $0.12; --servers-share, --pue, --energy-price or the spec's fields change them).`
+  );
+}
 
 function figuresTable(scenarios: CompareScenario[]): string {
   const columns: TableColumn<CompareScenario>[] = [
@@ -76,14 +93,22 @@ function figuresTable(scenarios: CompareScenario[]): string {
       text: (s: CompareScenario) => formatOrNa(s[f.key] as number | null, f.format),
       attrs: (s: CompareScenario) => ({ 'data-scenario': s.id, 'data-metric': f.key }),
     })),
+  ];
+  return renderTable(columns, scenarios, { className: 'figures', empty: 'No scenarios.' });
+}
+
+/** Each scenario's unmet demand by cause, as shares of its demand. */
+function unmetCausesTable(scenarios: CompareScenario[]): string {
+  const columns: TableColumn<CompareScenario>[] = [
+    { header: 'Scenario', text: (s) => s.label.replaceAll('-', '\u2011') },
     {
-      header: 'Unmet by cause',
-      hint: "share of demand; demand above a VM's own size is unmet on any number of hosts",
+      header: 'Unmet demand by cause (share of demand)',
+      hint: "demand above a VM's own size is unmet on any number of hosts",
       text: (s) => (s.unmetCauses ? unmetCausePhrases(s.unmetCauses, s.demandMHzHours, true).join(', ') || 'none' : 'n/a'),
       attrs: (s) => ({ 'data-scenario': s.id, 'data-metric': 'unmetCauses' }),
     },
   ];
-  return renderTable(columns, scenarios, { className: 'figures', empty: 'No scenarios.' });
+  return renderTable(columns, scenarios, { className: 'counts', empty: 'No scenarios.' });
 }
 
 function descriptions(scenarios: CompareScenario[]): string {

@@ -18,6 +18,9 @@ export interface HeadlineMetric {
 }
 
 const positive = (value: number): boolean => value > 0;
+const fmtSi = formatNumber('.4~s');
+/** Whole numbers up to 999,999; above, 4 significant digits with an SI suffix (233.2M), so a tile never overflows. */
+const fmtCompact = (value: number): string => (Math.abs(value) < 1e6 ? fmtInt(value) : fmtSi(value));
 const fmtPct3 = formatNumber('.3%');
 
 /** The headline figures of a run report, in display order. costUsd is shown only when known. */
@@ -29,16 +32,16 @@ export const RUN_HEADLINE_METRICS: readonly HeadlineMetric[] = [
   { key: 'cpu.utilizationMean', label: 'CPU utilization, mean', unit: '', format: fmtPct1 },
   { key: 'cpu.utilizationPeak', label: 'CPU utilization, peak', unit: '', format: fmtPct1 },
   { key: 'cpu.utilizationP95', label: 'Host utilization, p95', unit: '', format: fmtPct1 },
-  { key: 'energyKWh', label: 'Energy', unit: 'kWh', format: fmt1 },
+  { key: 'energyKWh', label: 'Energy', unit: 'kWh', format: (v) => (Math.abs(v) < 1e5 ? fmt1(v) : fmtCompact(v)) },
   { key: 'powerMeanW', label: 'Power, mean', unit: 'kW', format: (w) => fmt2(w / 1000) },
-  { key: 'cpu.unmetMHzHours', label: 'Unmet CPU demand', unit: 'MHz·h', format: fmtInt, warn: positive },
+  { key: 'cpu.unmetMHzHours', label: 'Unmet CPU demand', unit: 'MHz·h', format: fmtCompact, warn: positive },
   { key: 'cpu.unmetFraction', label: 'Unmet, share of demand', unit: '', format: fmtPct2, warn: positive },
-  { key: 'migrations', label: 'Migrations', unit: '', format: fmtInt },
+  { key: 'migrations', label: 'Migrations', unit: '', format: fmtCompact },
   { key: 'hostFailures', label: 'Host failures', unit: '', format: fmtInt, warn: positive },
   { key: 'availability', label: 'Availability', unit: '', format: fmtPct3, warn: (v) => fmtPct3(v) !== '100.000%', whenNull: 'undefined' },
   { key: 'vmRestarts', label: 'VM restarts', unit: '', format: fmtInt, warn: positive },
   { key: 'vmDowntimeHours', label: 'VM downtime', unit: 'VM·h', format: fmt1, warn: positive },
-  { key: 'lostMHzHours', label: 'Lost demand (down)', unit: 'MHz·h', format: fmtInt, warn: positive },
+  { key: 'lostMHzHours', label: 'Lost demand (down)', unit: 'MHz·h', format: fmtCompact, warn: positive },
   { key: 'sla.slav', label: 'SLA violation (SLAV)', unit: '', format: fmtSci, warn: positive },
   { key: 'consolidationRatio', label: 'Consolidation', unit: 'VMs/host', format: fmt2 },
   { key: 'costUsd', label: 'Host cost', unit: '', format: fmtUsd },

@@ -3,7 +3,7 @@ import { fmt1, fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { bottomAxis, closeChart, legendTop, openChart, tickCount, type PlotArea } from './chart-frame.js';
 import { px } from './chart-numbers.js';
-import { HEATMAP_BIN_COLORS, HEATMAP_EMPTY_COLOR } from './palette.js';
+import { HEATMAP_BIN_COLORS, HEATMAP_BIN_EDGES, HEATMAP_EMPTY_COLOR } from './palette.js';
 import { formatDuration, timeUnitFor } from './time-axis.js';
 
 /** At most this many rows are drawn; more hosts are grouped into consecutive runs. */
@@ -43,8 +43,8 @@ export function heatmapGrouping(sourceRows: number, buckets: number): HeatmapGro
 }
 
 /**
- * Host x time heatmap: one `rect.mark` per drawn cell (rows x buckets), colored in 10 %
- * bins. Cells are unit squares in a scaled group sized by CSS, which keeps each cell to a few
+ * Host x time heatmap: one `rect.mark` per drawn cell (rows x buckets), colored in the bins
+ * of HEATMAP_BIN_EDGES (5 % steps up to 20 %); a host off for a whole bucket is grey. Cells are unit squares in a scaled group sized by CSS, which keeps each cell to a few
  * dozen bytes. A cell is the mean of the finite values of its group; empty when none.
  */
 export function renderHeatmap(spec: HeatmapSpec): string {
@@ -122,10 +122,11 @@ function groupMeans(spec: HeatmapSpec, g: HeatmapGrouping): Float64Array {
   return out;
 }
 
-/** Bin class of a 0..1 value: q0 for [0, 0.1), ... q9 for [0.9, inf); qx when empty. */
+/** Bin class of a 0..1 value: q<i> for the last HEATMAP_BIN_EDGES edge at or below it; qx when empty (off). */
 export function binClass(value: number): string {
   if (!Number.isFinite(value)) return 'qx';
-  const bin = Math.min(HEATMAP_BIN_COLORS.length - 1, Math.max(0, Math.floor(value * 10 + 1e-9)));
+  let bin = 0;
+  while (bin + 1 < HEATMAP_BIN_EDGES.length && value + 1e-9 >= HEATMAP_BIN_EDGES[bin + 1]!) bin++;
   return `q${bin}`;
 }
 
@@ -135,9 +136,13 @@ function binLegend(x: number, y: number): string {
   HEATMAP_BIN_COLORS.forEach((color, i) => {
     out += `<rect x="${x0 + i * 34}" y="${y - 6}" width="34" height="12" fill="${color}"/>`;
   });
-  for (let i = 0; i <= HEATMAP_BIN_COLORS.length; i += 2) {
-    out += `<text class="tk" x="${x0 + i * 34}" y="${y + 18}" text-anchor="middle">${i * 10}%</text>`;
-  }
+  // Edge labels under the boundaries; the unequal steps are the point (5 % steps where loads are).
+  HEATMAP_BIN_EDGES.forEach((edge, i) => {
+    if (i % 2 === 0 || i === 1) out += `<text class="tk" x="${x0 + i * 34}" y="${y + 18}" text-anchor="middle">${Math.round(edge * 100)}%</text>`;
+  });
+  const off = x0 + HEATMAP_BIN_COLORS.length * 34 + 14;
+  out += `<rect x="${off}" y="${y - 6}" width="20" height="12" fill="${HEATMAP_EMPTY_COLOR}"/>`;
+  out += `<text class="lg" x="${off + 24}" y="${y}" dy="0.32em">off</text>`;
   return out + '</g>';
 }
 

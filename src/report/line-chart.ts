@@ -82,8 +82,52 @@ export function renderLineChart(spec: LineChartSpec): string {
     const points = seriesPoints(series.values, spec.startSeconds, spec.intervalSeconds, unit.seconds, x, y);
     out += seriesPath(series, points, y(0));
   }
+  out += hoverColumns(spec, unit, x, plot, (v) => (spec.yPercent ? `${fmt1(v * 100)}%` : fmtValue(v)));
   out += legend(items, plot.left, legendTop(Boolean(spec.subtitle)), plot.right - plot.left);
   return out + closeChart();
+}
+
+/** At most this many hover columns per chart: enough to read any hour of a month, small on disk. */
+const MAX_HOVER_COLUMNS = 240;
+
+/**
+ * Values on hover without scripts: invisible columns over the plot, each with an SVG `<title>`
+ * giving its time span and every series' value there (the mean when a column spans several
+ * intervals). Not marks: they carry no data of their own.
+ */
+function hoverColumns(spec: LineChartSpec, unit: { seconds: number; name: string }, x: (v: number) => number, plot: PlotArea, format: (v: number) => string): string {
+  const n = spec.startSeconds.length;
+  if (n === 0 || spec.series.length === 0) return '';
+  const per = Math.ceil(n / MAX_HOVER_COLUMNS);
+  let out = '<g class="hover" fill="transparent">';
+  for (let from = 0; from < n; from += per) {
+    const to = Math.min(n, from + per);
+    const t0 = spec.startSeconds[from]! / unit.seconds;
+    const t1 = (spec.startSeconds[to - 1]! + spec.intervalSeconds) / unit.seconds;
+    const values = spec.series.map((series) => {
+      let sum = 0;
+      let count = 0;
+      for (let i = from; i < to; i++) {
+        const v = series.values[i]!;
+        if (Number.isFinite(v)) {
+          sum += v;
+          count++;
+        }
+      }
+      return `${series.label} ${count > 0 ? format(sum / count) : 'n/a'}`;
+    });
+    const x0 = x(t0);
+    // Enough decimals that a column's start and end differ (a week in days: 0.031-0.063).
+    const decimals = Math.min(3, Math.max(1, Math.ceil(-Math.log10(t1 - t0)) + 1));
+    const text = `${t0.toFixed(decimals)}-${t1.toFixed(decimals)} ${unit.name}: ${values.join('; ')}`;
+    out += `<rect x="${x0.toFixed(1)}" y="${plot.top}" width="${Math.max(0.5, x(t1) - x0).toFixed(1)}" height="${plot.bottom - plot.top}"><title>${escapeHtml(text)}</title></rect>`;
+  }
+  return out + '</g>';
+}
+
+/** Up to 4 significant digits with thousands separators: hover text, not an axis. */
+function fmtValue(v: number): string {
+  return Math.abs(v) >= 1000 ? fmtInt(v) : Math.abs(v) >= 10 ? fmt1(v) : v.toFixed(3).replace(/\.?0+$/, '');
 }
 
 function seriesPoints(
@@ -112,13 +156,13 @@ function seriesPath(series: LineSeries, points: Point[], baseline: number): stri
       .y0(baseline)
       .y1((p) => p[1])
       .digits(1)(points);
-    return `<path class="mark" data-series="${label}" d="${d ?? ''}" fill="${c}" fill-opacity="0.3" stroke="${c}" stroke-width="1.25"/>`;
+    return `<path class="mark" data-series="${label}" d="${d ?? ''}" fill="${c}" fill-opacity="0.3" stroke="${c}" stroke-width="1.25"><title>${label}</title></path>`;
   }
   const d = line<Point>()
     .defined((p) => Number.isFinite(p[1]))
     .digits(1)(points);
   const dash = series.style === 'dashed' ? ' stroke-dasharray="5 4"' : '';
-  return `<path class="mark" data-series="${label}" d="${d ?? ''}" fill="none" stroke="${c}" stroke-width="1.75"${dash} stroke-linejoin="round"/>`;
+  return `<path class="mark" data-series="${label}" d="${d ?? ''}" fill="none" stroke="${c}" stroke-width="1.75"${dash} stroke-linejoin="round"><title>${label}</title></path>`;
 }
 
 function finiteMax(values: ArrayLike<number>): number {

@@ -35,24 +35,28 @@ export function categoryColor(index: number): string {
 }
 
 /**
- * Heatmap bins of utilization (0..1) in steps of 10 %: a light-to-dark blue ramp up to 80 %,
- * amber for 80-90 % and red for 90 % and above, so hot hosts stand out at a glance.
+ * Heatmap bins of utilization (0..1): lower edges in HEATMAP_BIN_EDGES, finer where typical
+ * loads lie (5 % steps up to 20 %, since consolidated hosts spend most time at 5-15 %), a
+ * blue ramp that is visibly blue from the first bin, then amber for 80-90 % and red for 90 %
+ * and above, so hot hosts stand out at a glance.
  */
+export const HEATMAP_BIN_EDGES = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 0.9] as const;
+
 export const HEATMAP_BIN_COLORS = [
-  '#f3f6fa',
-  '#dde7f2',
-  '#c5d6ea',
-  '#a8c1de',
-  '#89a9cf',
-  '#6b90bf',
-  '#5077ab',
-  '#3a5f92',
+  '#e3eef9',
+  '#c6dbef',
+  '#a6c8e6',
+  '#85b3db',
+  '#6499cb',
+  '#4a7fb8',
+  '#3767a0',
+  '#28507f',
   '#e8a94f',
   '#c8553d',
 ] as const;
 
-/** Cells without a value (host absent or powered off for the whole bucket). */
-export const HEATMAP_EMPTY_COLOR = '#ffffff';
+/** Cells without a value: the host was off (or absent) for the whole bucket; grey, unlike any load. */
+export const HEATMAP_EMPTY_COLOR = '#b9bec5';
 
 /**
  * Outage causes in the failure timeline: reds and ambers for failures (a whole rack or cluster

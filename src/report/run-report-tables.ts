@@ -1,3 +1,4 @@
+import { sha256Hex } from '../common/checksum.js';
 import type { HostRow, RunInputs, RunSummary, VmRow } from '../metrics/run-result.js';
 import { fmt1, fmtInt, fmtPct1 } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
@@ -103,7 +104,26 @@ export function inputsSection(inputs: RunInputs, summary: RunSummary): string {
   return out + filesTable(inputs.files);
 }
 
+/** More input files than this are listed in a collapsed block (PlanetLab days have 1,052). */
+export const FILES_SHOWN_OPEN = 20;
+
+/**
+ * The input files with their sha256. A long list is collapsed behind a summary giving the
+ * count, the total size and one checksum of them all (sha256 over the files' role, path and
+ * sha256 lines), so the page stays short and the inputs can still be compared at a glance.
+ */
 export function filesTable(files: RunInputs['files']): string {
+  const table = plainFilesTable(files);
+  if (files.length <= FILES_SHOWN_OPEN) return table;
+  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+  const all = sha256Hex(files.map((f) => `${f.role} ${f.path} ${f.sha256}\n`).join(''));
+  return (
+    `<details class="files"><summary data-files="${files.length}">${escapeHtml(`${fmtInt(files.length)} input files, ${fmtInt(bytes)} bytes; sha256 of the list ${all}`)}</summary>` +
+    `${table}</details>`
+  );
+}
+
+function plainFilesTable(files: RunInputs['files']): string {
   return renderTable(
     [
       { header: 'Role', text: (f) => f.role },

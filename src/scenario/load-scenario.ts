@@ -1,5 +1,5 @@
 import { getTraceReader } from '../traces/registry.js';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { modelPath } from '../model/builtin-models.js';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
@@ -18,11 +18,17 @@ export interface ScenarioOverrides {
   durationSeconds?: number;
   /** Plug-in modules besides the scenario's own (docs/extending.md). */
   plugins?: string[];
+  /** A failure model (JSON) or failure trace (.csv), in place of the scenario's failures. */
+  failures?: string;
+  /** A uniform topology in place of the topology file: `count` hosts of one model. */
+  uniform?: { model: string; count: number };
 }
 
 /** A scenario with every path absolute and every flag applied. */
 export interface ResolvedScenario {
   spec: ScenarioSpec;
+  /** Set by --host-model/--hosts: the run uses this many hosts of one model, not topologyPath. */
+  uniform?: { model: string; count: number };
   /** True when --hypervisor set spec.hypervisor (an unknown id is then the flag's fault). */
   hypervisorFromFlag?: boolean;
   /** The placement policy came from a flag: a bad name is the flag's fault, not the file's. */
@@ -63,7 +69,10 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
     power: { ...base.power, switchOffIdle: overrides.switchOffIdle ?? base.power.switchOffIdle },
     ...(overrides.durationSeconds ? { durationSeconds: overrides.durationSeconds } : {}),
   };
-  if (spec.failures) {
+  if (overrides.failures !== undefined) {
+    const path = resolve(cwd, overrides.failures);
+    spec.failures = extname(path).toLowerCase() === '.csv' ? { trace: path } : { model: path };
+  } else if (spec.failures) {
     spec.failures = {
       ...(spec.failures.model ? { model: resolve(fileDir, spec.failures.model) } : {}),
       ...(spec.failures.trace ? { trace: resolve(fileDir, spec.failures.trace) } : {}),
@@ -76,6 +85,7 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
     spec,
     ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
     ...(overrides.placement ? { placementFromFlag: true } : {}),
+    ...(overrides.uniform ? { uniform: overrides.uniform } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     topologyPath: overrides.topology ? modelPath('topologies', overrides.topology, cwd) : modelPath('topologies', spec.topology, fileDir),

@@ -6,7 +6,7 @@ import type { RunInputs, RunResult } from '../metrics/run-result.js';
 import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, lookup, type Catalog } from '../model/catalog.js';
-import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
+import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
 import { loadTopology } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { ioSettingsFrom } from '../scheduling/io-sharing.js';
@@ -89,6 +89,13 @@ export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: st
 }
 
 export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {
+  if (scenario.uniform) {
+    const { model, count } = scenario.uniform;
+    lookup(catalog.hosts, model, 'host model', { field: '--host-model' });
+    const hypervisor = scenario.spec.hypervisor ?? 'kvm';
+    lookup(catalog.hypervisors, hypervisor, 'hypervisor', scenario.hypervisorFromFlag ? { field: '--hypervisor' } : { file: scenario.file ?? '(flags)', field: 'hypervisor' });
+    return buildDatacenter(uniformTopology(model, count, hypervisor), catalog, `--host-model ${model} --hosts ${count}`);
+  }
   // rackplan's format or an OpenDC topology file, whose host types become host models.
   const { topology, catalog: models } = loadTopology(scenario.topologyPath, catalog);
   if (scenario.spec.hypervisor) {
@@ -148,7 +155,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   const files: RunInputs['files'] = [];
   const add = (role: string, path: string, sha256?: string) => files.push({ role, path: role === 'trace' ? shownTrace(path) : shown(path), bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
-  add('topology', scenario.topologyPath);
+  if (!scenario.uniform) add('topology', scenario.topologyPath);
   for (const model of dc.models) {
     const path = catalog.files.get(`hosts/${model.id}`);
     if (path) add('host-model', path);
@@ -167,7 +174,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     seed: scenario.spec.seed,
     scenarioName: scenario.spec.name,
     trace: { path: shownTrace(scenario.tracePath), format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
-    topology: shown(scenario.topologyPath),
+    topology: scenario.uniform ? `${scenario.uniform.count} x ${scenario.uniform.model}` : shown(scenario.topologyPath),
     placement: scenario.spec.placement.policy,
     sharing: scenario.spec.sharing.mode,
     model: modelLabel(scenario.spec.compat ?? null),

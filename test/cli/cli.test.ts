@@ -100,16 +100,12 @@ describe('rackplan synth and validate', () => {
     expect(readFileSync(out, 'utf8')).toBe(shipped);
   });
 
-  it('accepts every shipped model and scenario file', () => {
-    for (const folder of ['hosts', 'hypervisors', 'topologies', 'guests', 'scenarios']) {
-      // Scenarios may sit in subfolders (scenarios/cloudsim/): every .json file below counts.
-      const names = readdirSync(join(ROOT, 'models', folder), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json'));
-      expect(names.length).toBeGreaterThan(0);
-      // One process per folder: validate takes several files and names the first bad one.
-      const result = rackplan('validate', ...names.map((name) => join(ROOT, 'models', folder, name)));
-      expect(result.code, `${folder}: ${result.stderr}`).toBe(0);
-      expect(result.stdout.trim().split('\n')).toHaveLength(names.length);
-    }
+  it('validates a file on the command line, with --json (every shipped file: test/cli/validate-file.test.ts, in-process)', () => {
+    const file = join(ROOT, 'models', 'portfolios', 'default-small.json');
+    expect(rackplan('validate', file).stdout).toBe(`ok: ${file} is a valid portfolio\n`);
+    const json = rackplan('validate', join(ROOT, 'models', 'scenarios', 'compare-default.json'), '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ file: join(ROOT, 'models', 'scenarios', 'compare-default.json'), kind: 'compare', valid: true });
   });
 
   it('names the unknown host model and the valid ones', () => {

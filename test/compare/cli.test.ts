@@ -38,7 +38,7 @@ beforeAll(() => {
 describe('rackplan compare', () => {
   it('writes compare.json and compare.html for the four families of a trace', () => {
     const out = join(work, 'tiny');
-    const result = rackplan('compare', '--trace', trace, '--out', out);
+    const result = rackplan('compare', '--trace', trace, '--physical-model', 'smallest-fit', '--out', out);
     expect(result.code, result.stderr).toBe(0);
     const compare = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as CompareResult;
     expect(compare.scenarios.map((s) => s.id)).toEqual(['physical', 'virtual', 'elastic', 'containers']);
@@ -50,7 +50,8 @@ describe('rackplan compare', () => {
     expect(compare.inputs.trace.vms).toBe(3);
     const html = readFileSync(join(out, 'compare.html'), 'utf8');
     expect(html).toContain('data-savings="containers"');
-    expect(result.stderr).toMatch(/physical\s+3 servers/);
+    expect(result.stderr).toMatch(/physical\s+3\/3\s+servers/);
+    expect(result.stderr).toContain('servers: the most hosts on for at least 99.0% of the time (peak after the slash); energy cost: kWh x PUE 1.58 x $0.12/kWh');
   });
 
   it('gives the same bytes twice, with and without the trace cache', () => {
@@ -111,7 +112,7 @@ describe('rackplan compare --policies', () => {
     expect(html).toContain('data-chart="migrations"');
     expect(html).toContain('data-chart="slav"');
     expect(html).toContain('data-metric="migrations" data-scenario="elastic-lr-mmt-1.2"');
-    expect(result.stderr).toMatch(/virtual-lr-mmt-1\.2\s+\d+ servers .* migrations  SLAV /);
+    expect(result.stderr).toMatch(/virtual-lr-mmt-1\.2\s+\d+\/\d+\s+servers .* migrations  SLAV /);
   });
 
   it('reads the policies of a spec', () => {
@@ -176,6 +177,6 @@ describe('rackplan start', () => {
     expect(result.stdout).toContain(`report: ${join(out, 'compare', 'compare.html')}`);
     expect(existsSync(join(out, 'compare', 'compare.html'))).toBe(true);
     const compare = JSON.parse(readFileSync(join(out, 'compare', 'compare.json'), 'utf8')) as CompareResult;
-    expect(result.stdout).toMatch(new RegExp(`physical\\s+${compare.scenarios[0]!.serversNeeded} servers`));
+    expect(result.stdout).toMatch(new RegExp(`physical\\s+${compare.scenarios[0]!.serversNeeded}/${compare.scenarios[0]!.serversPeak}\\s+servers`));
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/model/catalog.js';
-import { loadComparePlan } from '../../src/compare/compare-plan.js';
-import { runCompare } from '../../src/compare/run-compare.js';
+import { loadComparePlan, type CompareOverrides } from '../../src/compare/compare-plan.js';
+import { hostsOnForShare, runCompare } from '../../src/compare/run-compare.js';
+import type { RunResult } from '../../src/metrics/run-result.js';
 import { tinyWorkload } from '../helpers/tiny-world.js';
 
 /**
@@ -21,9 +22,10 @@ const workload = tinyWorkload([
   { id: 'e', cores: 8, cpuCapacityMhz: 20000, memoryMiB: 190000, samples: [[0, 14000]], endSeconds: 3600 },
 ]);
 
-function compareOf(scenarios?: string[]) {
+/** Physical on the smallest catalog model each workload fits, as these tests were written for. */
+function compareOf(scenarios?: string[], overrides: CompareOverrides = { physicalModel: 'smallest-fit' }) {
   const catalog = loadCatalog();
-  const plan = loadComparePlan(null, { trace: 'tiny.csv', ...(scenarios ? { scenarios } : {}) }, catalog);
+  const plan = loadComparePlan(null, { trace: 'tiny.csv', ...(scenarios ? { scenarios } : {}), ...overrides }, catalog);
   const result = runCompare(plan, workload, catalog);
   return Object.fromEntries(result.scenarios.map((s) => [s.id, s]));
 }
@@ -82,5 +84,43 @@ describe('compare on a hand-computed workload', () => {
     const some = compareOf(['containers', 'physical']);
     expect(Object.keys(some)).toEqual(['physical', 'containers']);
     expect(some.containers!.serversNeeded).toBe(2);
+  });
+
+  it('by default runs physical on the pools\' host model, so a saving is not a hardware refresh', () => {
+    // A, B and E each fit an R740 (140 000 MHz, 192 GiB); C (166 400 MHz) fits none => 3 R740s,
+    // 3 x $15,000 = $45,000 (with smallest-fit the 2007 ML110 G4 has no price: n/a).
+    const same = compareOf(['physical', 'virtual'], {});
+    expect(same.physical!.serversNeeded).toBe(3);
+    expect(same.physical!.description).toContain('3 x dell-poweredge-r740');
+    expect(same.physical!.costUsd).toBe(45_000);
+    const other = compareOf(['physical'], { physicalModel: 'generic-2s-64c' });
+    expect(other.physical!.description).toContain('x generic-2s-64c');
+  });
+
+  it('prices energy at a PUE and a price per kWh: defaults 1.58 and $0.12, or as given', () => {
+    const v = byId.virtual!;
+    expect(v.energyCostUsd).toBeCloseTo(v.energyKWh * 1.58 * 0.12, 12);
+    const priced = compareOf(['virtual'], { physicalModel: 'smallest-fit', pue: 1.2, energyPriceUsdPerKWh: 0.3 });
+    expect(priced.virtual!.energyCostUsd).toBeCloseTo(v.energyKWh * 1.2 * 0.3, 12);
+  });
+});
+
+describe('servers needed: the most hosts on for at least a share of the time', () => {
+  // 100 intervals of 300 s: 3 hosts on in 99 of them, a spike of 19 in one.
+  const activeHosts = Float64Array.from({ length: 100 }, (_, i) => (i === 40 ? 19 : 3));
+  const run = {
+    summary: { simulatedSeconds: 30_000 },
+    timeseries: { intervalSeconds: 300, startSeconds: Float64Array.from({ length: 100 }, (_, i) => i * 300), activeHosts },
+  } as unknown as RunResult;
+
+  it('a spike in 1% of the time does not buy 16 servers at 99%; it does at 100% (the peak)', () => {
+    expect(hostsOnForShare(run, 0.99)).toBe(3);
+    expect(hostsOnForShare(run, 0.995)).toBe(19);
+    expect(hostsOnForShare(run, 1)).toBe(19);
+  });
+
+  it('rounds an interval mean up to whole hosts', () => {
+    const half = { ...run, timeseries: { ...run.timeseries, activeHosts: activeHosts.map((h) => h - 0.5) } } as unknown as RunResult;
+    expect(hostsOnForShare(half, 0.99)).toBe(3);
   });
 });

@@ -99,17 +99,23 @@ describe('heatmap', () => {
     expect(svg).toContain(`450 hosts in ${g.rows} rows of ${g.groupSize} consecutive hosts`);
   });
 
-  it('averages a group: two hosts at 0.05 and 0.95 make one cell in the 50 % bin', () => {
+  it('averages a group: two hosts at 0.05 and 0.95 make one cell in the 45-60 % bin', () => {
     const ids = Array.from({ length: 400 }, (_, i) => `h${i}`);
     const values = new Float64Array(400).map((_, i) => (i % 2 === 0 ? 0.05 : 0.95));
     const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: ids, buckets: 1, bucketSeconds: 60, values });
     expect(heatmapGrouping(400, 1)).toEqual({ groupSize: 2, rows: 200 });
-    expect(svg.match(/class="mark q5"/g)?.length).toBe(200);
+    expect(svg.match(/class="mark q6"/g)?.length).toBe(200);
   });
 
-  it('bins utilization in 10 % steps, 90 % and over share the top bin', () => {
-    expect([0, 0.099, 0.1, 0.5, 0.8999, 0.9, 1, 1.7].map(binClass)).toEqual(['q0', 'q0', 'q1', 'q5', 'q8', 'q9', 'q9', 'q9']);
+  it('bins utilization in 5 % steps up to 20 % (where typical loads are), then wider; 90 % and over share the top bin', () => {
+    const values = [0, 0.049, 0.05, 0.099, 0.1, 0.149, 0.15, 0.2, 0.3, 0.45, 0.5, 0.6, 0.8999, 0.9, 1, 1.7];
+    expect(values.map(binClass)).toEqual(['q0', 'q0', 'q1', 'q1', 'q2', 'q2', 'q3', 'q4', 'q5', 'q6', 'q6', 'q7', 'q8', 'q9', 'q9', 'q9']);
+    // A host that is off has no value: its own grey class, listed as "off" in the legend.
     expect(binClass(NaN)).toBe('qx');
+    const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: ['a'], buckets: 2, bucketSeconds: 60, values: Float64Array.from([0.07, Number.NaN]) });
+    expect(svg).toContain('class="mark q1"');
+    expect(svg).toContain('class="mark qx"');
+    expect(svg).toMatch(/<rect [^>]*fill="#b9bec5"\/><text class="lg" [^>]*>off<\/text>/);
   });
 });
 

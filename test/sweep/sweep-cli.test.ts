@@ -34,10 +34,12 @@ describe('rackplan sweep on local threads', () => {
     }
     expect(one.stderr).toContain('sweep tiny: 6 runs (6 executed, 0 reused)');
 
-    const again = rackplan(cache, 'sweep', TINY_SWEEP, '--out', join(work, 'w1'), '--workers', '2');
+    const again = rackplan(cache, 'sweep', TINY_SWEEP, '--out', join(work, 'w1'), '--workers', '2', '--json');
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain('sweep tiny: 6 runs (0 executed, 6 reused)');
     expect(readFileSync(join(work, 'w1', 'sweep.json'), 'utf8')).toBe(readFileSync(join(work, 'w2', 'sweep.json'), 'utf8'));
+    // --json prints sweep.json as written.
+    expect(again.stdout).toBe(readFileSync(join(work, 'w1', 'sweep.json'), 'utf8'));
     const html = readFileSync(join(work, 'w1', 'sweep.html'), 'utf8');
     expect(html).toContain('http-equiv="Content-Security-Policy"');
     expect(html).not.toMatch(/<script|https?:\/\//i);
