@@ -32,9 +32,11 @@ describe('validate agrees with what the commands accept', () => {
     const folders = new Set(Object.values(SPEC_KINDS).map((k) => k.folder));
     for (const folder of readdirSync(MODELS)) expect(folders, folder).toContain(folder);
     for (const folder of readdirSync(MODELS)) {
-      for (const name of readdirSync(join(MODELS, folder))) {
+      for (const name of readdirSync(join(MODELS, folder), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.json'))) {
         const json = JSON.parse(readFileSync(join(MODELS, folder, name), 'utf8'));
-        expect(json.$schema, `${folder}/${name}`).toMatch(/^\.\.\/\.\.\/schemas\/[a-z-]+\.schema\.json$/);
+        // One folder deeper (scenarios/cloudsim/) is one more ../ to the schemas.
+        const up = '\\.\\./'.repeat(2 + name.split('/').length - 1);
+        expect(json.$schema, `${folder}/${name}`).toMatch(new RegExp(`^${up}schemas/[a-z-]+\\.schema\\.json$`));
       }
     }
   });
