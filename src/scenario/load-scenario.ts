@@ -1,5 +1,6 @@
 import { placementPolicy } from '../placement/registry.js';
 import { getTraceReader } from '../traces/registry.js';
+import type { WorkloadSelection } from '../traces/workload-window.js';
 import { dirname, extname, join, resolve } from 'node:path';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
@@ -20,11 +21,15 @@ export interface ScenarioOverrides {
   failures?: string;
   /** A uniform topology in place of the topology file: `count` hosts of one model. */
   uniform?: { model: string; count: number };
+  /** Only the first VMs and a time window of the trace (--vms, --from, --to). */
+  selection?: WorkloadSelection;
 }
 
 /** A scenario with every path absolute and every flag applied. */
 export interface ResolvedScenario {
   spec: ScenarioSpec;
+  /** Set by --vms/--from/--to: the part of the trace the run replays. */
+  selection?: WorkloadSelection;
   /** Set by --host-model/--hosts: the run uses this many hosts of one model, not topologyPath. */
   uniform?: { model: string; count: number };
   /** True when --hypervisor set spec.hypervisor (an unknown id is then the flag's fault). */
@@ -78,6 +83,7 @@ export function loadScenario(file: string | null, overrides: ScenarioOverrides =
     spec,
     ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
     ...(overrides.uniform ? { uniform: overrides.uniform } : {}),
+    ...(overrides.selection ? { selection: overrides.selection } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     topologyPath: overrides.topology ? resolve(cwd, overrides.topology) : resolve(fileDir, spec.topology),
