@@ -8,7 +8,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
-import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
+import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from './parse-flags.js';
 import { loadCatalog } from '../model/catalog.js';
 import { loadTopology } from '../model/load-topology.js';
 import { openDcReport } from './opendc-report.js';
@@ -27,6 +27,9 @@ export function registerReplayCommand(program: Command): void {
     .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
     .option('--host-model <id>', 'with --hosts: a uniform topology of this host model instead of --topology')
     .option('--hosts <n>', 'with --host-model: how many hosts', parsePositiveInt)
+    .option('--vms <n>', 'replay only the first n VMs of the trace', parsePositiveInt)
+    .option('--from <seconds>', 'replay from this time, seconds from the trace start', parseNonNegativeNumber)
+    .option('--to <seconds>', 'replay up to this time, seconds from the trace start', parseNonNegativeNumber)
     .option('--failures <file>', 'failure model JSON (models/failures) or failure trace CSV (host_or_domain,start,end)')
     .option('--placement <name>', 'placement policy')
     .option('--plugins <modules>', 'plug-in modules, comma-separated (docs/extending.md)')
@@ -44,6 +47,7 @@ export function registerReplayCommand(program: Command): void {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
       checkRunFolder(flags.out);
       if ((flags.hostModel === undefined) !== (flags.hosts === undefined)) throw new InputError('--host-model and --hosts go together', { field: flags.hostModel ? '--hosts' : '--host-model' });
+      if (flags.from !== undefined && flags.to !== undefined && flags.to <= flags.from) throw new InputError(`must be after --from (${flags.from} s)`, { field: '--to' });
       if (flags.hostModel && flags.topology) throw new InputError('give either --topology or --host-model with --hosts', { field: '--topology' });
       const scenario = loadScenario(flags.scenario ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
@@ -57,6 +61,7 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.plugins ? { plugins: flags.plugins.split(',').filter((p) => p !== '') } : {}),
         ...(flags.failures ? { failures: flags.failures } : {}),
         ...(flags.hostModel && flags.hosts ? { uniform: { model: flags.hostModel, count: flags.hosts } } : {}),
+        ...(flags.vms !== undefined || flags.from !== undefined || flags.to !== undefined ? { selection: selectionOf(flags) } : {}),
       });
       const openDc = loadTopology(scenario.topologyPath, loadCatalog()).openDc;
       if (openDc) process.stderr.write(openDcReport(scenario.topologyPath, openDc));
@@ -87,6 +92,9 @@ interface ReplayFlags {
   plugins?: string;
   hostModel?: string;
   hosts?: number;
+  vms?: number;
+  from?: number;
+  to?: number;
   failures?: string;
   sharing?: 'fixed' | 'elastic';
   hypervisor?: string;
@@ -98,4 +106,12 @@ interface ReplayFlags {
   strict?: boolean;
   parquet?: boolean;
   out: string;
+}
+
+function selectionOf(flags: ReplayFlags): { firstVms?: number; fromMs?: number; toMs?: number } {
+  return {
+    ...(flags.vms !== undefined ? { firstVms: flags.vms } : {}),
+    ...(flags.from !== undefined ? { fromMs: Math.round(flags.from * 1000) } : {}),
+    ...(flags.to !== undefined ? { toMs: Math.round(flags.to * 1000) } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import type { IoAccounting } from '../simulation/io-replay/io-accounting.js';
 import { summarizeIo } from './io-summary.js';
+import { unmetCauses } from './unmet-causes.js';
 import type { RunMeter } from '../simulation/run-meter.js';
 import type { RunRecord } from '../simulation/run-record.js';
 import {
@@ -10,7 +11,6 @@ import {
   type RunResult,
   type RunSummary,
   type TimeSeries,
-  type UnmetCauses,
   type VmRow,
 } from './run-result.js';
 
@@ -121,36 +121,6 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     warnings: record.warnings,
     unplacedReasons,
   };
-}
-
-/**
- * Splits the unmet MHz-hours by cause from the per-VM integrals; contention is what remains
- * (clamped at 0 against rounding), so the parts always add up to the unmet total.
- */
-function unmetCauses(record: RunRecord, unmetMHzHours: number): UnmetCauses {
-  const v = record.vms;
-  let unplaced = 0;
-  let aboveSize = 0;
-  let migration = 0;
-  let waiting = 0;
-  let lost = 0;
-  for (let vm = 0; vm < v.ids.length; vm++) {
-    if (!v.placed(vm) && !v.failed(vm)) unplaced += v.demandInt[vm]!;
-    aboveSize += v.aboveSizeInt[vm]!;
-    migration += v.degradedInt[vm]!;
-    waiting += v.waitingInt[vm]!;
-    lost += v.lostInt[vm]!;
-  }
-  const causes = {
-    unplacedMHzHours: unplaced / MS_PER_HOUR,
-    aboveSizeMHzHours: aboveSize / MS_PER_HOUR,
-    migrationMHzHours: migration / MS_PER_HOUR,
-    waitingMHzHours: waiting / MS_PER_HOUR,
-    hostDownMHzHours: (lost - waiting) / MS_PER_HOUR,
-  };
-  const named = causes.unplacedMHzHours + causes.aboveSizeMHzHours + causes.migrationMHzHours + causes.waitingMHzHours + causes.hostDownMHzHours;
-  const rest = unmetMHzHours - named;
-  return { ...causes, contentionMHzHours: rest > 1e-9 * Math.max(1, unmetMHzHours) ? rest : 0 };
 }
 
 function slaMetrics(record: RunRecord): RunSummary['sla'] {

@@ -1,4 +1,5 @@
 import { getTraceReader } from '../traces/registry.js';
+import type { WorkloadSelection } from '../traces/workload-window.js';
 import { dirname, extname, join, resolve } from 'node:path';
 import { modelPath } from '../model/builtin-models.js';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
@@ -22,11 +23,15 @@ export interface ScenarioOverrides {
   failures?: string;
   /** A uniform topology in place of the topology file: `count` hosts of one model. */
   uniform?: { model: string; count: number };
+  /** Only the first VMs and a time window of the trace (--vms, --from, --to). */
+  selection?: WorkloadSelection;
 }
 
 /** A scenario with every path absolute and every flag applied. */
 export interface ResolvedScenario {
   spec: ScenarioSpec;
+  /** Set by --vms/--from/--to: the part of the trace the run replays. */
+  selection?: WorkloadSelection;
   /** Set by --host-model/--hosts: the run uses this many hosts of one model, not topologyPath. */
   uniform?: { model: string; count: number };
   /** True when --hypervisor set spec.hypervisor (an unknown id is then the flag's fault). */
@@ -86,6 +91,7 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
     ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
     ...(overrides.placement ? { placementFromFlag: true } : {}),
     ...(overrides.uniform ? { uniform: overrides.uniform } : {}),
+    ...(overrides.selection ? { selection: overrides.selection } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     topologyPath: overrides.topology ? modelPath('topologies', overrides.topology, cwd) : modelPath('topologies', spec.topology, fileDir),

@@ -14,6 +14,7 @@ import { loadTrace } from '../traces/load-trace.js';
 import type { TraceReadOptions } from '../traces/trace-reader.js';
 import type { Workload } from '../traces/workload.js';
 import { sampleCount } from '../traces/workload.js';
+import { selectWorkload } from '../traces/workload-window.js';
 import { loadScenario, type ResolvedScenario } from './load-scenario.js';
 import { RandomStream } from '../engine/random.js';
 import { modelLabel } from '../model/cloudsim-compat.js';
@@ -85,7 +86,7 @@ export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: st
     ...(onWarning ? { onWarning } : {}),
     options: (scenario.spec.trace.options ?? {}) as TraceReadOptions,
   });
-  return loaded.workload;
+  return scenario.selection ? selectWorkload(loaded.workload, scenario.selection) : loaded.workload;
 }
 
 export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {

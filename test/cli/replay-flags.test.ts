@@ -42,6 +42,16 @@ describe('replay: everyday flags without writing a file', () => {
     expect(run.files.some((f: { role: string }) => f.role === 'failure-model')).toBe(true);
   });
 
+  it('--vms and --from/--to replay a part of the trace', () => {
+    const out = join(work, 'window');
+    const result = rackplan('replay', '--trace', TRACE, '--vms', '10', '--from', '3600', '--to', '90000', '--out', out, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.vms.total).toBe(10);
+    expect(summary.simulatedSeconds).toBe(90_000 - 3600);
+    expectBadInput(rackplan('replay', '--trace', TRACE, '--from', '100', '--to', '50', '--out', join(work, 'never')), join(work, 'never'), /^rackplan: --to: must be after --from \(100 s\)/);
+  });
+
   it('bad combinations and ids name the flag', () => {
     const out = join(work, 'never');
     expectBadInput(rackplan('replay', '--trace', TRACE, '--host-model', 'generic-2s-64c', '--out', out), out, /^rackplan: --hosts: --host-model and --hosts go together/);

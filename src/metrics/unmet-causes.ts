@@ -1,0 +1,35 @@
+import type { RunRecord } from '../simulation/run-record.js';
+import type { UnmetCauses } from './run-result.js';
+
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * Splits the unmet MHz-hours by cause from the per-VM integrals; contention is what remains
+ * (clamped at 0 against rounding), so the parts always add up to the unmet total.
+ */
+export function unmetCauses(record: RunRecord, unmetMHzHours: number): UnmetCauses {
+  const v = record.vms;
+  let unplaced = 0;
+  let aboveSize = 0;
+  let migration = 0;
+  let waiting = 0;
+  let lost = 0;
+  for (let vm = 0; vm < v.ids.length; vm++) {
+    if (!v.placed(vm) && !v.failed(vm)) unplaced += v.demandInt[vm]!;
+    aboveSize += v.aboveSizeInt[vm]!;
+    migration += v.degradedInt[vm]!;
+    waiting += v.waitingInt[vm]!;
+    lost += v.lostInt[vm]!;
+  }
+  const causes = {
+    unplacedMHzHours: unplaced / MS_PER_HOUR,
+    aboveSizeMHzHours: aboveSize / MS_PER_HOUR,
+    migrationMHzHours: migration / MS_PER_HOUR,
+    waitingMHzHours: waiting / MS_PER_HOUR,
+    hostDownMHzHours: (lost - waiting) / MS_PER_HOUR,
+  };
+  const named = causes.unplacedMHzHours + causes.aboveSizeMHzHours + causes.migrationMHzHours + causes.waitingMHzHours + causes.hostDownMHzHours;
+  const rest = unmetMHzHours - named;
+  return { ...causes, contentionMHzHours: rest > 1e-9 * Math.max(1, unmetMHzHours) ? rest : 0 };
+}
+

@@ -1,0 +1,57 @@
+import type { Workload } from './workload.js';
+
+/** A part of a workload: its first VMs, and a time window in ms from the trace's start. */
+export interface WorkloadSelection {
+  firstVms?: number;
+  fromMs?: number;
+  toMs?: number;
+}
+
+/**
+ * The first `firstVms` VMs (in trace order) within [fromMs, toMs), shifted so that fromMs is
+ * t = 0. A VM running at fromMs keeps the demand of its last sample at or before it; VMs that
+ * end by fromMs or start at or after toMs are left out; ends are cut at toMs. Pure.
+ */
+export function selectWorkload(w: Workload, selection: WorkloadSelection): Workload {
+  const from = selection.fromMs ?? 0;
+  const to = selection.toMs ?? Number.POSITIVE_INFINITY;
+  const count = Math.min(w.vmCount, selection.firstVms ?? w.vmCount);
+  const vms: number[] = [];
+  const keep: number[] = [];
+  const starts: number[] = [0];
+  const ends: number[] = [];
+  for (let vm = 0; vm < count; vm++) {
+    const first = w.sampleStart[vm]!;
+    const last = w.sampleStart[vm + 1]!;
+    const startMs = first < last ? w.sampleAtMs[first]! : w.endAtMs[vm]!;
+    if (w.endAtMs[vm]! <= from || startMs >= to) continue;
+    let k = first;
+    while (k + 1 < last && w.sampleAtMs[k + 1]! <= from) k++;
+    for (; k < last && w.sampleAtMs[k]! < to; k++) keep.push(k);
+    vms.push(vm);
+    starts.push(keep.length);
+    ends.push(Math.min(w.endAtMs[vm]!, to) - from);
+  }
+  const pick32 = (a: Float32Array) => Float32Array.from(keep, (k) => a[k]!);
+  const perVm = (a: Float64Array) => Float64Array.from(vms, (vm) => a[vm]!);
+  return {
+    ...w,
+    vmCount: vms.length,
+    vmIds: vms.map((vm) => w.vmIds[vm]!),
+    cores: perVm(w.cores),
+    cpuCapacityMhz: perVm(w.cpuCapacityMhz),
+    memoryMiB: perVm(w.memoryMiB),
+    gpus: perVm(w.gpus),
+    endAtMs: Float64Array.from(ends),
+    sampleStart: Uint32Array.from(starts),
+    sampleAtMs: Float64Array.from(keep, (k) => Math.max(w.sampleAtMs[k]!, from) - from),
+    sampleCpuMhz: pick32(w.sampleCpuMhz),
+    sampleMemoryMiB: pick32(w.sampleMemoryMiB),
+    io: w.io && {
+      diskReadKBps: pick32(w.io.diskReadKBps),
+      diskWriteKBps: pick32(w.io.diskWriteKBps),
+      netRxKBps: pick32(w.io.netRxKBps),
+      netTxKBps: pick32(w.io.netTxKBps),
+    },
+  };
+}
