@@ -57,7 +57,7 @@ export interface SweepRunContext {
 const MAX_CACHED_WORKLOADS = 4;
 
 export function sweepRunContext(catalog: Catalog, cacheDir: string | null, tag: string, places: WorkerPlaces | null = null): SweepRunContext {
-  return { catalog, cacheDir, tag, places, checksums: new FileChecksums(), workloads: new Map(), written: 0 };
+  return { catalog, cacheDir, tag, places, checksums: new FileChecksums({}, cacheDir), workloads: new Map(), written: 0 };
 }
 
 /** Runs one task and stores its result; a run already stored is not run again. */
