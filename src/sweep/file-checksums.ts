@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../common/input-error.js';
-import { sha256File, sha256Hex } from '../common/checksum.js';
+import { FileChecksumCache, sha256File, sha256Hex } from '../common/checksum.js';
 import { stableStringify } from '../common/stable-json.js';
 
 /**
@@ -12,9 +12,15 @@ import { stableStringify } from '../common/stable-json.js';
  */
 export class FileChecksums {
   private readonly memo: Map<string, string>;
+  private readonly shared: FileChecksumCache | null;
 
-  constructor(known: Readonly<Record<string, string>> = {}) {
+  /**
+   * With a cache folder, checksums are also shared through it (FileChecksumCache): other
+   * threads, shards and later sweeps on this machine hash each file version once.
+   */
+  constructor(known: Readonly<Record<string, string>> = {}, cacheDir: string | null = null) {
     this.memo = new Map(Object.entries(known));
+    this.shared = cacheDir === null ? null : new FileChecksumCache(cacheDir);
   }
 
   /** sha256 of a file, or of a folder: of the sorted (relative path, sha256) of every file in it. */
@@ -42,7 +48,7 @@ export class FileChecksums {
     const key = `${path}|${size}|${mtimeMs}|${ino}`;
     let sum = this.memo.get(key);
     if (sum === undefined) {
-      sum = sha256File(path);
+      sum = this.shared ? this.shared.of(path) : sha256File(path);
       this.memo.set(key, sum);
     }
     return sum;

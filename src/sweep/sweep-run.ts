@@ -66,7 +66,7 @@ export function sweepRunContext(
   loaded: Iterable<[string, Workload]> = [],
 ): SweepRunContext {
   const workloads = new Map([...loaded].map(([key, workload]) => [key, Promise.resolve(workload)]));
-  return { catalog, cacheDir, tag, places, checksums: new FileChecksums(), workloads, written: 0 };
+  return { catalog, cacheDir, tag, places, checksums: new FileChecksums({}, cacheDir), workloads, written: 0 };
 }
 
 /** Runs one task and stores its result; a run already stored is not run again. */
