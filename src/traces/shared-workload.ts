@@ -1,4 +1,4 @@
-import type { Workload } from './workload.js';
+import { mapWorkloadIo, type Workload } from './workload.js';
 
 type NumberArray = Float64Array | Float32Array | Uint32Array;
 
@@ -26,13 +26,6 @@ export function shareWorkload(w: Workload): Workload {
     sampleAtMs: shared(w.sampleAtMs),
     sampleCpuMhz: shared(w.sampleCpuMhz),
     sampleMemoryMiB: shared(w.sampleMemoryMiB),
-    io: w.io
-      ? {
-          diskReadKBps: shared(w.io.diskReadKBps),
-          diskWriteKBps: shared(w.io.diskWriteKBps),
-          netRxKBps: shared(w.io.netRxKBps),
-          netTxKBps: shared(w.io.netTxKBps),
-        }
-      : null,
+    io: mapWorkloadIo(w.io, shared),
   };
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../common/input-error.js';
 import type { RandomStream } from '../engine/random.js';
-import type { Workload } from './workload.js';
+import { mapWorkloadIo, type Workload } from './workload.js';
 
 /** Workload growth for capacity planning: how a workload `factor` times larger is made. */
 export type GrowthMode = 'scale' | 'replicate';
@@ -92,11 +92,6 @@ function assemble(w: Workload, copies: { vm: number; copy: number }[], shiftMs: 
     sampleAtMs: Float64Array.from(keep, (k, j) => w.sampleAtMs[k]! + sampleShift[j]!),
     sampleCpuMhz: pick32(w.sampleCpuMhz),
     sampleMemoryMiB: pick32(w.sampleMemoryMiB),
-    io: w.io && {
-      diskReadKBps: pick32(w.io.diskReadKBps),
-      diskWriteKBps: pick32(w.io.diskWriteKBps),
-      netRxKBps: pick32(w.io.netRxKBps),
-      netTxKBps: pick32(w.io.netTxKBps),
-    },
+    io: mapWorkloadIo(w.io, pick32),
   };
 }

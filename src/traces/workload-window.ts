@@ -1,4 +1,4 @@
-import type { Workload } from './workload.js';
+import { mapWorkloadIo, type Workload } from './workload.js';
 
 /** A part of a workload: its first VMs, and a time window in ms from the trace's start. */
 export interface WorkloadSelection {
@@ -47,11 +47,6 @@ export function selectWorkload(w: Workload, selection: WorkloadSelection): Workl
     sampleAtMs: Float64Array.from(keep, (k) => Math.max(w.sampleAtMs[k]!, from) - from),
     sampleCpuMhz: pick32(w.sampleCpuMhz),
     sampleMemoryMiB: pick32(w.sampleMemoryMiB),
-    io: w.io && {
-      diskReadKBps: pick32(w.io.diskReadKBps),
-      diskWriteKBps: pick32(w.io.diskWriteKBps),
-      netRxKBps: pick32(w.io.netRxKBps),
-      netTxKBps: pick32(w.io.netTxKBps),
-    },
+    io: mapWorkloadIo(w.io, pick32),
   };
 }

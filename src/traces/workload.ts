@@ -59,6 +59,11 @@ export interface WorkloadIo {
   readonly netTxKBps: Float32Array;
 }
 
+/** The same I/O columns, each passed through `f` (a subset of samples, a shared copy, ...). */
+export function mapWorkloadIo(io: WorkloadIo | null, f: (column: Float32Array) => Float32Array): WorkloadIo | null {
+  return io && { diskReadKBps: f(io.diskReadKBps), diskWriteKBps: f(io.diskWriteKBps), netRxKBps: f(io.netRxKBps), netTxKBps: f(io.netTxKBps) };
+}
+
 export interface TraceMachines {
   readonly ids: readonly string[];
   readonly cores: Float64Array;

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import { InputError } from '../common/input-error.js';
 import { SyntheticVmStream, type SyntheticVm, type SynthOptions } from './synthetic-workload.js';
 import { GENERIC_CSV_HEADER, genericCsvRows } from './write-generic-csv.js';
+import { BITBRAINS_COLUMNS } from './readers/bitbrains-reader.js';
 
 export type SynthFormat = 'csv' | 'bitbrains';
 
@@ -16,19 +17,7 @@ export interface SynthWriteOptions extends SynthOptions {
   gzipLevel?: number;
 }
 
-const BITBRAINS_HEADER = [
-  'Timestamp [ms]',
-  'CPU cores',
-  'CPU capacity provisioned [MHZ]',
-  'CPU usage [MHZ]',
-  'CPU usage [%]',
-  'Memory capacity provisioned [KB]',
-  'Memory usage [KB]',
-  'Disk read throughput [KB/s]',
-  'Disk write throughput [KB/s]',
-  'Network received throughput [KB/s]',
-  'Network transmitted throughput [KB/s]',
-].join(';\t');
+const BITBRAINS_HEADER = BITBRAINS_COLUMNS.join(';\t');
 
 /**
  * Writes the seeded synthetic workload one VM at a time (memory does not grow with the number of

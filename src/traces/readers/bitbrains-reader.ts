@@ -11,7 +11,7 @@ import type { Workload } from '../workload.js';
 import { WorkloadBuilder } from '../workload-builder.js';
 
 /** GWA-T-12 column names, in file order; matched case-insensitively after trimming. */
-const COLUMNS = [
+export const BITBRAINS_COLUMNS = [
   'Timestamp [ms]',
   'CPU cores',
   'CPU capacity provisioned [MHZ]',
@@ -24,6 +24,7 @@ const COLUMNS = [
   'Network received throughput [KB/s]',
   'Network transmitted throughput [KB/s]',
 ] as const;
+const COLUMNS = BITBRAINS_COLUMNS;
 /** Value columns merged and kept, by COLUMNS index (CPU usage [%] is derived, so unused). */
 const VALUE_COLUMNS = [1, 2, 3, 5, 6, 7, 8, 9, 10] as const;
 const [CORES, CAPACITY, USAGE, MEM_CAP, MEM_USE, DISK_R, DISK_W, NET_RX, NET_TX] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
