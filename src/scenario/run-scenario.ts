@@ -79,11 +79,13 @@ export function traceKey(scenario: ResolvedScenario): string {
   return `${scenario.tracePath}\u0000${scenario.spec.trace.format ?? ''}\u0000${JSON.stringify(scenario.spec.trace.options ?? {})}`;
 }
 
-export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null, onWarning?: (message: string) => void): Promise<Workload> {
+/** `shared`: a cached workload is read straight into SharedArrayBuffers (see loadSharedWorkloads). */
+export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: string | null, onWarning?: (message: string) => void, shared = false): Promise<Workload> {
   const loaded = await loadTrace(scenario.tracePath, {
     ...(scenario.spec.trace.format ? { format: scenario.spec.trace.format } : {}),
     cacheDir,
     ...(onWarning ? { onWarning } : {}),
+    ...(shared ? { shared } : {}),
     options: (scenario.spec.trace.options ?? {}) as TraceReadOptions,
   });
   return scenario.selection ? selectWorkload(loaded.workload, scenario.selection) : loaded.workload;

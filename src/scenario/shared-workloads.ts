@@ -11,7 +11,11 @@ export async function loadSharedWorkloads(scenarios: Iterable<ResolvedScenario>,
   const workloads = new Map<string, Workload>();
   for (const scenario of scenarios) {
     const key = traceKey(scenario);
-    if (!workloads.has(key)) workloads.set(key, shareWorkload(await loadScenarioTrace(scenario, cacheDir)));
+    if (workloads.has(key)) continue;
+    // From the cache the arrays are read into shared memory directly; a parsed or selected
+    // workload is copied there once.
+    const workload = await loadScenarioTrace(scenario, cacheDir, undefined, true);
+    workloads.set(key, workload.sampleAtMs.buffer instanceof SharedArrayBuffer ? workload : shareWorkload(workload));
   }
   return workloads;
 }

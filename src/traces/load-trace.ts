@@ -16,6 +16,8 @@ export interface LoadTraceRequest {
   options?: TraceReadOptions;
   /** Hears why the cache could not be used (e.g. cannot be written); the CLI prints it. */
   onWarning?: (message: string) => void;
+  /** A cached workload is read straight into SharedArrayBuffers (for worker threads to share). */
+  shared?: boolean;
 }
 
 export interface LoadedTrace {
@@ -54,7 +56,7 @@ export async function loadTrace(path: string, request: LoadTraceRequest): Promis
     return { workload, format: reader.format, cached: false, detected, warnings };
   }
   const key = await traceCacheKey(reader.format, options, await reader.sourceFiles(absolute));
-  const cached = readTraceCache(cacheDir, key);
+  const cached = readTraceCache(cacheDir, key, request.shared === true);
   if (cached) return { workload: cached, format: reader.format, cached: true, detected, warnings };
   const parsed = await reader.read(absolute, options);
   checkWorkloadSanity(parsed);

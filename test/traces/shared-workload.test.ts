@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { loadSharedWorkloads } from '../../src/scenario/shared-workloads.js';
 import { describe, expect, it } from 'vitest';
 import { shareWorkload } from '../../src/traces/shared-workload.js';
 import { synthesizeWorkload } from '../../src/traces/synthetic-workload.js';
@@ -30,5 +35,22 @@ describe('a workload on shared memory', () => {
     expect(seen).toBe(workload.sampleAtMs[1]);
     expect(copy.sampleCpuMhz[3]).toBe(12345);
     expect(workload.sampleCpuMhz[3]).not.toBe(12345);
+  });
+
+  it('comes on shared memory whether parsed (copied once) or read from the cache (read there directly)', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'rackplan-shared-'));
+    try {
+      const scenario = loadScenario('default');
+      const [first] = [...(await loadSharedWorkloads([scenario], cacheDir)).values()];
+      const [second] = [...(await loadSharedWorkloads([scenario], cacheDir)).values()];
+      for (const w of [first!, second!]) {
+        expect(w.sampleCpuMhz.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(w.sampleAtMs.buffer).toBeInstanceOf(SharedArrayBuffer);
+      }
+      expect(Array.from(second!.sampleCpuMhz)).toEqual(Array.from(first!.sampleCpuMhz));
+      expect(second!.vmIds).toEqual(first!.vmIds);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });
