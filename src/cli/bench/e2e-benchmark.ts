@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** One end-to-end case: a workload `rackplan synth` generates, replayed by whole processes. */
 export interface E2eCase {
@@ -57,6 +57,31 @@ export function e2eBenchmark(distDir: string, cli: string, c: E2eCase): E2eResul
       firstPeakRssMiB: first.peakRssMiB,
       cachedPeakRssMiB: cached.peakRssMiB,
     };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The classic PlanetLab lr-mmt-1.2 run as a user starts it: a whole `rackplan replay --scenario`
+ * process on one day of the shared trace, no cache, writing every output and the report. Best
+ * of `repeats` (the machine is shared); null, with the reason printed, when the trace is absent.
+ */
+export function planetlabProcessBenchmark(cli: string, sharedTraces: string, repeats = 3): { seconds: number; peakRssMiB: number } | null {
+  const day = join(sharedTraces, 'planetlab', '20110303');
+  if (!existsSync(day)) {
+    process.stdout.write(`e2e.planetlabLrMmt: skipped, ${day} is absent\n`);
+    return null;
+  }
+  const scenario = join(dirname(dirname(cli)), '..', 'models', 'scenarios', 'planetlab-lr-mmt-1.2.json');
+  const dir = mkdtempSync(join(tmpdir(), 'rackplan-bench-planetlab-'));
+  try {
+    let best: { seconds: number; peakRssMiB: number } | null = null;
+    for (let i = 0; i < repeats; i++) {
+      const run = timed([cli, 'replay', '--scenario', scenario, '--trace', day, '--cache-dir', 'none', '--out', join(dir, `out-${i}`)]);
+      if (!best || run.seconds < best.seconds) best = run;
+    }
+    return best;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

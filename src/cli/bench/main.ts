@@ -14,7 +14,7 @@ import { loadTrace } from '../../traces/load-trace.js';
 import { synthesizeWorkload } from '../../traces/synthetic-workload.js';
 import { sampleCount } from '../../traces/workload.js';
 import { writeGenericCsv } from '../../traces/write-generic-csv.js';
-import { e2eBenchmark, type E2eCase } from './e2e-benchmark.js';
+import { e2eBenchmark, planetlabProcessBenchmark, type E2eCase } from './e2e-benchmark.js';
 import { holdBenchmark } from './hold-benchmark.js';
 import { startupBenchmark } from './startup-benchmark.js';
 import { sweepBenchmark } from './sweep-benchmark.js';
@@ -99,6 +99,12 @@ async function main(): Promise<void> {
     results[`${key}.samples`] = e2e.samples;
     results[`${key}.traceMB`] = round(e2e.traceBytes / 1e6, 1);
     results[`${key}.cacheBytesPerSample`] = e2e.samples > 0 ? round(e2e.cacheBytes / e2e.samples, 2) : 0;
+  }
+
+  const planetlabProcess = planetlabProcessBenchmark(cli, join(process.cwd(), '..', 'shared', 'traces'));
+  if (planetlabProcess) {
+    results['e2e.planetlabLrMmt.seconds'] = round(planetlabProcess.seconds, 2);
+    results['e2e.planetlabLrMmt.peakRssMiB'] = planetlabProcess.peakRssMiB;
   }
 
   // (d) a 16-run sweep with 1 local worker, then 2 (expected >= 1.7 on two idle cores).
