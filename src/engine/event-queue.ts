@@ -92,6 +92,21 @@ export class EventQueue {
     return this.targets[slot]!;
   }
 
+  /** Events in the FIFO lane (the rest are in the heap). */
+  get laneSize(): number {
+    return this.laneCount;
+  }
+
+  /**
+   * Slot of the lane's `i`-th event from its head (0 <= i < laneSize), in (time, sequence)
+   * order: lets a caller look at what comes next without taking it.
+   */
+  laneSlot(i: number): number {
+    let at = this.laneHead + i;
+    if (at >= this.lane.length) at -= this.lane.length;
+    return this.lane[at]!;
+  }
+
   /** Removes the earliest event (as found by the last peek) and frees its slot. */
   dropTop(): void {
     this.freeSlots[this.freeCount++] = this.takeTop();

@@ -7,6 +7,9 @@ import type { SimState } from './sim-state.js';
 import { EVENT_KIND_COUNT, SAMPLE } from './simulation-options.js';
 import type { VmLifecycle } from './vm-lifecycle.js';
 
+/** From this many VMs on, each time step first reads the state its samples will touch (VmLifecycle.warm). */
+const WARM_FROM_VMS = 4000;
+
 /** A module that handles some event kinds (the kernel's table says which). */
 export interface EventModule {
   handle(kind: number, target: number, atMs: number): void;
@@ -24,6 +27,10 @@ export type SettledObserver = (atMs: number) => void;
 export class SimulationKernel implements EventHandler {
   private readonly table: (EventModule | null)[] = new Array<EventModule | null>(EVENT_KIND_COUNT).fill(null);
   private observer: SettledObserver | null = null;
+  /** Sum of what warm() read: kept so the reads are not optimized away. */
+  warmed = 0;
+  /** Fewer VMs keep their state in the CPU caches anyway: warming them would only cost. */
+  private readonly warmAhead: boolean;
 
   constructor(
     private readonly s: SimState,
@@ -32,7 +39,9 @@ export class SimulationKernel implements EventHandler {
     private readonly sharing: CpuSharing,
     private readonly ticks: ReportTicks,
     private readonly log: EventLog | null,
-  ) {}
+  ) {
+    this.warmAhead = s.vmCount >= WARM_FROM_VMS;
+  }
 
   /** Routes `kinds` to `module`; each kind has one owner. */
   register(module: EventModule, ...kinds: number[]): void {
@@ -60,6 +69,7 @@ export class SimulationKernel implements EventHandler {
     this.sharing.flushDirty(fromMs);
     if (this.observer !== null) this.observer(fromMs);
     this.integrals.integrateCluster(fromMs, toMs);
+    if (this.warmAhead) this.warmed += this.lifecycle.warm(toMs);
   }
 
   /** Settles the first step, before any event is handled. */
