@@ -16,6 +16,13 @@ import { runParquetWriter } from './parquet-outputs.js';
 import { checkRunFolder, writeRunFolder } from './run-folder.js';
 import { printVerdict } from './print-verdict.js';
 import { runVerdict } from '../report/run-verdict.js';
+import { readVmIdList } from '../traces/vm-id-list.js';
+import type { WorkloadSelection } from '../traces/workload-window.js';
+
+/** `--vms`: a whole number is a count of VMs; anything else names a VM id list file. */
+function parseVmsFlag(value: string): number | string {
+  return /^\s*\d+\s*$/.test(value) ? parsePositiveInt(value.trim()) : value;
+}
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -27,7 +34,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
     .option('--host-model <id>', 'with --hosts: a uniform topology of this host model instead of --topology')
     .option('--hosts <n>', 'with --host-model: how many hosts', parsePositiveInt)
-    .option('--vms <n>', 'replay only the first n VMs of the trace', parsePositiveInt)
+    .option('--vms <n|file>', 'replay only the first n VMs of the trace, or the VMs a file lists (one id per line, # comments)', parseVmsFlag)
     .option('--from <seconds>', 'replay from this time, seconds from the trace start', parseNonNegativeNumber)
     .option('--to <seconds>', 'replay up to this time, seconds from the trace start', parseNonNegativeNumber)
     .option('--failures <file>', 'failure model JSON (models/failures) or failure trace CSV (host_or_domain,start,end)')
@@ -92,7 +99,7 @@ interface ReplayFlags {
   plugins?: string;
   hostModel?: string;
   hosts?: number;
-  vms?: number;
+  vms?: number | string;
   from?: number;
   to?: number;
   failures?: string;
@@ -108,9 +115,10 @@ interface ReplayFlags {
   out: string;
 }
 
-function selectionOf(flags: ReplayFlags): { firstVms?: number; fromMs?: number; toMs?: number } {
+function selectionOf(flags: ReplayFlags): WorkloadSelection {
   return {
-    ...(flags.vms !== undefined ? { firstVms: flags.vms } : {}),
+    ...(typeof flags.vms === 'number' ? { firstVms: flags.vms } : {}),
+    ...(typeof flags.vms === 'string' ? { vmList: readVmIdList(resolve(flags.vms)) } : {}),
     ...(flags.from !== undefined ? { fromMs: Math.round(flags.from * 1000) } : {}),
     ...(flags.to !== undefined ? { toMs: Math.round(flags.to * 1000) } : {}),
   };

@@ -172,6 +172,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
+  if (scenario.selection?.vmList) add('vm-list', scenario.selection.vmList.file);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,

@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     expect(box!.width).toBeGreaterThan(500);
     expect(box!.height).toBeGreaterThan(g.rows);
     const size = await image.evaluate(async (el) => {
-      const img = new Image();
+      const img = new (globalThis as unknown as { Image: new () => { src: string; decode(): Promise<void>; naturalWidth: number; naturalHeight: number } }).Image();
       img.src = el.getAttribute('href')!;
       await img.decode();
       return [img.naturalWidth, img.naturalHeight];
