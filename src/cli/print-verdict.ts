@@ -4,11 +4,12 @@ import type { RunVerdict } from '../report/run-verdict.js';
 export const STRICT_WARNING_EXIT = 3;
 
 /**
- * A verdict as terminal lines: the answer, any `details` (the figures behind it), then each
- * warning on its own line in capitals so it cannot be missed.
+ * A verdict as terminal lines: the answer, any `details` (the figures behind it), the
+ * assumptions it rests on, then each warning on its own line in capitals so it cannot be missed.
  */
 export function verdictLines(what: string, verdict: RunVerdict, details: readonly string[] = []): string[] {
-  return [`${what}: ${verdict.answer}`, ...details, ...verdict.warnings.map((w) => `  WARNING: ${w}`)];
+  const notes = (verdict.notes ?? []).map((n) => `  NOTE: ${n}`);
+  return [`${what}: ${verdict.answer}`, ...details, ...notes, ...verdict.warnings.map((w) => `  WARNING: ${w}`)];
 }
 
 /**

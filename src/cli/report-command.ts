@@ -16,6 +16,6 @@ export function registerReportCommand(program: Command): void {
       const result = readRunFiles(out);
       const path = join(out, RUN_FILES.report);
       writeFileAtomic(path, renderRunReport(result));
-      printVerdict(`report ${result.inputs.scenarioName}`, runVerdict(result.summary), path, flags.strict === true);
+      printVerdict(`report ${result.inputs.scenarioName}`, runVerdict(result.summary, result.inputs), path, flags.strict === true);
     });
 }
