@@ -14,11 +14,11 @@ export function compareVerdict(compare: CompareResult): RunVerdict {
   const { scenarios } = compare;
   const best = rankScenarios(scenarios)[0];
   const physical = scenarios.find((s) => s.id === 'physical');
-  const against = physical && best?.scenario !== physical ? ` (physical: ${fmtInt(physical.serversNeeded)} servers, ${fmt1(physical.energyKWh)} kWh)` : '';
+  const against = physical && best?.scenario !== physical ? ` (physical: ${servers(physical.serversNeeded)}, ${fmt1(physical.energyKWh)} kWh)` : '';
   const sla = `unmet <= ${fmtPct2(SLA_MAX_UNMET_FRACTION)}`;
   const answer =
     best && best.withinSla
-      ? `Best within the SLA (${sla}) of ${fmtInt(scenarios.length)} scenarios: ${best.scenario.label}, ${fmtInt(best.scenario.serversNeeded)} servers, ${fmt1(best.scenario.energyKWh)} kWh${against}.`
+      ? `Best within the SLA (${sla}) of ${fmtInt(scenarios.length)} scenarios: ${best.scenario.label}, ${servers(best.scenario.serversNeeded)}, ${fmt1(best.scenario.energyKWh)} kWh${against}.`
       : `None of the ${fmtInt(scenarios.length)} scenarios met the SLA (${sla}).`;
   const warnings: string[] = [];
   if (scenarios.length > 0 && !best?.withinSla) {
@@ -32,6 +32,10 @@ export function compareVerdict(compare: CompareResult): RunVerdict {
     warnings.push(`the trace had quirks that were handled, not errors (docs/trace-formats.md): ${quirks.map(([code, count]) => `${code} x${fmtInt(count)}`).join(', ')}.`);
   }
   return { answer, warnings };
+}
+
+function servers(n: number): string {
+  return `${fmtInt(n)} ${n === 1 ? 'server' : 'servers'}`;
 }
 
 function unplacedWarning(s: CompareScenario): string {

@@ -50,7 +50,7 @@ describe('report, compare and plan end with a verdict too; --strict exits 3 on w
     const result = rackplan('compare', '--trace', trace(), '--format', 'csv', '--scenarios', 'physical,elastic', '--out', out, '--strict');
     expect(result.code).toBe(3);
     // elastic lets b burst above its size into the host's idle capacity: nothing unmet.
-    expect(result.stderr).toContain('compare adhoc: Best within the SLA (unmet <= 0.10%) of 2 scenarios: Elastic, 1 servers');
+    expect(result.stderr).toContain('compare adhoc: Best within the SLA (unmet <= 0.10%) of 2 scenarios: Elastic, 1 server, ');
     expect(result.stderr).toContain("  WARNING: physical: 25.0% of CPU demand went unmet (25.0% above the VMs' own size (no number of hosts serves it)).");
     expect(readFileSync(join(out, 'compare.html'), 'utf8')).toContain('<li>physical: 25.0% of CPU demand went unmet');
   });
