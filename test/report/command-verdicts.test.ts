@@ -4,7 +4,9 @@ import { compareVerdict } from '../../src/report/compare-verdict.js';
 import { renderCompareReport } from '../../src/report/compare-report.js';
 import { planVerdict } from '../../src/report/plan-verdict.js';
 import { renderPlanReport } from '../../src/report/plan-report.js';
-import { buildCompareResult } from './fixtures.js';
+import { renderRunReport } from '../../src/report/run-report.js';
+import { runVerdict } from '../../src/report/run-verdict.js';
+import { buildCompareResult, buildRunResult } from './fixtures.js';
 
 describe('compare verdict', () => {
   it('names the best scenario within the SLA against physical, then warns per scenario with unmet demand', () => {
@@ -85,5 +87,19 @@ describe('plan verdict', () => {
     expect(html).toMatch(/<p class="note" data-seeds-collapsed>1 seeded run per host count, not the 10 asked for: nothing in this scenario draws a random number/);
     const { seedsRequested: _, ...inputs } = plan().inputs;
     expect(renderPlanReport({ ...plan(), inputs })).not.toContain('data-seeds-collapsed');
+  });
+});
+
+describe('run verdict: assumptions', () => {
+  it('stated as notes beside the answer, never as warnings (so --strict ignores them), and at the top of the report', () => {
+    const result = buildRunResult({ hosts: 4, intervals: 12, vms: 10 });
+    const plain = runVerdict(result.summary);
+    const assumption = 'hosts from the trace (4 machines, 1 size, hypervisor bare-metal); power and MHz assumed from generic-2s-64c: ...';
+    const noted = runVerdict(result.summary, { assumptions: [assumption] });
+    expect(noted).toEqual({ ...plain, notes: [assumption] });
+    expect(runVerdict(result.summary, { assumptions: [] })).toEqual(plain);
+    const html = renderRunReport({ ...result, inputs: { ...result.inputs, assumptions: [assumption] } });
+    expect(html).toContain(`<p class="note" data-assumption>${assumption}</p>`);
+    expect(html.indexOf('data-assumption')).toBeLessThan(html.indexOf('data-metric'));
   });
 });
