@@ -74,8 +74,10 @@ describe.skipIf(!present)('runs on shared traces that leave VMs unplaced say so 
     ['alibaba-v2018', 16, 16],
     ['google-2011-2', 29_175, 33_348],
     ['alibaba-gpu-v2023', 7_064, 8_152],
+    // The other shared trace that leaves VMs unplaced: 420 jobs ask for more CPU than any default host has.
+    ['swf/NASA-iPSC-1993-3.1-cln.swf', 420, 18_239],
   ])('%s: %i of %i VMs never placed; --strict exits 3; the report agrees', (dir, unplaced, total) => {
-    const out = join(work, dir);
+    const out = join(work, dir.split('/')[0]!);
     const result = rackplan('replay', '--trace', join(SHARED_TRACES, dir), '--out', out, '--strict');
     expect(result.code).toBe(3);
     const fmt = (n: number) => n.toLocaleString('en-US');
