@@ -285,6 +285,19 @@ export const SCHEMA_DESCRIPTIONS: Readonly<Record<string, Descriptions>> = {
   portfolio: PORTFOLIO,
 };
 
+/** What a file of each kind is, for the schema itself (an editor shows it on the file's root). */
+export const SCHEMA_KIND_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'host-model': 'A server model (models/hosts/<id>.json): cores, clock rate, memory, power curve, cost.',
+  hypervisor: 'A hypervisor (models/hypervisors/<id>.json): its CPU and memory overheads and the overcommit placement allows.',
+  topology: 'A datacenter (models/topologies/*.json): clusters of racks of host groups.',
+  guest: 'A guest footprint (models/guests/<id>.json): what a guest OS or container runtime costs per workload.',
+  scenario: 'A scenario (models/scenarios/*.json): a trace replayed on a topology with placement, sharing, power, consolidation and failure settings.',
+  'failure-model': 'A failure model (models/failures/*.json): time-to-failure and time-to-repair distributions of hosts and failure domains.',
+  compare: 'A comparison (models/scenarios/compare-*.json): one trace replayed as physical servers, VMs, elastic VMs and containers.',
+  sweep: 'A sweep (models/sweeps/*.json): a base scenario and the values each varied key takes.',
+  portfolio: 'A capacity portfolio (models/portfolios/*.json): candidate datacenters ranked by cost, energy and risk over growth and failure settings.',
+};
+
 type JsonNode = { [key: string]: unknown };
 
 /**
@@ -297,7 +310,8 @@ export function describeJsonSchema(kind: string, schema: JsonNode): JsonNode {
   const copy = structuredClone(schema);
   const defs = (copy['$defs'] ?? {}) as Record<string, JsonNode>;
   visit(copy, '', table, defs, new Set());
-  return copy;
+  const about = SCHEMA_KIND_DESCRIPTIONS[kind];
+  return about === undefined ? copy : { ...copy, description: about };
 }
 
 /** Every property path of a JSON Schema, in the notation of SCHEMA_DESCRIPTIONS, with whether it has a description. */

@@ -25,8 +25,10 @@ function undescribed(node: unknown, at = ''): string[] {
 }
 
 describe('JSON Schemas: a description on every field, so editor hovers say what it means', () => {
-  it.each(KINDS)('%s: every property, however deep, has a description', (kind) => {
-    expect(undescribed(JSON.parse(jsonSchemaOf(kind)))).toEqual([]);
+  it.each(KINDS)('%s: every property, however deep, has a description, and so has the schema', (kind) => {
+    const schema = JSON.parse(jsonSchemaOf(kind));
+    expect(undescribed(schema)).toEqual([]);
+    expect(schema.description).toMatch(/^An? .+\.$/);
   });
 
   it('the check fails on a field without one (a field added to a spec but not described)', () => {
