@@ -93,6 +93,29 @@ describe('replay --topology trace', () => {
     expect(result.stderr).toContain('hosts from the trace (1 machines, 1 size; 1 machines without cores or memory left out, hypervisor bare-metal); power and MHz assumed from dell-poweredge-r740: 2500 MHz per core');
   });
 
+  it('alibaba-gpu-2023: nodes with their GPUs; a pod asking for 8 GPUs lands on the one node that has them', () => {
+    const dir = join(work, 'gpu');
+    mkdirSync(dir);
+    // node-a: 32 cores, no GPU; node-b: 96 cores, 8 GPUs. pod-2 needs all 8 GPUs of node-b; pod-1 needs none.
+    writeFileSync(join(dir, 'openb_node_list_all_node.csv'), 'sn,cpu_milli,memory_mib,gpu,model\nnode-a,32000,262144,0,\nnode-b,96000,786432,8,V100M32\n');
+    writeFileSync(
+      join(dir, 'openb_pod_list_default.csv'),
+      'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time\n' +
+        'pod-1,4000,8192,0,0,,LS,Running,0,600,0\npod-2,8000,65536,8,1000,V100M32,BE,Succeeded,0,600,0\n',
+    );
+    const out = join(work, 'gpu-run');
+    const result = rackplan('replay', '--trace', dir, '--topology', 'trace', '--out', out, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).vms).toEqual({ total: 2, placed: 2, unplaced: 0 });
+    // 32 x 2,400 = 76,800 MHz; 96 x 2,400 = 230,400 MHz.
+    expect(hostsCsv(out).map((r) => [r[0], r[1], r[4], r[5]])).toEqual([
+      ['trace-0001', 'trace-size-1', '76800.000', '262144'],
+      ['trace-0002', 'trace-size-2', '230400.000', '786432'],
+    ]);
+    const pod2 = readFileSync(join(out, 'vms.csv'), 'utf8').split('\n').find((l) => l.startsWith('pod-2,'))!;
+    expect(pod2).toContain(',trace-0002,');
+  });
+
   it('a trace without machine data, --hosts, or an unknown reference model: one line, exit 2, nothing written', () => {
     const out = join(work, 'never');
     const csv = join(ROOT, 'traces', 'default', 'bitbrains-like-100vms-3d.csv.gz');
