@@ -14,6 +14,8 @@ import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
 import { bestWithinSla } from '../report/compare-ranking.js';
 import { clearProgress, progressReporter } from './progress.js';
+import { compareVerdict } from '../report/compare-verdict.js';
+import { printVerdict } from './print-verdict.js';
 
 export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
 
@@ -34,6 +36,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--pue <ratio>', 'power usage effectiveness, facility / IT energy (default 1.58)', parsePue)
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
+    .option('--strict', 'exit with code 3 when the verdict has warnings (unplaced VMs, unmet demand, SLA not met, ...)')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: CompareFlags) => {
       if (!flags.spec && !flags.trace) throw new InputError('compare needs --spec <file> or --trace <path>');
@@ -52,7 +55,8 @@ export function registerCompareCommand(program: Command): void {
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
-      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
+      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ''].join('\n'));
+      printVerdict(`compare ${plan.spec.name}`, compareVerdict(compare), join(flags.out, COMPARE_FILES.report), flags.strict === true);
     });
 }
 
@@ -146,5 +150,6 @@ interface CompareFlags {
   pue?: number;
   cacheDir?: string;
   json?: boolean;
+  strict?: boolean;
   out: string;
 }

@@ -17,6 +17,8 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import type { GrowthMode } from '../traces/workload-growth.js';
 import { cacheDirOption } from './cache-dir.js';
 import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
+import { planVerdict } from '../report/plan-verdict.js';
+import { printVerdict } from './print-verdict.js';
 
 const PLAN_FILES = ['plan.json', 'plan.html'];
 
@@ -40,6 +42,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--portfolio <file>', 'portfolio JSON (models/portfolios): rank candidates by cost, energy and risk')
     .option('--workers <n>', 'worker threads (default: the number of cores)', parsePositiveInt)
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
+    .option('--strict', 'exit with code 3 when the verdict has warnings (SLO not met, unplaced VMs, unmet demand, ...)')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (flags: PlanFlags) => {
       const scenarioGiven = Boolean(flags.scenario || flags.trace);
@@ -84,7 +87,7 @@ export function registerPlanCommand(program: Command): void {
       }, process.cwd());
       if (flags.json) process.stdout.write(json);
       const found = plan.kind === 'capacity-plan' ? planLines(plan) : [];
-      process.stderr.write(`plan: ${plan.sentence}\n${found.map((line) => `${line}\n`).join('')}plan: ${join(flags.out, 'plan.html')}\n`);
+      printVerdict('plan', planVerdict(plan), join(flags.out, 'plan.html'), flags.strict === true, found);
     });
 }
 
@@ -105,6 +108,7 @@ interface PlanFlags {
   portfolio?: string;
   workers?: number;
   cacheDir?: string;
+  strict?: boolean;
   out: string;
 }
 

@@ -9,13 +9,31 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from './parse-flags.js';
-import { loadCatalog } from '../model/catalog.js';
+import { loadCatalog, lookup } from '../model/catalog.js';
 import { loadTopology } from '../model/load-topology.js';
 import { openDcReport } from './opendc-report.js';
 import { runParquetWriter } from './parquet-outputs.js';
 import { checkRunFolder, writeRunFolder } from './run-folder.js';
 import { printVerdict } from './print-verdict.js';
 import { runVerdict } from '../report/run-verdict.js';
+import { readVmIdList } from '../traces/vm-id-list.js';
+import type { WorkloadSelection } from '../traces/workload-window.js';
+
+/**
+ * The catalog model a trace's machines are assumed to be (`--topology trace`): rackplan's generic
+ * two-socket server, since the traces give no clock rate or power of their own.
+ */
+const TRACE_REFERENCE_MODEL = 'generic-2s-64c';
+
+function traceReference(id: string): { referenceModel: string; mhzPerCore: number } {
+  const model = lookup(loadCatalog().hosts, id, 'host model', { field: '--host-model' });
+  return { referenceModel: id, mhzPerCore: model.mhzPerCore };
+}
+
+/** `--vms`: a whole number is a count of VMs; anything else names a VM id list file. */
+function parseVmsFlag(value: string): number | string {
+  return /^\s*\d+\s*$/.test(value) ? parsePositiveInt(value.trim()) : value;
+}
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -24,10 +42,10 @@ export function registerReplayCommand(program: Command): void {
     .option('--scenario <file>', 'scenario JSON (models/scenarios/*.json); flags override it')
     .option('--trace <path>', 'trace file or folder')
     .option('--format <id>', 'trace format (detected when absent)')
-    .option('--topology <file>', 'topology JSON (default: models/topologies/default.json)')
-    .option('--host-model <id>', 'with --hosts: a uniform topology of this host model instead of --topology')
+    .option('--topology <file|trace>', 'topology JSON (default: models/topologies/default.json), or "trace": the machines the trace describes (alibaba-2018, alibaba-gpu-2023, google-2011 with machine_events)')
+    .option('--host-model <id>', `with --hosts: a uniform topology of this host model instead of --topology; with --topology trace: the model whose MHz per core and power curve the trace's machines are assumed to have (default ${TRACE_REFERENCE_MODEL})`)
     .option('--hosts <n>', 'with --host-model: how many hosts', parsePositiveInt)
-    .option('--vms <n>', 'replay only the first n VMs of the trace', parsePositiveInt)
+    .option('--vms <n|file>', 'replay only the first n VMs of the trace, or the VMs a file lists (one id per line, # comments)', parseVmsFlag)
     .option('--from <seconds>', 'replay from this time, seconds from the trace start', parseNonNegativeNumber)
     .option('--to <seconds>', 'replay up to this time, seconds from the trace start', parseNonNegativeNumber)
     .option('--failures <file>', 'failure model JSON (models/failures) or failure trace CSV (host_or_domain,start,end)')
@@ -46,13 +64,17 @@ export function registerReplayCommand(program: Command): void {
     .action(async (flags: ReplayFlags) => {
       if (!flags.scenario && !flags.trace) throw new InputError('replay needs --scenario <file> or --trace <path>');
       checkRunFolder(flags.out);
-      if ((flags.hostModel === undefined) !== (flags.hosts === undefined)) throw new InputError('--host-model and --hosts go together', { field: flags.hostModel ? '--hosts' : '--host-model' });
+      const fromTrace = flags.topology === 'trace';
+      if (fromTrace && flags.hosts !== undefined) throw new InputError('not with --topology trace: the trace says how many hosts there are', { field: '--hosts' });
+      if (!fromTrace && (flags.hostModel === undefined) !== (flags.hosts === undefined)) throw new InputError('--host-model and --hosts go together', { field: flags.hostModel ? '--hosts' : '--host-model' });
       if (flags.from !== undefined && flags.to !== undefined && flags.to <= flags.from) throw new InputError(`must be after --from (${flags.from} s)`, { field: '--to' });
-      if (flags.hostModel && flags.topology) throw new InputError('give either --topology or --host-model with --hosts', { field: '--topology' });
+      if (!fromTrace && flags.hostModel && flags.topology) throw new InputError('give either --topology or --host-model with --hosts', { field: '--topology' });
+      const traceTopology = fromTrace ? traceReference(flags.hostModel ?? TRACE_REFERENCE_MODEL) : undefined;
       const scenario = loadScenario(flags.scenario ?? null, {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),
-        ...(flags.topology ? { topology: flags.topology } : {}),
+        ...(flags.topology && !fromTrace ? { topology: flags.topology } : {}),
+        ...(traceTopology ? { traceTopology } : {}),
         ...(flags.placement ? { placement: flags.placement } : {}),
         ...(flags.sharing ? { sharing: flags.sharing } : {}),
         ...(flags.hypervisor ? { hypervisor: flags.hypervisor } : {}),
@@ -63,7 +85,7 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.hostModel && flags.hosts ? { uniform: { model: flags.hostModel, count: flags.hosts } } : {}),
         ...(flags.vms !== undefined || flags.from !== undefined || flags.to !== undefined ? { selection: selectionOf(flags) } : {}),
       });
-      const openDc = loadTopology(scenario.topologyPath, loadCatalog()).openDc;
+      const openDc = fromTrace ? null : loadTopology(scenario.topologyPath, loadCatalog()).openDc;
       if (openDc) process.stderr.write(openDcReport(scenario.topologyPath, openDc));
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
       // The log streams beside the output folder and moves into it with the other files.
@@ -79,7 +101,7 @@ export function registerReplayCommand(program: Command): void {
         throw error;
       }
       if (flags.json) process.stdout.write(stableStringify(result.summary));
-      printVerdict(`replay ${scenario.spec.name}`, runVerdict(result.summary), join(flags.out, RUN_FILES.report), flags.strict === true);
+      printVerdict(`replay ${scenario.spec.name}`, runVerdict(result.summary, result.inputs), join(flags.out, RUN_FILES.report), flags.strict === true);
     });
 }
 
@@ -92,7 +114,7 @@ interface ReplayFlags {
   plugins?: string;
   hostModel?: string;
   hosts?: number;
-  vms?: number;
+  vms?: number | string;
   from?: number;
   to?: number;
   failures?: string;
@@ -108,9 +130,10 @@ interface ReplayFlags {
   out: string;
 }
 
-function selectionOf(flags: ReplayFlags): { firstVms?: number; fromMs?: number; toMs?: number } {
+function selectionOf(flags: ReplayFlags): WorkloadSelection {
   return {
-    ...(flags.vms !== undefined ? { firstVms: flags.vms } : {}),
+    ...(typeof flags.vms === 'number' ? { firstVms: flags.vms } : {}),
+    ...(typeof flags.vms === 'string' ? { vmList: readVmIdList(resolve(flags.vms)) } : {}),
     ...(flags.from !== undefined ? { fromMs: Math.round(flags.from * 1000) } : {}),
     ...(flags.to !== undefined ? { toMs: Math.round(flags.to * 1000) } : {}),
   };

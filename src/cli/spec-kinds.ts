@@ -5,6 +5,7 @@ import { GuestSpecSchema, HostModelSpecSchema, HypervisorSpecSchema, TopologySpe
 import { SweepSpecSchema } from '../scenario/json-schemas.js';
 import { ScenarioSpecSchema } from '../scenario/scenario-spec.js';
 import { PortfolioSpecSchema } from '../planner/portfolio-spec.js';
+import { describeJsonSchema } from '../scenario/schema-descriptions.js';
 
 /**
  * Every kind of models/ file, by the name its JSON Schema is published under; `rackplan schemas`
@@ -29,6 +30,6 @@ export type SpecKind = keyof typeof SPEC_KINDS;
 
 /** The JSON Schema of one kind (draft 2020-12), as editors read it through `$schema`. */
 export function jsonSchemaOf(kind: SpecKind): string {
-  const schema = z.toJSONSchema(SPEC_KINDS[kind].schema, { io: 'input' });
+  const schema = describeJsonSchema(kind, z.toJSONSchema(SPEC_KINDS[kind].schema, { io: 'input' }) as Record<string, unknown>);
   return JSON.stringify({ ...schema, title: `rackplan ${kind}` }, null, 2) + '\n';
 }

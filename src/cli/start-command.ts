@@ -8,6 +8,9 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
 import { COMPARE_FILES, compareLines, compareToFolder } from './compare-command.js';
 import { writeRunFolder } from './run-folder.js';
+import { verdictLines } from './print-verdict.js';
+import { runVerdict } from '../report/run-verdict.js';
+import { compareVerdict } from '../report/compare-verdict.js';
 
 export const DEFAULT_SCENARIO = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
 export const DEFAULT_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
@@ -25,13 +28,14 @@ export function registerStartCommand(program: Command): void {
       const s = result.summary;
       const compareOut = join(flags.out, 'compare');
       const compare = await compareToFolder(loadComparePlan(DEFAULT_COMPARE, {}, loadCatalog()), compareOut, cacheDirOption(undefined));
+      // The same verdict blocks as replay and compare print, with the figures behind them.
       process.stdout.write(
         [
-          `Replayed ${s.vms.placed} of ${s.vms.total} VMs on ${s.hosts.total} hosts for ${(s.simulatedSeconds / 86400).toFixed(1)} days.`,
-          `  mean CPU utilization ${(s.cpu.utilizationMean * 100).toFixed(1)}%, energy ${s.energyKWh.toFixed(1)} kWh, unmet demand ${(s.cpu.unmetFraction * 100).toFixed(3)}%`,
+          ...verdictLines(`replay ${scenario.spec.name}`, runVerdict(s), [
+            `  replayed ${s.vms.placed} of ${s.vms.total} VMs on ${s.hosts.total} hosts for ${(s.simulatedSeconds / 86400).toFixed(1)} days; mean CPU utilization ${(s.cpu.utilizationMean * 100).toFixed(1)}%`,
+          ]),
           `  report: ${join(out, RUN_FILES.report)}`,
-          `Compared ${compare.scenarios.length} ways to host the same workload (servers needed, energy, unmet demand):`,
-          ...compareLines(compare),
+          ...verdictLines(`compare ${compare.scenarios.length} ways to host the same workload`, compareVerdict(compare), compareLines(compare)),
           `  report: ${join(compareOut, COMPARE_FILES.report)}`,
           '',
         ].join('\n'),

@@ -54,6 +54,12 @@ export interface CompareScenario {
   unmetFraction: number;
   /** unmetMHzHours by cause (RunSummary.cpu.unmetCauses). */
   unmetCauses: UnmetCauses;
+  /** VMs in the workload (RunSummary.vms.total). */
+  vmsTotal: number;
+  /** VMs never placed (RunSummary.vms.unplaced): all their demand counts as unmet. */
+  vmsUnplaced: number;
+  /** Trace quirks handled while reading, by code and count (RunSummary.warnings); the same trace for every scenario. */
+  traceQuirks: Record<string, number>;
   /** Mean VMs (or containers) per powered-on host. */
   consolidationRatio: number;
   /** Total host cost, null when the host models give none. */

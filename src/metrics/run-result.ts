@@ -194,6 +194,8 @@ export interface RunInputs {
   files: { role: string; path: string; bytes: number; sha256: string }[];
   /** The fully resolved scenario, flags applied. */
   scenario: unknown;
+  /** What the run assumed that its inputs did not say (e.g. the clock rate and power of a trace's machines); absent when nothing. */
+  assumptions?: string[];
 }
 
 export interface RunResult {

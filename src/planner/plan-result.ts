@@ -28,7 +28,10 @@ export interface PlanRunRecord {
   seed: number;
   /** The SLO held in this run. */
   pass: boolean;
-  /** The metrics the SLO reads, plus energyKWh and cpu.unmetFraction, by summary path. */
+  /**
+   * The metrics the SLO reads, plus energyKWh, cpu.unmetFraction, vms.total, vms.unplaced,
+   * cpu.demandMHzHours and cpu.unmetCauses.aboveSizeMHzHours, by summary path.
+   */
   metrics: Record<string, number | null>;
 }
 

@@ -27,7 +27,8 @@ export function runScenarioFor(
 export function judgeRun(slo: Slo, summary: RunSummary): { pass: boolean; metrics: Record<string, number | null> } {
   const verdict = evaluateSlo(slo, summary);
   const metrics: Record<string, number | null> = { ...verdict.values };
-  for (const path of ['energyKWh', 'cpu.unmetFraction']) {
+  // Beside the SLO's own metrics: what the plan's tables and its verdict (unplaced VMs, demand above the VMs' size) read.
+  for (const path of ['energyKWh', 'cpu.unmetFraction', 'vms.total', 'vms.unplaced', 'cpu.demandMHzHours', 'cpu.unmetCauses.aboveSizeMHzHours']) {
     const value = metricValue(summary, path);
     metrics[path] = typeof value === 'number' ? value : null;
   }

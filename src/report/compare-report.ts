@@ -9,6 +9,8 @@ import { filesTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';
 import { unmetCausePhrases } from './unmet-causes.js';
 import { rankedTable } from './compare-ranking.js';
+import { compareVerdict } from './compare-verdict.js';
+import { renderVerdict } from './run-verdict.js';
 
 /**
  * The compare layer's baseline id. report/ takes only types from the layers that produce its
@@ -30,6 +32,7 @@ export function renderCompareReport(compare: CompareResult): string {
       `${inputs.trace.format} trace ${inputs.trace.path}, ${fmtInt(inputs.trace.vms)} VMs, ` +
         `${formatDuration(inputs.simulatedSeconds)} simulated, seed ${inputs.seed}`,
     )}</p></header>`,
+    renderVerdict(compareVerdict(compare)),
     `<h2>Against physical</h2><section class="card">${savingsList(scenarios)}</section>`,
     `<h2>Figures</h2><section class="card"><p class="note">${escapeHtml(basisNote(compare))}</p>${figuresTable(scenarios)}</section>`,
     scenarios.some((s) => s.policy !== 'none') ? `<h2>Ranked<small>within the SLA first, then by energy</small></h2><section class="card">${rankedTable(scenarios)}</section>` : '',

@@ -4,6 +4,7 @@ import { escapeHtml } from './escape-html.js';
 import { bottomAxis, closeChart, legendTop, openChart, tickCount, type PlotArea } from './chart-frame.js';
 import { px } from './chart-numbers.js';
 import { HEATMAP_BIN_COLORS, HEATMAP_BIN_EDGES, HEATMAP_EMPTY_COLOR } from './palette.js';
+import { EMPTY_BIN, heatmapCells } from './heatmap-cells.js';
 import { formatDuration, timeUnitFor } from './time-axis.js';
 
 /** At most this many rows are drawn; more hosts are grouped into consecutive runs. */
@@ -43,9 +44,12 @@ export function heatmapGrouping(sourceRows: number, buckets: number): HeatmapGro
 }
 
 /**
- * Host x time heatmap: one `rect.mark` per drawn cell (rows x buckets), colored in the bins
- * of HEATMAP_BIN_EDGES (5 % steps up to 20 %); a host off for a whole bucket is grey. Cells are unit squares in a scaled group sized by CSS, which keeps each cell to a few
- * dozen bytes. A cell is the mean of the finite values of its group; empty when none.
+ * Host x time heatmap, cells colored in the bins of HEATMAP_BIN_EDGES (5 % steps up to 20 %);
+ * a host off for a whole bucket is grey. A cell is the mean of the finite values of its group;
+ * empty when none. The cells are drawn whichever way is smaller (heatmap-cells.ts): one
+ * `rect.mark` per cell, or one `image.mark` holding a data: PNG with a pixel per cell. Either
+ * way each drawn row carries an invisible hover band whose `<title>` gives the row's values,
+ * so the page holds at most a few hundred titles, never one per cell.
  */
 export function renderHeatmap(spec: HeatmapSpec): string {
   const [one, many] = spec.rowNoun ?? ['host', 'hosts'];
@@ -61,17 +65,9 @@ export function renderHeatmap(spec: HeatmapSpec): string {
 
   let out = openChart(spec.name, 'heatmap', width, height, spec.title, subtitle);
   out += binLegend(plot.left, legendTop(true));
-  out +=
-    `<g class="hm" transform="translate(${plot.left},${plot.top}) scale(${+cellWidth.toFixed(4)},${+rowHeight.toFixed(4)})" shape-rendering="crispEdges">`;
-  const means = groupMeans(spec, grouping);
-  for (let r = 0; r < grouping.rows; r++) {
-    out += `<g transform="translate(0,${r})">`;
-    for (let b = 0; b < spec.buckets; b++) {
-      out += `<rect class="mark ${binClass(means[r * spec.buckets + b]!)}" x="${b}"/>`;
-    }
-    out += '</g>';
-  }
-  out += '</g>';
+  const bins = cellBins(groupMeans(spec, grouping));
+  out += heatmapCells(bins, grouping.rows, spec.buckets, plot, cellWidth, rowHeight);
+  out += rowHovers(spec, grouping, bins, plot, rowHeight, one, many);
   out += rowLabels(spec.rowIds, grouping, plot, rowHeight);
   const span = spec.buckets * spec.bucketSeconds;
   const unit = timeUnitFor(span);
@@ -81,9 +77,11 @@ export function renderHeatmap(spec: HeatmapSpec): string {
   return out + closeChart();
 }
 
-/** CSS for the heatmap cells (unit squares) and the bin colors. */
+/** CSS for the heatmap cells (unit squares), the bin colors and the invisible row hover bands. */
 export const HEATMAP_CSS =
   'svg.chart .hm rect { width: 1px; height: 1px; }\n' +
+  'svg.chart .hm-img { image-rendering: pixelated; }\n' +
+  'svg.chart .hm-rows rect { fill: transparent; }\n' +
   HEATMAP_BIN_COLORS.map((c, i) => `svg.chart .hm .q${i} { fill: ${c}; }`).join('\n') +
   `\nsvg.chart .hm .qx { fill: ${HEATMAP_EMPTY_COLOR}; }\n`;
 
@@ -124,10 +122,62 @@ function groupMeans(spec: HeatmapSpec, g: HeatmapGrouping): Float64Array {
 
 /** Bin class of a 0..1 value: q<i> for the last HEATMAP_BIN_EDGES edge at or below it; qx when empty (off). */
 export function binClass(value: number): string {
-  if (!Number.isFinite(value)) return 'qx';
+  const bin = binIndex(value);
+  return bin === EMPTY_BIN ? 'qx' : `q${bin}`;
+}
+
+/** Bin index of a 0..1 value (as binClass), EMPTY_BIN when there is none. */
+export function binIndex(value: number): number {
+  if (!Number.isFinite(value)) return EMPTY_BIN;
   let bin = 0;
   while (bin + 1 < HEATMAP_BIN_EDGES.length && value + 1e-9 >= HEATMAP_BIN_EDGES[bin + 1]!) bin++;
-  return `q${bin}`;
+  return bin;
+}
+
+/** Cells of a drawn grid: the group mean and its bin, row-major. */
+interface CellBins {
+  means: Float64Array;
+  bins: Uint8Array;
+}
+
+function cellBins(means: Float64Array): CellBins {
+  const bins = new Uint8Array(means.length);
+  for (let i = 0; i < means.length; i++) bins[i] = binIndex(means[i]!);
+  return { means, bins };
+}
+
+/**
+ * One invisible band per drawn row with the row's hosts, mean and peak utilization, and share
+ * of buckets off, as a `<title>`: hover values without a title per cell.
+ */
+function rowHovers(spec: HeatmapSpec, g: HeatmapGrouping, cells: CellBins, plot: PlotArea, rowHeight: number, one: string, many: string): string {
+  let out = `<g class="hm-rows">`;
+  const width = px(plot.right - plot.left);
+  const height = px(rowHeight);
+  for (let r = 0; r < g.rows; r++) {
+    const first = r * g.groupSize;
+    const last = Math.min(spec.rowIds.length, first + g.groupSize) - 1;
+    const who = first === last ? `${one} ${spec.rowIds[first]}` : `${many} ${spec.rowIds[first]} … ${spec.rowIds[last]} (${fmtInt(last - first + 1)})`;
+    let sum = 0;
+    let n = 0;
+    let peak = 0;
+    for (let b = 0; b < spec.buckets; b++) {
+      const v = cells.means[r * spec.buckets + b]!;
+      if (!Number.isFinite(v)) continue;
+      sum += v;
+      n++;
+      peak = Math.max(peak, v);
+    }
+    const off = spec.buckets - n;
+    const values = n > 0 ? `mean ${fmtPct1(sum / n)}, peak ${fmtPct1(peak)}` : 'no load';
+    const offText = off > 0 ? `, off ${fmtPct1(off / spec.buckets)} of the time` : '';
+    out += `<rect x="${px(plot.left)}" y="${px(plot.top + r * rowHeight)}" width="${width}" height="${height}"><title>${escapeHtml(`${who}: ${values}${offText}`)}</title></rect>`;
+  }
+  return out + '</g>';
+}
+
+function fmtPct1(fraction: number): string {
+  return `${fmt1(fraction * 100)}%`;
 }
 
 function binLegend(x: number, y: number): string {

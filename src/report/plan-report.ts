@@ -9,6 +9,8 @@ import { px, tickFormatter } from './chart-numbers.js';
 import { renderPage } from './page.js';
 import { categoryColor, COLORS } from './palette.js';
 import { filesTable } from './run-report-tables.js';
+import { planVerdict, seedsNote, seedsText } from './plan-verdict.js';
+import { renderVerdict } from './run-verdict.js';
 
 // The page. One file on purpose (it is the plan's only report module): the capacity plan page,
 // the portfolio page, and a small x-y chart for values against host counts. The data it shows,
@@ -23,8 +25,9 @@ function renderCapacityPlan(plan: CapacityPlanResult): string {
   const { inputs } = plan;
   const parts = [
     '<header class="top"><h1>Capacity plan</h1>',
-    `<p>${escapeHtml(`${inputs.scenarioName}: ${inputs.trace.format} trace, ${fmtInt(inputs.trace.vms)} VMs; SLO ${inputs.slo}; ${inputs.seeds.length} seeds, ${fmtPct0(inputs.confidence)} confidence`)}</p></header>`,
-    `<h2>Recommendation</h2><section class="card"><p data-recommendation="${escapeHtml(plan.recommendation?.hostModel ?? '')}">${escapeHtml(plan.sentence)}</p></section>`,
+    `<p>${escapeHtml(`${inputs.scenarioName}: ${inputs.trace.format} trace, ${fmtInt(inputs.trace.vms)} VMs; SLO ${inputs.slo}; ${seedsText(plan)}, ${fmtPct0(inputs.confidence)} confidence`)}</p></header>`,
+    renderVerdict(planVerdict(plan)),
+    `<h2>Recommendation</h2><section class="card"><p data-recommendation="${escapeHtml(plan.recommendation?.hostModel ?? '')}">${escapeHtml(plan.sentence)}</p>${seedsNote(plan)}</section>`,
     '<h2>SLO attainment by host count</h2>',
     `<p class="note">${escapeHtml(`Share of seeded runs that met the SLO at each host count evaluated${inputs.failures ? ', with failures' : ''}; the dashed line is the required ${fmtPct0(inputs.confidence)}.`)}</p>`,
     `<div class="grid2">${inputs.growth.map((g) => attainmentChart(plan, g)).join('')}</div>`,
@@ -193,6 +196,7 @@ function renderPortfolio(plan: PortfolioResult): string {
     '<header class="top"><h1>Capacity portfolio</h1>',
     `<p>${escapeHtml(`${inputs.name}: ${candidates.length} candidates x ${inputs.growth.length} growth x ${inputs.failures.length} failure settings x ${inputs.seeds.length} seeds; SLO ${inputs.slo}; risk limit ${fmtPct1(inputs.maxRisk)}`)}</p></header>`,
     inputs.description ? `<p class="note">${escapeHtml(inputs.description)}</p>` : '',
+    renderVerdict(planVerdict(plan)),
     `<h2>Recommendation</h2><section class="card"><p data-recommendation="${escapeHtml(plan.recommendation ?? '')}">${escapeHtml(plan.sentence)}</p></section>`,
     `<h2>Ranking</h2><section class="card">${rankingTable(candidates)}</section>`,
     `<div class="grid2">${bars.map((svg) => `<figure class="card">${svg}</figure>`).join('')}</div>`,

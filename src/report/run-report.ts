@@ -33,7 +33,7 @@ export function renderRunReport(result: RunResult): string {
     `<h1>Run report: ${escapeHtml(inputs.scenarioName)}</h1>`,
     `<p>${escapeHtml(runLine(result))}</p>`,
     '</header>',
-    renderVerdict(runVerdict(summary)),
+    renderVerdict(runVerdict(summary, result.inputs)),
     renderHeadline(summary),
     '<h2>CPU over time</h2>',
     cpuChart(result),

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../metrics/run-result.js';
+import type { RunInputs, RunSummary } from '../metrics/run-result.js';
 import { fmt1, fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { demandShare, UNMET_NOISE_FRACTION, unmetCausePhrases } from './unmet-causes.js';
@@ -12,9 +12,11 @@ export interface RunVerdict {
   answer: string;
   /** Empty when nothing needs a second look; `--strict` turns any of these into exit code 3. */
   warnings: string[];
+  /** Assumptions the answer rests on, stated beside it (not warnings: --strict ignores them). */
+  notes?: string[];
 }
 
-export function runVerdict(summary: RunSummary): RunVerdict {
+export function runVerdict(summary: RunSummary, inputs?: Pick<RunInputs, 'assumptions'>): RunVerdict {
   const { hosts, vms, cpu } = summary;
   const answer =
     `${fmtInt(hosts.activePeak)} of ${fmtInt(hosts.total)} hosts on at peak carried ${fmtInt(vms.placed)} of ${fmtInt(vms.total)} VMs; ` +
@@ -29,7 +31,8 @@ export function runVerdict(summary: RunSummary): RunVerdict {
     const list = quirks.map(([code, count]) => `${code} x${fmtInt(count)}`).join(', ');
     warnings.push(`the trace had quirks that were handled, not errors (docs/trace-formats.md): ${list}.`);
   }
-  return { answer, warnings };
+  const notes = inputs?.assumptions ?? [];
+  return { answer, warnings, ...(notes.length > 0 ? { notes: [...notes] } : {}) };
 }
 
 function unplacedWarning(summary: RunSummary): string {
@@ -51,8 +54,10 @@ function unmetWarning(summary: RunSummary): string {
 export function renderVerdict(verdict: RunVerdict): string {
   const warn = verdict.warnings.length > 0;
   const items = verdict.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+  const notes = (verdict.notes ?? []).map((n) => `<p class="note" data-assumption>${escapeHtml(n)}</p>`).join('');
   return (
     `<section class="verdict${warn ? ' warn' : ''}" data-verdict><p class="answer">${escapeHtml(verdict.answer)}</p>` +
+    notes +
     (warn ? `<ul class="warnings">${items}</ul>` : '') +
     '</section>'
   );

@@ -25,6 +25,12 @@ export interface ScenarioOverrides {
   uniform?: { model: string; count: number };
   /** Only the first VMs and a time window of the trace (--vms, --from, --to). */
   selection?: WorkloadSelection;
+  /**
+   * The machines the trace describes as the topology (--topology trace), with clock rate and
+   * power from this catalog host model; its MHz per core also sizes the trace's VMs unless the
+   * trace options set coreMhz.
+   */
+  traceTopology?: { referenceModel: string; mhzPerCore: number };
 }
 
 /** A scenario with every path absolute and every flag applied. */
@@ -32,6 +38,8 @@ export interface ResolvedScenario {
   spec: ScenarioSpec;
   /** Set by --vms/--from/--to: the part of the trace the run replays. */
   selection?: WorkloadSelection;
+  /** Set by --topology trace: the run's hosts are the trace's machines, not topologyPath (trace-topology.ts). */
+  traceTopology?: { referenceModel: string };
   /** Set by --host-model/--hosts: the run uses this many hosts of one model, not topologyPath. */
   uniform?: { model: string; count: number };
   /** True when --hypervisor set spec.hypervisor (an unknown id is then the flag's fault). */
@@ -66,6 +74,8 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
       ...base.trace,
       path: overrides.trace ?? base.trace.path,
       ...(overrides.format ? { format: overrides.format } : {}),
+      // Hosts and VMs from one trace share one MHz per core, or a VM the size of its machine would not fit it.
+      ...(overrides.traceTopology ? { options: { coreMhz: overrides.traceTopology.mhzPerCore, ...base.trace.options } } : {}),
     },
     topology: overrides.topology ?? base.topology,
     ...(overrides.hypervisor ? { hypervisor: overrides.hypervisor } : {}),
@@ -91,6 +101,7 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
     ...(overrides.hypervisor ? { hypervisorFromFlag: true } : {}),
     ...(overrides.placement ? { placementFromFlag: true } : {}),
     ...(overrides.uniform ? { uniform: overrides.uniform } : {}),
+    ...(overrides.traceTopology ? { traceTopology: { referenceModel: overrides.traceTopology.referenceModel } } : {}),
     ...(overrides.selection ? { selection: overrides.selection } : {}),
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),

@@ -26,6 +26,7 @@ import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 import { NO_PLUGINS, type PluginModule, type PluginSet } from './plugin-set.js';
 import { loadPlugins, mergePluginSets, pluginSetOf } from './load-plugins.js';
 import { generatedOutages } from './generated-outages.js';
+import { TRACE_TOPOLOGY_LABEL, traceDatacenter, traceTopologyOf } from './trace-datacenter.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -69,7 +70,7 @@ export async function runScenario(scenario: ResolvedScenario | string, options: 
   const plugins = mergePluginSets(await loadPlugins(resolved.spec.plugins), extra);
   const workload = options.workload ?? (await loadScenarioTrace(resolved, options.cacheDir ?? null, options.onWarning));
   const catalog = options.catalog ?? loadCatalog();
-  const dc = loadDatacenter(resolved, catalog);
+  const dc = loadDatacenter(resolved, catalog, workload);
   const { cacheDir: _cacheDir, catalog: _catalog, workload: _workload, plugins: _plugins, onWarning: _onWarning, ...runOptions } = options;
   return runOnDatacenter(resolved, workload, dc, catalog, { ...runOptions, plugins });
 }
@@ -91,7 +92,8 @@ export async function loadScenarioTrace(scenario: ResolvedScenario, cacheDir: st
   return scenario.selection ? selectWorkload(loaded.workload, scenario.selection) : loaded.workload;
 }
 
-export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog): Datacenter {
+export function loadDatacenter(scenario: ResolvedScenario, catalog: Catalog, workload?: Workload): Datacenter {
+  if (scenario.traceTopology) return traceDatacenter(scenario, catalog, workload);
   if (scenario.uniform) {
     const { model, count } = scenario.uniform;
     lookup(catalog.hosts, model, 'host model', { field: '--host-model' });
@@ -158,7 +160,10 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   const files: RunInputs['files'] = [];
   const add = (role: string, path: string, sha256?: string) => files.push({ role, path: role === 'trace' ? shownTrace(path) : shown(path), bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
   if (scenario.file) add('scenario', scenario.file);
-  if (!scenario.uniform) add('topology', scenario.topologyPath);
+  if (!scenario.uniform && !scenario.traceTopology) add('topology', scenario.topologyPath);
+  // A trace topology's host models are generated; the reference model they are assumed to be is the input.
+  const reference = scenario.traceTopology && catalog.files.get(`hosts/${scenario.traceTopology.referenceModel}`);
+  if (reference) add('host-model', reference);
   for (const model of dc.models) {
     const path = catalog.files.get(`hosts/${model.id}`);
     if (path) add('host-model', path);
@@ -172,12 +177,14 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
+  if (scenario.selection?.vmList) add('vm-list', scenario.selection.vmList.file);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
     scenarioName: scenario.spec.name,
     trace: { path: shownTrace(scenario.tracePath), format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) },
-    topology: scenario.uniform ? `${scenario.uniform.count} x ${scenario.uniform.model}` : shown(scenario.topologyPath),
+    topology: scenario.uniform ? `${scenario.uniform.count} x ${scenario.uniform.model}` : scenario.traceTopology ? TRACE_TOPOLOGY_LABEL : shown(scenario.topologyPath),
+    ...(scenario.traceTopology ? { assumptions: [traceTopologyOf(scenario, catalog, workload).assumption] } : {}),
     placement: scenario.spec.placement.policy,
     sharing: scenario.spec.sharing.mode,
     model: modelLabel(scenario.spec.compat ?? null),
@@ -185,7 +192,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     scenario: {
       ...scenario.spec,
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
-      topology: shown(scenario.topologyPath),
+      topology: scenario.traceTopology ? TRACE_TOPOLOGY_LABEL : shown(scenario.topologyPath),
       ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
       ...(scenario.spec.failures
         ? {

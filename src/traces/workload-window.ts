@@ -1,8 +1,12 @@
+import { InputError } from '../common/input-error.js';
+import type { VmIdList } from './vm-id-list.js';
 import { mapWorkloadIo, type Workload } from './workload.js';
 
-/** A part of a workload: its first VMs, and a time window in ms from the trace's start. */
+/** A part of a workload: its first VMs or a list of them, and a time window in ms from the trace's start. */
 export interface WorkloadSelection {
   firstVms?: number;
+  /** Only these VMs (kept in trace order); an id the trace lacks is an error at its line. */
+  vmList?: VmIdList;
   fromMs?: number;
   toMs?: number;
 }
@@ -15,12 +19,14 @@ export interface WorkloadSelection {
 export function selectWorkload(w: Workload, selection: WorkloadSelection): Workload {
   const from = selection.fromMs ?? 0;
   const to = selection.toMs ?? Number.POSITIVE_INFINITY;
-  const count = Math.min(w.vmCount, selection.firstVms ?? w.vmCount);
+  const candidates = selection.vmList ? listedVms(w, selection.vmList) : null;
+  const count = candidates ? candidates.length : Math.min(w.vmCount, selection.firstVms ?? w.vmCount);
   const vms: number[] = [];
   const keep: number[] = [];
   const starts: number[] = [0];
   const ends: number[] = [];
-  for (let vm = 0; vm < count; vm++) {
+  for (let i = 0; i < count; i++) {
+    const vm = candidates ? candidates[i]! : i;
     const first = w.sampleStart[vm]!;
     const last = w.sampleStart[vm + 1]!;
     const startMs = first < last ? w.sampleAtMs[first]! : w.endAtMs[vm]!;
@@ -49,4 +55,16 @@ export function selectWorkload(w: Workload, selection: WorkloadSelection): Workl
     sampleMemoryMiB: pick32(w.sampleMemoryMiB),
     io: mapWorkloadIo(w.io, pick32),
   };
+}
+
+/** Indices of the listed VMs in trace order; an id not in the trace is an error at its line. */
+function listedVms(w: Workload, list: VmIdList): number[] {
+  const index = new Map<string, number>();
+  w.vmIds.forEach((id, vm) => index.set(id, vm));
+  const out = list.ids.map((id, i) => {
+    const vm = index.get(id);
+    if (vm === undefined) throw new InputError(`unknown VM id "${id}": the trace has no VM of that id`, { file: list.file, line: list.lines[i]! });
+    return vm;
+  });
+  return out.sort((a, b) => a - b);
 }

@@ -52,6 +52,24 @@ describe('replay: everyday flags without writing a file', () => {
     expectBadInput(rackplan('replay', '--trace', TRACE, '--from', '100', '--to', '50', '--out', join(work, 'never')), join(work, 'never'), /^rackplan: --to: must be after --from \(100 s\)/);
   });
 
+  it('--vms <file>: the listed VMs only, the list recorded among the inputs; a bad list is one line naming file and line', () => {
+    const list = join(work, 'pick.txt');
+    writeFileSync(list, '# two VMs of the default trace\nvm-00042\n\nvm-00007\n');
+    const out = join(work, 'listed');
+    const result = rackplan('replay', '--trace', TRACE, '--vms', list, '--out', out, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).vms.total).toBe(2);
+    expect(readFileSync(join(out, 'vms.csv'), 'utf8').split('\n').slice(1, 3).map((l) => l.split(',')[0])).toEqual(['vm-00007', 'vm-00042']);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run.files.map((f: { role: string }) => f.role)).toContain('vm-list');
+    const never = join(work, 'never');
+    writeFileSync(list, 'vm-00001\nvm-99999\n');
+    expectBadInput(rackplan('replay', '--trace', TRACE, '--vms', list, '--out', never), never, /^rackplan: .*pick\.txt:2: unknown VM id "vm-99999": the trace has no VM of that id\n$/);
+    writeFileSync(list, 'vm-00001\nvm-00002\nvm-00001\n');
+    expectBadInput(rackplan('replay', '--trace', TRACE, '--vms', list, '--out', never), never, /^rackplan: .*pick\.txt:3: duplicate VM id "vm-00001" \(first on line 1\)\n$/);
+    expectBadInput(rackplan('replay', '--trace', TRACE, '--vms', join(work, 'missing.txt'), '--out', never), never, /missing\.txt: no such file\n$/);
+  });
+
   it('bad combinations and ids name the flag', () => {
     const out = join(work, 'never');
     expectBadInput(rackplan('replay', '--trace', TRACE, '--host-model', 'generic-2s-64c', '--out', out), out, /^rackplan: --hosts: --host-model and --hosts go together/);

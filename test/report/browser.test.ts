@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     const g = heatmapGrouping(300, result.heatmap.buckets);
     expect(await markCounts(page)).toEqual({
       cpu: 3,
-      heatmap: g.rows * result.heatmap.buckets,
+      heatmap: 1, // one data: PNG image of g.rows x buckets cells
       'host-utilization-cdf': 1,
       'vm-unmet-cdf': 1,
       power: 1,
@@ -100,10 +100,21 @@ describe.skipIf(!hasChromium)('reports in a real browser', () => {
     expect(await page.locator('td', { hasText: SCRIPT_VM_ID }).count()).toBe(1);
     expect(await page.getByText(TRICKY_HOST_ID, { exact: true }).count()).toBeGreaterThan(0);
 
-    // Heatmap cells are sized by CSS: they must actually cover area on screen.
-    const cell = await page.locator('svg[data-chart="heatmap"] .mark').first().boundingBox();
-    expect(cell!.width).toBeGreaterThan(1);
-    expect(cell!.height).toBeGreaterThan(1);
+    // The heatmap is one PNG image covering the plot; the browser decodes it to g.rows x buckets pixels.
+    const image = page.locator('svg[data-chart="heatmap"] image.hm-img');
+    const box = await image.boundingBox();
+    expect(box!.width).toBeGreaterThan(500);
+    expect(box!.height).toBeGreaterThan(g.rows);
+    const size = await image.evaluate(async (el) => {
+      const img = new (globalThis as unknown as { Image: new () => { src: string; decode(): Promise<void>; naturalWidth: number; naturalHeight: number } }).Image();
+      img.src = el.getAttribute('href')!;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    expect(size).toEqual([result.heatmap.buckets, g.rows]);
+    // Hover values: the row band under the image's first row names its host.
+    const band = page.locator('svg[data-chart="heatmap"] .hm-rows rect').first();
+    expect(await band.locator('title').textContent()).toMatch(/^hosts? .*: mean \d+\.\d%, peak \d+\.\d%/);
     // Outage bars cover area on screen; the hostile host (in maintenance) labels a timeline row as text.
     const bar = await page.locator('svg[data-chart="failure-timeline"] .mark').first().boundingBox();
     expect(bar!.width).toBeGreaterThan(1);

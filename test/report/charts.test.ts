@@ -6,7 +6,11 @@ import { decimate, type Point } from '../../src/report/decimate.js';
 import { binClass, heatmapGrouping, renderHeatmap } from '../../src/report/heatmap-chart.js';
 import { renderTable } from '../../src/report/html-table.js';
 import { renderLineChart } from '../../src/report/line-chart.js';
-import { chartsByName, countMarks, urls } from './html-helpers.js';
+import { chartsByName, countMarks, heatmapBins, urls } from './html-helpers.js';
+import { decodeIndexedPng } from './png-decode.js';
+import { EMPTY_BIN } from '../../src/report/heatmap-cells.js';
+import { HEATMAP_BIN_COLORS, HEATMAP_BIN_EDGES, HEATMAP_EMPTY_COLOR } from '../../src/report/palette.js';
+import { hexRgb } from '../../src/report/png-image.js';
 
 const SCRIPT = '<script>alert(1)</script>';
 
@@ -90,13 +94,38 @@ describe('heatmap', () => {
     expect(heatmapGrouping(5000, 24)).toEqual({ groupSize: 25, rows: 200 });
   });
 
-  it('draws rows x buckets rect.mark cells and states the grouping', () => {
+  it('draws rows x buckets cells (as a PNG when smaller than rects) and states the grouping', () => {
     const ids = Array.from({ length: 450 }, (_, i) => `h${i}`);
     const values = new Float64Array(450 * 24).map((_, i) => (i % 10) / 10);
     const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: ids, buckets: 24, bucketSeconds: 3600, values });
     const g = heatmapGrouping(450, 24);
-    expect(countMarks(svg)).toBe(g.rows * 24);
+    const drawn = heatmapBins(svg, EMPTY_BIN);
+    // 19 rows of 24 rects would be ~20 kB; the PNG is far smaller, so it is the one drawn.
+    expect(drawn.drawnAs).toBe('png');
+    expect(countMarks(svg)).toBe(1);
+    expect([drawn.rows, drawn.buckets]).toEqual([g.rows, 24]);
+    // Cell (r, b) averages hosts r*g..r*g+g-1 at bucket b; host h, bucket b holds ((h*24+b) % 10) / 10.
+    const expected: number[] = [];
+    for (let r = 0; r < g.rows; r++) {
+      for (let b = 0; b < 24; b++) {
+        let sum = 0;
+        let n = 0;
+        for (let h = r * g.groupSize; h < Math.min(450, (r + 1) * g.groupSize); h++, n++) sum += ((h * 24 + b) % 10) / 10;
+        expected.push(Number(binClass(sum / n).slice(1)));
+      }
+    }
+    expect(drawn.bins).toEqual(expected);
     expect(svg).toContain(`450 hosts in ${g.rows} rows of ${g.groupSize} consecutive hosts`);
+  });
+
+  it('hover values: one invisible band per drawn row, none per cell', () => {
+    const values = Float64Array.from([0.1, 0.3, Number.NaN, 0.2, 0.2, 0.2]);
+    const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: ['a', 'b<'], buckets: 3, bucketSeconds: 60, values });
+    // a: mean of 10 % and 30 % = 20.0 %, peak 30 %, off 1 of 3 buckets; b: 20 % throughout.
+    expect([...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1])).toEqual([
+      'host a: mean 20.0%, peak 30.0%, off 33.3% of the time',
+      'host b&lt;: mean 20.0%, peak 20.0%',
+    ]);
   });
 
   it('averages a group: two hosts at 0.05 and 0.95 make one cell in the 45-60 % bin', () => {
@@ -104,18 +133,23 @@ describe('heatmap', () => {
     const values = new Float64Array(400).map((_, i) => (i % 2 === 0 ? 0.05 : 0.95));
     const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: ids, buckets: 1, bucketSeconds: 60, values });
     expect(heatmapGrouping(400, 1)).toEqual({ groupSize: 2, rows: 200 });
-    expect(svg.match(/class="mark q6"/g)?.length).toBe(200);
+    expect(heatmapBins(svg, EMPTY_BIN).bins).toEqual(new Array(200).fill(6));
   });
 
-  it('bins utilization in 5 % steps up to 20 % (where typical loads are), then wider; 90 % and over share the top bin', () => {
-    const values = [0, 0.049, 0.05, 0.099, 0.1, 0.149, 0.15, 0.2, 0.3, 0.45, 0.5, 0.6, 0.8999, 0.9, 1, 1.7];
-    expect(values.map(binClass)).toEqual(['q0', 'q0', 'q1', 'q1', 'q2', 'q2', 'q3', 'q4', 'q5', 'q6', 'q6', 'q7', 'q8', 'q9', 'q9', 'q9']);
-    // A host that is off has no value: its own grey class, listed as "off" in the legend.
-    expect(binClass(NaN)).toBe('qx');
-    const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: ['a'], buckets: 2, bucketSeconds: 60, values: Float64Array.from([0.07, Number.NaN]) });
-    expect(svg).toContain('class="mark q1"');
-    expect(svg).toContain('class="mark qx"');
-    expect(svg).toMatch(/<rect [^>]*fill="#b9bec5"\/><text class="lg" [^>]*>off<\/text>/);
+  it('draws a handful of cells as rects, where a PNG would be larger', () => {
+    const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: ['a'], buckets: 2, bucketSeconds: 60, values: Float64Array.from([0.07, 0.5]) });
+    expect(heatmapBins(svg, EMPTY_BIN)).toEqual({ drawnAs: 'rects', rows: 1, buckets: 2, bins: [1, 6] });
+  });
+
+  it('the PNG palette is the bin colours, then the off grey; each bin edge lands in its own bin', () => {
+    // 100 hosts x 11 buckets: bucket b < 10 holds the lower edge of bin b, bucket 10 is off.
+    const values = Float64Array.from({ length: 100 * 11 }, (_, i) => (i % 11 === 10 ? Number.NaN : HEATMAP_BIN_EDGES[i % 11]!));
+    const svg = renderHeatmap({ name: 'heatmap', title: 'Heat', rowIds: Array.from({ length: 100 }, (_, i) => `h${i}`), buckets: 11, bucketSeconds: 60, values });
+    const image = /href="data:image\/png;base64,([^"]+)"/.exec(svg)!;
+    const png = decodeIndexedPng(Buffer.from(image[1]!, 'base64'));
+    expect(png.palette).toEqual([...HEATMAP_BIN_COLORS, HEATMAP_EMPTY_COLOR].map(hexRgb));
+    expect(EMPTY_BIN).toBe(10);
+    expect([...png.indices]).toEqual(Array.from({ length: 100 * 11 }, (_, i) => i % 11));
   });
 });
 

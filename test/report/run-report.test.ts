@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { heatmapGrouping } from '../../src/report/heatmap-chart.js';
+import { EMPTY_BIN } from '../../src/report/heatmap-cells.js';
 import { RUN_HEADLINE_METRICS, summaryValue } from '../../src/report/headline-metrics.js';
 import { REPORT_CSP } from '../../src/report/page.js';
 import { renderRunReport } from '../../src/report/run-report.js';
 import { sumBins } from '../../src/report/run-report-charts.js';
 import { topOverloadedHosts, topUnmetVms } from '../../src/report/run-report-tables.js';
 import { buildRunResult, SCRIPT_VM_ID, TRICKY_HOST_ID } from './fixtures.js';
-import { chartsByName, countMarks, metricTexts, urls } from './html-helpers.js';
+import { chartsByName, countMarks, heatmapBins, metricTexts, urls } from './html-helpers.js';
 
 // 40 hosts x 576 five-minute intervals (48 h) -> heatmap of ceil(576 / 3) = 192 buckets.
 // Failures (fixtureOutages): maintenance of hosts 0..3, host failures of 2, 15, 28, a rack
@@ -31,7 +32,7 @@ describe('run report', () => {
     expect(g).toEqual({ groupSize: 1, rows: 40 });
     const expected: Record<string, number> = {
       cpu: 3, // served, demand, capacity
-      heatmap: 40 * 192,
+      heatmap: 1, // 40 x 192 cells as one data: PNG, smaller than 7,680 rects
       'host-utilization-cdf': 1,
       'vm-unmet-cdf': 1,
       power: 1,
@@ -148,7 +149,19 @@ describe('run report', () => {
     expect(Buffer.byteLength(page)).toBeLessThan(2 * 1024 * 1024);
     const g = heatmapGrouping(300, big.heatmap.buckets);
     expect(g.rows).toBeLessThanOrEqual(200);
-    expect(countMarks(chartsByName(page).get('heatmap')!)).toBe(g.rows * big.heatmap.buckets);
+    const heatmap = chartsByName(page).get('heatmap')!;
+    expect(heatmapBins(heatmap, EMPTY_BIN)).toMatchObject({ drawnAs: 'png', rows: g.rows, buckets: big.heatmap.buckets });
+    // hover values: one titled band per drawn row
+    expect(heatmap.match(/<title>/g)).toHaveLength(g.rows);
+  });
+
+  it('stays under 2 MB for a 100,000-VM run on 5,000 hosts over a day, heatmap included', () => {
+    const huge = buildRunResult({ hosts: 5000, intervals: 288, vms: 100_000 });
+    const page = renderRunReport(huge);
+    expect(Buffer.byteLength(page)).toBeLessThan(2 * 1024 * 1024);
+    // 5,000 hosts x 288 intervals -> at most 30,000 cells as one PNG, not 30,000 rects
+    expect(countMarks(chartsByName(page).get('heatmap')!)).toBe(1);
+    expect(page.match(/<rect/g)!.length).toBeLessThan(2_000);
   });
 });
 

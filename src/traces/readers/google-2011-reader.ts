@@ -7,6 +7,7 @@ import { resolveReadOptions, type ResolvedTraceReadOptions, type TraceReader, ty
 import type { Workload } from '../workload.js';
 import { WorkloadBuilder } from '../workload-builder.js';
 import { GoogleRuns } from './google-runs.js';
+import { readGoogleMachineEvents } from './google-machines.js';
 
 /** clusterdata-2011-2 schema (Reiss, Wilkes, Hellerstein 2011); no header rows. */
 export const TASK_EVENT_COLUMNS = [
@@ -25,7 +26,7 @@ const END_MARKER_US = 2 ** 62;
 
 export const google2011Reader: TraceReader = {
   format: 'google-2011',
-  description: 'Google clusterdata-2011-2: task_events (+ task_usage), headerless CSV shards, times in microseconds',
+  description: 'Google clusterdata-2011-2: task_events (+ task_usage, + machine_events), headerless CSV shards, times in microseconds',
   async detect(path) {
     const files = await locate(path).catch(() => null);
     if (!files || files.events.length === 0) return false;
@@ -34,14 +35,14 @@ export const google2011Reader: TraceReader = {
   },
   async sourceFiles(path) {
     const files = await locateOrFail(path);
-    return [...files.events, ...files.usage];
+    return [...files.events, ...files.usage, ...files.machines];
   },
   async read(path: string, options: TraceReadOptions): Promise<Workload> {
     const resolved = resolveReadOptions(options);
     const files = await locateOrFail(path);
     const builder = new WorkloadBuilder({
       format: 'google-2011',
-      sources: [...files.events, ...files.usage],
+      sources: [...files.events, ...files.usage, ...files.machines],
       defaultIntervalMs: 300_000,
       epoch: false,
     });
@@ -51,6 +52,7 @@ export const google2011Reader: TraceReader = {
     if (builder.vmCount === 0) throw new InputError('no task ran in these events (empty trace)', { file: files.events[0]!, field: 'event_type' });
     for (const file of files.usage) await readTaskUsage(file, runs);
     runs.finish();
+    if (files.machines.length > 0) builder.setMachines(await readGoogleMachineEvents(files.machines, resolved.googleMachineScale));
     return builder.build();
   },
 };
@@ -60,15 +62,22 @@ function isTaskEventLine(line: string): boolean {
   return parts.length === TASK_EVENT_COLUMNS.length && /^\d+$/.test(parts[0]!) && /^[0-8]$/.test(parts[EVENT]!);
 }
 
-async function locate(path: string): Promise<{ events: string[]; usage: string[] }> {
-  const kind = await pathKindOrNull(path);
-  if (kind === 'file') return { events: [path], usage: [] };
-  if (kind !== 'dir') return { events: [], usage: [] };
-  const shards = async (dir: string) => ((await pathKindOrNull(dir)) === 'dir' ? (await listFiles(dir)).filter((f) => hasExtension(f, '.csv')) : []);
-  return { events: await shards(`${path}/task_events`), usage: await shards(`${path}/task_usage`) };
+interface GoogleFiles {
+  events: string[];
+  usage: string[];
+  /** machine_events shards: the machines, for `replay --topology trace`. */
+  machines: string[];
 }
 
-async function locateOrFail(path: string): Promise<{ events: string[]; usage: string[] }> {
+async function locate(path: string): Promise<GoogleFiles> {
+  const kind = await pathKindOrNull(path);
+  if (kind === 'file') return { events: [path], usage: [], machines: [] };
+  if (kind !== 'dir') return { events: [], usage: [], machines: [] };
+  const shards = async (dir: string) => ((await pathKindOrNull(dir)) === 'dir' ? (await listFiles(dir)).filter((f) => hasExtension(f, '.csv')) : []);
+  return { events: await shards(`${path}/task_events`), usage: await shards(`${path}/task_usage`), machines: await shards(`${path}/machine_events`) };
+}
+
+async function locateOrFail(path: string): Promise<GoogleFiles> {
   const files = await locate(path);
   if (files.events.length === 0) throw new InputError('expected a task_events file or a folder with task_events/ (and optional task_usage/)', { file: path });
   return files;
