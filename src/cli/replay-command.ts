@@ -12,10 +12,8 @@ import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '.
 import { loadCatalog } from '../model/catalog.js';
 import { loadTopology } from '../model/load-topology.js';
 import { openDcReport } from './opendc-report.js';
-import { runParquetWriter } from './parquet-outputs.js';
-import { checkRunFolder, writeRunFolder } from './run-folder.js';
-import { printVerdict } from './print-verdict.js';
-import { runVerdict } from '../report/run-verdict.js';
+import { checkRunFolder } from './run-folder-files.js';
+import { startupTrace } from './startup-trace.js';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -69,16 +67,21 @@ export function registerReplayCommand(program: Command): void {
       // The log streams beside the output folder and moves into it with the other files.
       const out = resolve(flags.out);
       const events = flags.events ? new StreamedFile(join(dirname(out), `.${basename(out)}.events-${process.pid}`)) : null;
+      const onSimulationStart = startupTrace('replay');
       let result;
       try {
-        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning, ...(flags.parquet ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
+        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning, ...(flags.parquet ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}), ...(onSimulationStart ? { onSimulationStart } : {}) });
         clearProgress();
-        await writeRunFolder(result, flags.out, events, flags.parquet ? await runParquetWriter(result) : undefined);
+        // The writers, the verdict and the report (d3) load after the simulation: a replay starts simulating without them.
+        const { writeRunFolder } = await import('./run-folder.js');
+        const parquet = flags.parquet ? (await import('./parquet-outputs.js')).runParquetWriter : null;
+        await writeRunFolder(result, flags.out, events, parquet ? await parquet(result) : undefined);
       } catch (error) {
         events?.abort();
         throw error;
       }
       if (flags.json) process.stdout.write(stableStringify(result.summary));
+      const [{ printVerdict }, { runVerdict }] = await Promise.all([import('./print-verdict.js'), import('../report/run-verdict.js')]);
       printVerdict(`replay ${scenario.spec.name}`, runVerdict(result.summary), join(flags.out, RUN_FILES.report), flags.strict === true);
     });
 }

@@ -42,6 +42,11 @@ export interface RunOptions {
   plugins?: PluginSet;
   /** Record per-host and per-VM means of every report interval (RunResult.intervals). */
   recordIntervals?: boolean;
+  /**
+   * Called once, just before the simulation starts (after the workload, datacenter and plug-ins
+   * are ready): the CLI's start-up trace reads its clock here, as nothing under src/ but cli/ may.
+   */
+  onSimulationStart?: () => void;
 }
 
 /** RunOptions, and where the inputs come from. */
@@ -132,6 +137,7 @@ export function runOnDatacenter(
         { dc, durationMs, seed: spec.seed, plugins, file: scenario.file ?? '(flags)' },
       )
     : [];
+  options.onSimulationStart?.();
   const record = simulate(
     workload,
     dc,
