@@ -147,7 +147,8 @@ export function runOnDatacenter(
       { file: scenario.file ?? '(flags)' },
     ),
   );
-  const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
+  // Per-host I/O series only for runs that record interval series (hosts.parquet shows them).
+  const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io), { perHostIntervals: options.recordIntervals === true });
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
 }
 
