@@ -9,9 +9,8 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from './parse-flags.js';
-import { loadCatalog } from '../model/catalog.js';
-import { loadTopology } from '../model/load-topology.js';
-import { openDcReport } from './opendc-report.js';
+import { openDcNotesOf } from '../model/load-topology.js';
+import { topologyNotesText } from './topology-notes-text.js';
 import { checkRunFolder } from './run-folder-files.js';
 import { startupTrace } from './startup-trace.js';
 
@@ -61,8 +60,7 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.hostModel && flags.hosts ? { uniform: { model: flags.hostModel, count: flags.hosts } } : {}),
         ...(flags.vms !== undefined || flags.from !== undefined || flags.to !== undefined ? { selection: selectionOf(flags) } : {}),
       });
-      const openDc = loadTopology(scenario.topologyPath, loadCatalog()).openDc;
-      if (openDc) process.stderr.write(openDcReport(scenario.topologyPath, openDc));
+      if (!scenario.uniform) process.stderr.write(topologyNotesText(openDcNotesOf(scenario.topologyPath)));
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
       // The log streams beside the output folder and moves into it with the other files.
       const out = resolve(flags.out);

@@ -194,6 +194,8 @@ export interface RunInputs {
   files: { role: string; path: string; bytes: number; sha256: string }[];
   /** The fully resolved scenario, flags applied. */
   scenario: unknown;
+  /** An OpenDC topology file: what was mapped and what was not (topologyNotes); absent otherwise. */
+  topologyNotes?: string[];
 }
 
 export interface RunResult {

@@ -7,7 +7,7 @@ import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, lookup, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
-import { loadTopology } from '../model/load-topology.js';
+import { loadTopology, openDcNotesOf } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { ioSettingsFrom } from '../scheduling/io-sharing.js';
 import { loadTrace } from '../traces/load-trace.js';
@@ -179,6 +179,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
+  const topologyNotes = scenario.uniform ? [] : openDcNotesOf(scenario.topologyPath, shown(scenario.topologyPath));
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
@@ -189,6 +190,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     sharing: scenario.spec.sharing.mode,
     model: modelLabel(scenario.spec.compat ?? null),
     files,
+    ...(topologyNotes.length > 0 ? { topologyNotes } : {}),
     scenario: {
       ...scenario.spec,
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
