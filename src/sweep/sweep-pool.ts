@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { WorkerPool, type SetTimer } from '../common/worker-pool.js';
 import { loadCatalog } from '../model/catalog.js';
 import type { Workload } from '../traces/workload.js';
-import { executeSweepTask, sweepRunContext, type SweepRunContext, type SweepTask, type SweepTaskOutput, type WorkerPlaces } from './sweep-run.js';
+import { executeSweepTask, sweepRunContext, type SweepTask, type SweepTaskOutput, type WorkerPlaces } from './sweep-run.js';
 
 /** Executes sweep runs, in this thread or on worker threads; results do not depend on which. */
 export interface SweepExecutor {
@@ -53,74 +53,7 @@ export function createSweepExecutor(options: SweepPoolOptions): SweepExecutor {
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
     ...(options.setTimer ? { setTimer: options.setTimer } : {}),
   });
-  // Untrusted queue jobs and runs under limits stay on the threads, where the limits apply.
-  const limited = options.places !== undefined || options.memoryLimitMiB !== undefined || options.timeLimitMs !== undefined;
-  if (limited) return { workers: options.threads, run: (task) => pool.run(task), close: () => pool.close() };
-  return helpedExecutor(pool, options.threads, () => sweepRunContext(loadCatalog(options.catalogDir), options.cacheDir, `${tag}.main`, null, options.workloads ?? []));
-}
-
-interface Queued {
-  task: SweepTask;
-  resolve: (output: SweepTaskOutput) => void;
-  reject: (error: unknown) => void;
-}
-
-/**
- * The pool, with this thread running runs too while the threads start. A thread takes a
- * quarter to a half of a typical run to import its modules, time in which cores would idle:
- * until the first thread answers, this thread takes the next run whenever it is free. It stops
- * then, because while it simulates it cannot hand the threads their next runs. The threads
- * always hold one run each, so they start on theirs as soon as they are up. Results do not
- * depend on which thread ran what.
- */
-function helpedExecutor(pool: WorkerPool<SweepTask, SweepTaskOutput>, threads: number, mainContext: () => SweepRunContext): SweepExecutor {
-  const queue: Queued[] = [];
-  let onThreads = 0;
-  let threadsUp = false;
-  let helping = false;
-  let context: SweepRunContext | null = null;
-  const pump = (): void => {
-    while (onThreads < threads && queue.length > 0) {
-      const item = queue.shift()!;
-      onThreads++;
-      pool.run(item.task).then(
-        (output) => {
-          threadsUp = true;
-          onThreads--;
-          item.resolve(output);
-          pump();
-        },
-        (error: unknown) => {
-          onThreads--;
-          item.reject(error);
-          pump();
-        },
-      );
-    }
-    if (!threadsUp && !helping && queue.length > 0) {
-      helping = true;
-      // After pending messages: a thread that has answered by now ends the help.
-      setImmediate(() => void help());
-    }
-  };
-  const help = async (): Promise<void> => {
-    const item = threadsUp ? undefined : queue.shift();
-    if (item) {
-      context ??= mainContext();
-      await executeSweepTask(item.task, context).then(item.resolve, item.reject);
-    }
-    helping = false;
-    pump();
-  };
-  return {
-    workers: threads,
-    run: (task) =>
-      new Promise<SweepTaskOutput>((resolve, reject) => {
-        queue.push({ task, resolve, reject });
-        pump();
-      }),
-    close: () => pool.close(),
-  };
+  return { workers: options.threads, run: (task) => pool.run(task), close: () => pool.close() };
 }
 
 /**
