@@ -16,6 +16,7 @@ import { bestWithinSla } from '../report/compare-ranking.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { compareVerdict } from '../report/compare-verdict.js';
 import { printVerdict } from './print-verdict.js';
+import { topologyNotesText } from './topology-notes-text.js';
 
 export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
 
@@ -28,6 +29,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--format <id>', 'trace format (detected when absent)')
     .option('--scenarios <ids>', 'comma-separated scenario ids (default: every scenario of the spec, or physical,virtual,elastic,containers)')
     .option('--host-model <id>', 'host model of the consolidated pools (default: dell-poweredge-r740)')
+    .option('--topology <file>', 'topology JSON, rackplan\'s or OpenDC\'s: its host models join the catalog and the pools run on its first one')
     .option('--placement <name>', 'placement policy of the consolidated pools')
     .option('--policies <names>', 'consolidation policies, one variant of each consolidated scenario per policy: none or <detector>-<selection>-<safety>, e.g. none,thr-mmt-0.8,lr-mmt-1.2')
     .option('--physical-model <id>', 'server model of the physical baseline (default: the pools\' host model; smallest-fit: the smallest catalog model each workload fits)')
@@ -45,6 +47,7 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.trace ? { trace: flags.trace } : {}),
         ...(flags.format ? { format: flags.format } : {}),
         ...(flags.hostModel ? { hostModel: flags.hostModel } : {}),
+        ...(flags.topology ? { topology: flags.topology } : {}),
         ...(flags.scenarios !== undefined ? { scenarios: parseList(flags.scenarios) } : {}),
         ...(flags.placement ? { placement: flags.placement } : {}),
         ...(flags.policies !== undefined ? { policies: parseList(flags.policies) } : {}),
@@ -53,6 +56,7 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.energyPrice !== undefined ? { energyPriceUsdPerKWh: flags.energyPrice } : {}),
         ...(flags.pue !== undefined ? { pue: flags.pue } : {}),
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
+      process.stderr.write(topologyNotesText(plan.topologyNotes));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
       else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ''].join('\n'));
@@ -65,7 +69,7 @@ export function registerCompareCommand(program: Command): void {
  * folder (all old or all new after a kill); bad input leaves no files.
  */
 export async function compareToFolder(plan: ComparePlan, out: string, cacheDir: string | null, progress = false): Promise<CompareResult> {
-  const catalog = loadCatalog();
+  const catalog = plan.catalog;
   const workload = await loadCompareTrace(plan, cacheDir, printCacheWarning);
   const reporters = new Map(plan.variants.map((v) => [v.id, progress ? progressReporter(`compare ${v.id}`) : undefined]));
   const compare = runCompare(plan, workload, catalog, { onProgress: (id, fraction) => reporters.get(id)?.(fraction) });
@@ -142,6 +146,7 @@ interface CompareFlags {
   format?: string;
   scenarios?: string;
   hostModel?: string;
+  topology?: string;
   placement?: string;
   policies?: string;
   physicalModel?: string;

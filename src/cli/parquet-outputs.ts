@@ -5,10 +5,8 @@ import { clusterTable, eventsTable, hostsTable, vmsTable } from '../metrics/colu
 import type { RunResult } from '../metrics/run-result.js';
 import { runsTable } from '../sweep/runs-table.js';
 import type { SweepResult } from '../sweep/sweep-result.js';
+import { RUN_PARQUET_FILES, RUNS_PARQUET } from './run-folder-files.js';
 
-/** Long-format Parquet files of a run folder (replay --parquet); README lists their columns. */
-export const RUN_PARQUET_FILES = { hosts: 'hosts.parquet', vms: 'vms.parquet', timeseries: 'timeseries.parquet', events: 'events.parquet' } as const;
-export const RUNS_PARQUET = 'runs.parquet';
 
 /** A writer for a run folder's Parquet files, called inside the folder swap (after events.log is in). */
 export async function runParquetWriter(result: RunResult): Promise<(dir: string) => void> {

@@ -19,6 +19,7 @@ import { cacheDirOption } from './cache-dir.js';
 import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
 import { planVerdict } from '../report/plan-verdict.js';
 import { printVerdict } from './print-verdict.js';
+import { topologyNotesText } from './topology-notes-text.js';
 
 const PLAN_FILES = ['plan.json', 'plan.html'];
 
@@ -29,6 +30,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--scenario <file>', 'scenario JSON whose trace and settings every run uses')
     .option('--trace <path>', 'trace file or folder (without --scenario: the default topology and settings)')
     .option('--format <id>', 'trace format (detected when absent)')
+    .option('--topology <file>', 'topology JSON, rackplan\'s or OpenDC\'s (default: the scenario\'s); its host models are the default --host-models')
     .option('--json', 'print plan.json to stdout')
     .option('--slo <expr>', 'service-level objective, e.g. "unmetFraction<=0.001 and cpu.utilizationPeak<0.95"')
     .option('--host-models <ids>', 'host model ids, comma-separated (default: those of the scenario topology)', commaList)
@@ -47,12 +49,13 @@ export function registerPlanCommand(program: Command): void {
     .action(async (flags: PlanFlags) => {
       const scenarioGiven = Boolean(flags.scenario || flags.trace);
       if (Boolean(flags.portfolio) === scenarioGiven) throw new InputError('plan needs either --scenario <file> or --trace <path> with --slo <expr>, or --portfolio <file>');
+      if (flags.topology && !scenarioGiven) throw new InputError('--topology goes with --scenario or --trace (a portfolio names its candidates\' topologies)', { field: '--topology' });
       if (scenarioGiven && !flags.slo) throw new InputError('plan needs --slo <expr>, e.g. --slo "unmetFraction<=0.001"', { field: '--slo' });
       checkOutputFolder(flags.out, PLAN_FILES, process.cwd());
       const cacheDir = cacheDirOption(flags.cacheDir);
       const catalog = loadCatalog();
       const scenario = scenarioGiven
-        ? loadScenario(flags.scenario ?? null, { ...(flags.trace ? { trace: flags.trace } : {}), ...(flags.format ? { format: flags.format } : {}) })
+        ? loadScenario(flags.scenario ?? null, { ...(flags.trace ? { trace: flags.trace } : {}), ...(flags.format ? { format: flags.format } : {}), ...(flags.topology ? { topology: flags.topology } : {}) })
         : null;
       // A scenario's workload is loaded once, on shared memory, for every worker thread.
       const workloads = scenario ? await loadSharedWorkloads([scenario], cacheDir) : new Map();
@@ -87,6 +90,7 @@ export function registerPlanCommand(program: Command): void {
       }, process.cwd());
       if (flags.json) process.stdout.write(json);
       const found = plan.kind === 'capacity-plan' ? planLines(plan) : [];
+      process.stderr.write(topologyNotesText(plan.inputs.topologyNotes ?? []));
       printVerdict('plan', planVerdict(plan), join(flags.out, 'plan.html'), flags.strict === true, found);
     });
 }
@@ -95,6 +99,7 @@ interface PlanFlags {
   scenario?: string;
   trace?: string;
   format?: string;
+  topology?: string;
   json?: boolean;
   slo?: string;
   hostModels?: string[];

@@ -10,12 +10,10 @@ import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from './parse-flags.js';
 import { loadCatalog, lookup } from '../model/catalog.js';
-import { loadTopology } from '../model/load-topology.js';
-import { openDcReport } from './opendc-report.js';
-import { runParquetWriter } from './parquet-outputs.js';
-import { checkRunFolder, writeRunFolder } from './run-folder.js';
-import { printVerdict } from './print-verdict.js';
-import { runVerdict } from '../report/run-verdict.js';
+import { openDcNotesOf } from '../model/load-topology.js';
+import { topologyNotesText } from './topology-notes-text.js';
+import { checkRunFolder } from './run-folder-files.js';
+import { startupTrace } from './startup-trace.js';
 import { readVmIdList } from '../traces/vm-id-list.js';
 import type { WorkloadSelection } from '../traces/workload-window.js';
 
@@ -85,22 +83,26 @@ export function registerReplayCommand(program: Command): void {
         ...(flags.hostModel && flags.hosts ? { uniform: { model: flags.hostModel, count: flags.hosts } } : {}),
         ...(flags.vms !== undefined || flags.from !== undefined || flags.to !== undefined ? { selection: selectionOf(flags) } : {}),
       });
-      const openDc = fromTrace ? null : loadTopology(scenario.topologyPath, loadCatalog()).openDc;
-      if (openDc) process.stderr.write(openDcReport(scenario.topologyPath, openDc));
+      if (!scenario.uniform && !fromTrace) process.stderr.write(topologyNotesText(openDcNotesOf(scenario.topologyPath)));
       const onProgress = progressReporter(`replay ${scenario.spec.name}`);
       // The log streams beside the output folder and moves into it with the other files.
       const out = resolve(flags.out);
       const events = flags.events ? new StreamedFile(join(dirname(out), `.${basename(out)}.events-${process.pid}`)) : null;
+      const onSimulationStart = startupTrace('replay');
       let result;
       try {
-        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning, ...(flags.parquet ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}) });
+        result = await runScenario(scenario, { cacheDir: cacheDirOption(flags.cacheDir), onWarning: printCacheWarning, ...(flags.parquet ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(events ? { events } : {}), ...(onSimulationStart ? { onSimulationStart } : {}) });
         clearProgress();
-        await writeRunFolder(result, flags.out, events, flags.parquet ? await runParquetWriter(result) : undefined);
+        // The writers, the verdict and the report (d3) load after the simulation: a replay starts simulating without them.
+        const { writeRunFolder } = await import('./run-folder.js');
+        const parquet = flags.parquet ? (await import('./parquet-outputs.js')).runParquetWriter : null;
+        await writeRunFolder(result, flags.out, events, parquet ? await parquet(result) : undefined);
       } catch (error) {
         events?.abort();
         throw error;
       }
       if (flags.json) process.stdout.write(stableStringify(result.summary));
+      const [{ printVerdict }, { runVerdict }] = await Promise.all([import('./print-verdict.js'), import('../report/run-verdict.js')]);
       printVerdict(`replay ${scenario.spec.name}`, runVerdict(result.summary, result.inputs), join(flags.out, RUN_FILES.report), flags.strict === true);
     });
 }

@@ -11,6 +11,7 @@ import { queueBackend, type QueueStatus } from '../sweep/queue-submit.js';
 import { renderSweepReport } from '../report/sweep-report.js';
 import { loadSharedWorkloads } from '../scenario/shared-workloads.js';
 import { writeSweepParquet } from './parquet-outputs.js';
+import { topologyNotesText } from './topology-notes-text.js';
 import { sweepPlugins } from '../sweep/sweep-plugins.js';
 import { collectSweep, localBackend, openSweep, runSweep, SWEEP_FILES, type SweepProgress } from '../sweep/run-sweep.js';
 import { createSweepExecutor } from '../sweep/sweep-pool.js';
@@ -47,6 +48,7 @@ export function registerSweepCommand(program: Command): void {
       if (target) await checkRedis(target, flags.redisTimeoutSeconds * 1000);
       const plan = openSweep(file, outDir, loadCatalog(), await sweepPlugins(file));
       const name = plan.sweep.spec.name;
+      process.stderr.write(topologyNotesText(plan.topologyNotes));
       const onRejected = (run: PlannedRun, reason: string, movedTo: string) =>
         process.stderr.write(`sweep ${name}: run ${run.label} (${run.hash.slice(0, 12)}): stored result rejected, ${reason}; moved to ${movedTo}; running it again\n`);
       if (flags.collect) {

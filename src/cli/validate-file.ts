@@ -6,6 +6,8 @@ import { comparePlugins } from '../compare/compare-plugins.js';
 import { loadCatalog, type Catalog } from '../model/catalog.js';
 import { buildDatacenter } from '../model/datacenter.js';
 import { loadSpec } from '../model/load-spec.js';
+import { loadTopology, openDcNotesOf } from '../model/load-topology.js';
+import { isOpenDcTopology } from '../model/opendc-topology.js';
 import { TopologySpecSchema } from '../model/specs.js';
 import { placementPolicy } from '../placement/registry.js';
 import { checkPortfolio } from '../planner/portfolio.js';
@@ -18,9 +20,11 @@ import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
 /**
  * Checks a models/ file the way the command that reads it does, before that command would run
  * anything (a scenario's placement and datacenter, a compare spec's plan, a portfolio's
- * candidates, a sweep's axes), and returns its kind. Every problem is an InputError.
+ * candidates, a sweep's axes), and returns its kind. Every problem is an InputError. `notes`
+ * collects what the user should read although the file is valid: how an OpenDC topology (the
+ * file, or the one a scenario names) was mapped.
  */
-export async function validateFile(file: string, catalog: Catalog = loadCatalog()): Promise<SpecKind> {
+export async function validateFile(file: string, catalog: Catalog = loadCatalog(), notes: string[] = []): Promise<SpecKind> {
   const kind = kindOf(file);
   switch (kind) {
     case 'scenario': {
@@ -28,16 +32,21 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
       const plugins = await loadPlugins(scenario.spec.plugins);
       placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' }, plugins.placement);
       loadDatacenter(scenario, catalog);
+      notes.push(...openDcNotesOf(scenario.topologyPath));
       break;
     }
-    case 'topology':
-      buildDatacenter(loadSpec(file, TopologySpecSchema), catalog, file);
+    case 'topology': {
+      // rackplan's format or OpenDC's (its host types become host models).
+      const loaded = loadTopology(file, catalog);
+      buildDatacenter(loaded.topology, loaded.catalog, file);
+      notes.push(...openDcNotesOf(file));
       break;
+    }
     case 'compare':
-      loadComparePlan(file, {}, catalog, '.', await comparePlugins(file));
+      notes.push(...loadComparePlan(file, {}, catalog, '.', await comparePlugins(file)).topologyNotes);
       break;
     case 'portfolio':
-      await checkPortfolio(file, catalog);
+      notes.push(...(await checkPortfolio(file, catalog)).topologyNotes);
       break;
     case 'sweep':
       loadSweepSpec(file);
@@ -54,6 +63,7 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
  */
 function kindOf(file: string): SpecKind {
   const json = readJson(file);
+  if (isOpenDcTopology(json)) return 'topology';
   const schemaRef = json !== null && typeof json === 'object' ? (json as { $schema?: unknown }).$schema : undefined;
   const kinds = Object.keys(SPEC_KINDS) as SpecKind[];
   if (typeof schemaRef === 'string') {

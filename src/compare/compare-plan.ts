@@ -4,6 +4,7 @@ import { modelPath } from '../model/builtin-models.js';
 import type { Catalog } from '../model/catalog.js';
 import { lookup } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
+import { loadTopology, openDcNotesOf } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
 import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
@@ -16,6 +17,8 @@ export interface CompareOverrides {
   format?: string;
   /** Host model of every consolidated pool. */
   hostModel?: string;
+  /** A topology file whose host models join the catalog (its first is the pools' model). */
+  topology?: string;
   /** Scenario ids to run, a subset of the spec's; all of them when absent. */
   scenarios?: string[];
   placement?: string;
@@ -41,6 +44,10 @@ export interface ComparePlan {
   variants: VariantPlan[];
   /** The plug-ins whose names the spec and flags may use. */
   plugins: PluginSet;
+  /** The catalog the runs use: the one given, plus the host models of the spec's topology. */
+  catalog: Catalog;
+  /** How an OpenDC topology was mapped (model/load-topology.ts topologyNotes); empty otherwise. */
+  topologyNotes: string[];
 }
 
 const FLAGS = '(flags)';
@@ -49,16 +56,22 @@ const FLAGS = '(flags)';
  * Reads a compare spec (or, without one, the four families on `overrides.trace`), applies the
  * flags and checks every name against the catalog and the registries before anything runs.
  */
-export function loadComparePlan(named: string | null, overrides: CompareOverrides, catalog: Catalog, cwd = '.', plugins: PluginSet = NO_PLUGINS): ComparePlan {
+export function loadComparePlan(named: string | null, overrides: CompareOverrides, givenCatalog: Catalog, cwd = '.', plugins: PluginSet = NO_PLUGINS): ComparePlan {
   const file = named === null ? null : modelPath('scenarios', named, cwd);
   const base = file
     ? loadSpec(file, CompareSpecSchema)
     : parseSpec({ name: 'adhoc', trace: { path: overrides.trace ?? '' } }, CompareSpecSchema, FLAGS);
   const source = file ?? FLAGS;
+  const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
+  const topologyPath = overrides.topology ? modelPath('topologies', overrides.topology, cwd) : base.topology ? modelPath('topologies', base.topology, fileDir) : null;
+  const topology = topologyPath ? loadTopology(topologyPath, givenCatalog) : null;
+  const catalog = topology ? topology.catalog : givenCatalog;
+  const topologyModel = topology?.topology.clusters[0]?.racks[0]?.hosts[0]?.model;
   const spec: CompareSpec = {
     ...base,
     trace: { ...base.trace, path: overrides.trace ?? base.trace.path, ...(overrides.format ? { format: overrides.format } : {}) },
-    hostModel: overrides.hostModel ?? base.hostModel,
+    hostModel: overrides.hostModel ?? topologyModel ?? base.hostModel,
+    ...(topologyPath ? { topology: topologyPath } : {}),
     placement: { ...base.placement, policy: overrides.placement ?? base.placement.policy },
     ...(overrides.physicalModel !== undefined ? { physicalModel: overrides.physicalModel } : {}),
     serversShare: overrides.serversShare ?? base.serversShare,
@@ -81,13 +94,14 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
     if (ids.has(variant.id)) throw new InputError(`policy variant "${variant.id}" has the id of another scenario; rename that scenario`, { file: source, field: 'scenarios' });
     ids.add(variant.id);
   }
-  const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
   return {
     spec,
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     variants,
     plugins,
+    catalog,
+    topologyNotes: topologyPath ? openDcNotesOf(topologyPath) : [],
   };
 }
 

@@ -85,6 +85,8 @@ export interface CompareInputs {
   pue: number;
   /** Every input file with its sha256. */
   files: RunInputs['files'];
+  /** How an OpenDC topology (the spec's `topology`) was mapped; absent otherwise. */
+  topologyNotes?: string[];
 }
 
 export interface CompareResult {

@@ -77,6 +77,16 @@ export const CompareSpecSchema = z
     /** Host model of the consolidated pools. */
     hostModel: kebabId.default(DEFAULT_COMPARE_HOST_MODEL),
     /**
+     * A topology file (rackplan's or OpenDC's, relative to this file, or a built-in name) whose
+     * host models join the catalog; the pools then run on its first host model unless
+     * `--host-model` names another. What an OpenDC file maps and does not is in the report.
+     */
+    topology: z
+      .string()
+      .min(1)
+      .describe("Topology file (rackplan's or OpenDC's; relative to this file, or a built-in name) whose host models join the catalog; the pools run on its first host model unless --host-model names another")
+      .optional(),
+    /**
      * Model of the physical baseline's dedicated servers: absent = the pools' hostModel, so a
      * saving is consolidation and not a hardware refresh; `smallest-fit` = for each workload the
      * smallest catalog model it fits (old hardware included).

@@ -183,6 +183,7 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     files.push({ role, path, bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
   };
   if (plan.file) add('compare-spec', plan.file);
+  if (plan.spec.topology) add('topology', plan.spec.topology);
   for (const { variant, fleet } of runs) {
     for (const model of fleet.dc.models) add('host-model', catalog.files.get(`hosts/${model.id}`));
     add('hypervisor', catalog.files.get(`hypervisors/${variant.hypervisor.id}`));
@@ -198,5 +199,6 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     energyPriceUsdPerKWh: plan.spec.energyPriceUsdPerKWh,
     pue: plan.spec.pue,
     files,
+    ...(plan.topologyNotes.length > 0 ? { topologyNotes: plan.topologyNotes } : {}),
   };
 }

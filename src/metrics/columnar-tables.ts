@@ -13,7 +13,7 @@ export type Table = Column[];
  * hosts.parquet: one row per host and report interval (RunResult.intervals, recorded when
  * asked): mean CPU demand and served, guest-visible capacity, mean power, the fraction of the
  * interval the host was on, its state (`on` when on for any of it, else `off`), and its disk
- * and network bandwidth.
+ * and network bandwidth, demand and served.
  */
 export function hostsTable(result: RunResult): Table {
   const series = requireIntervals(result);
@@ -45,21 +45,34 @@ export function hostsTable(result: RunResult): Table {
     { name: 'power_w', type: 'DOUBLE', data: pick(series.hostPowerW) },
     { name: 'on_fraction', type: 'DOUBLE', data: on },
     { name: 'state', type: 'STRING', data: state },
-    ...ioCapacityColumns(result, ticks),
+    ...ioColumns(result, ticks),
   ];
 }
 
 /**
- * Disk and network bandwidth of each row's host (null when the model gives none). I/O is
- * accounted per run and cluster interval, not per host and interval, so only capacity is here.
+ * Disk and network of each row's host: bandwidth (null when the model gives none) and, when the
+ * run recorded them, the interval's mean demand and served (migration copies count on both
+ * hosts' NICs). Disk is read and write together, network receive and transmit together.
  */
-function ioCapacityColumns(result: RunResult, ticks: number): Column[] {
-  if (!result.io) return [];
+function ioColumns(result: RunResult, ticks: number): Column[] {
+  const io = result.io;
+  if (!io) return [];
   const repeat = (value: (row: NonNullable<RunResult['io']>['hosts'][number]) => number) =>
-    result.io!.hosts.flatMap((row) => Array<number | null>(ticks).fill(Number.isFinite(value(row)) && value(row) > 0 ? value(row) : null));
-  return [
+    io.hosts.flatMap((row) => Array<number | null>(ticks).fill(Number.isFinite(value(row)) && value(row) > 0 ? value(row) : null));
+  const columns: Column[] = [
     { name: 'disk_capacity_mbps', type: 'DOUBLE', data: repeat((row) => row.diskCapacityMBps) },
     { name: 'network_capacity_gbps', type: 'DOUBLE', data: repeat((row) => row.networkCapacityGbps) },
+  ];
+  const series = io.hostIntervals;
+  if (!series) return columns;
+  if (series.intervals !== ticks) throw new Error(`I/O series have ${series.intervals} intervals, the CPU series ${ticks}`);
+  const col = (name: string, values: Float64Array): Column => ({ name, type: 'DOUBLE', data: Array.from(values) });
+  return [
+    ...columns,
+    col('disk_demand_mbps', series.diskDemandMBps),
+    col('disk_served_mbps', series.diskServedMBps),
+    col('network_demand_gbps', series.networkDemandGbps),
+    col('network_served_gbps', series.networkServedGbps),
   ];
 }
 

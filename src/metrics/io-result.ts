@@ -88,8 +88,22 @@ export interface IoTimeSeries {
   migrationGbps: Float64Array;
 }
 
+/**
+ * Per host and report interval (host-major: `[host * intervals + t]`), interval means; migration
+ * streams count on the hosts they touch. Recorded only with the other interval series
+ * (RunResult.intervals, for hosts.parquet); no CSV holds them.
+ */
+export interface IoHostIntervals {
+  intervals: number;
+  diskDemandMBps: Float64Array;
+  diskServedMBps: Float64Array;
+  networkDemandGbps: Float64Array;
+  networkServedGbps: Float64Array;
+}
+
 export interface IoResult {
   hosts: IoHostRow[];
   vms: IoVmRow[];
   timeseries: IoTimeSeries;
+  hostIntervals?: IoHostIntervals;
 }

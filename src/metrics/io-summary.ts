@@ -1,7 +1,7 @@
 import { MBPS_PER_GBPS } from '../scheduling/io-capacity.js';
 import type { IoAccounting, ResourceAccounting } from '../simulation/io-replay/io-accounting.js';
 import { hostBottlenecks } from './io-bottleneck.js';
-import type { DiskSummary, IoHostRow, IoResult, IoTimeSeries, IoVmRow, NetworkSummary } from './io-result.js';
+import type { DiskSummary, IoHostIntervals, IoHostRow, IoResult, IoTimeSeries, IoVmRow, NetworkSummary } from './io-result.js';
 import type { RunRecord } from '../simulation/run-record.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -61,7 +61,23 @@ export function summarizeIo(record: RunRecord, io: IoAccounting): { disk: DiskSu
       migrationDemandGbpsHours: n.migrationDemand,
       migrationServedGbpsHours: n.migrationServed,
     },
-    io: { hosts: hostRows(record, io), vms: vmRows(record, io), timeseries: timeSeries(record, io) },
+    io: { hosts: hostRows(record, io), vms: vmRows(record, io), timeseries: timeSeries(record, io), ...hostIntervals(io) },
+  };
+}
+
+/** The per-host interval series, when accountIo recorded them (network in Gbit/s like the rest). */
+function hostIntervals(io: IoAccounting): { hostIntervals?: IoHostIntervals } {
+  const { disk, network } = io;
+  if (!disk.hostIntervalServedMBps || !network.hostIntervalServedMBps) return {};
+  const gbps = (a: Float64Array) => Float64Array.from(a, (v) => v / MBPS_PER_GBPS);
+  return {
+    hostIntervals: {
+      intervals: disk.intervalDemandMBps.length,
+      diskDemandMBps: disk.hostIntervalDemandMBps!,
+      diskServedMBps: disk.hostIntervalServedMBps,
+      networkDemandGbps: gbps(network.hostIntervalDemandMBps!),
+      networkServedGbps: gbps(network.hostIntervalServedMBps),
+    },
   };
 }
 

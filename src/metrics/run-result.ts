@@ -196,6 +196,8 @@ export interface RunInputs {
   scenario: unknown;
   /** What the run assumed that its inputs did not say (e.g. the clock rate and power of a trace's machines); absent when nothing. */
   assumptions?: string[];
+  /** An OpenDC topology file: what was mapped and what was not (topologyNotes); absent otherwise. */
+  topologyNotes?: string[];
 }
 
 export interface RunResult {

@@ -28,6 +28,38 @@ export function loadTopology(path: string, catalog: Catalog): LoadedTopology {
   return { topology: read.topology, catalog: withModels(catalog, read.models), openDc: { mapped: read.mapped, unmapped: read.unmapped } };
 }
 
+/**
+ * What an OpenDC topology became, one line each: a heading naming the file (as the caller shows
+ * it), what was mapped, then what has no rackplan equivalent. Commands print these on the
+ * terminal and their reports show them, so nothing left out is left out silently.
+ */
+export function topologyNotes(shownPath: string, openDc: NonNullable<LoadedTopology['openDc']>): string[] {
+  return [`topology ${shownPath}: OpenDC format`, ...openDc.mapped.map((line) => `mapped: ${line}`), ...openDc.unmapped.map((line) => `not mapped: ${line}`)];
+}
+
+/** The notes of a topology file when it is in OpenDC's format, else none (rackplan's own format). */
+export function openDcNotesOf(path: string, shownPath: string = path): string[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!isOpenDcTopology(raw)) return [];
+  const read = readOpenDcTopology(raw, path);
+  return topologyNotes(shownPath, read);
+}
+
+/** The catalog plus the host models of every OpenDC topology among `paths` (rackplan files add none). */
+export function catalogWithTopologies(catalog: Catalog, paths: Iterable<string>): Catalog {
+  let out = catalog;
+  for (const path of new Set(paths)) {
+    const loaded = loadTopology(path, out);
+    if (loaded.openDc) out = loaded.catalog;
+  }
+  return out;
+}
+
 function withModels(catalog: Catalog, models: readonly HostModelSpec[]): Catalog {
   const hosts = new Map(catalog.hosts);
   for (const model of models) hosts.set(model.id, model);

@@ -1,8 +1,7 @@
 import { RACKPLAN_VERSION } from '../common/version.js';
 import { loadFailureModel } from '../failures/failure-spec.js';
 import { lookup, type Catalog } from '../model/catalog.js';
-import { loadSpec } from '../model/load-spec.js';
-import { TopologySpecSchema } from '../model/specs.js';
+import { loadTopology, openDcNotesOf } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
@@ -61,8 +60,10 @@ interface PlanSettings {
  * the inputs, not on the number of workers or the order in which runs finish.
  */
 export async function planCapacity(options: CapacityPlanOptions): Promise<CapacityPlanResult> {
-  const { scenario, catalog } = options;
-  const topology = loadSpec(scenario.topologyPath, TopologySpecSchema);
+  const { scenario } = options;
+  // rackplan's format or an OpenDC file, whose host types join the catalog as host models.
+  const { topology, catalog } = loadTopology(scenario.topologyPath, options.catalog);
+  const topologyNotes = openDcNotesOf(scenario.topologyPath);
   const hostModels = options.hostModels ?? [...new Set(topology.clusters.flatMap((c) => c.racks.flatMap((r) => r.hosts.map((h) => h.model))))];
   for (const id of hostModels) lookup(catalog.hosts, id, 'host model', { field: 'host-models' });
   const growth = checkGrowth(options.growth ?? [1]);
@@ -115,6 +116,7 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
     hypervisor: s.hypervisor,
     placement: s.placement,
     files: s.log.files(),
+    ...(topologyNotes.length > 0 ? { topologyNotes } : {}),
   };
   const { recommendation, sentence } = recommend(groups, inputs);
   return {

@@ -101,6 +101,8 @@ export interface CapacityPlanResult {
     hypervisor: string;
     placement: string;
     files: PlanFile[];
+    /** How an OpenDC topology (the scenario's) was mapped (model/load-topology.ts topologyNotes); absent otherwise. */
+    topologyNotes?: string[];
   };
   /** How headroomHosts is computed, in words. */
   headroomMethod: string;
@@ -149,6 +151,8 @@ export interface PortfolioResult {
     failures: { id: string; model?: string; trace?: string }[];
     placement: string[];
     files: PlanFile[];
+    /** How the OpenDC topologies among the candidates were mapped; absent when there are none. */
+    topologyNotes?: string[];
   };
   /** Ranked: acceptable candidates by cost, energy, risk; then the others by risk, cost, energy. */
   candidates: PortfolioCandidate[];

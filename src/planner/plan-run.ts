@@ -2,6 +2,7 @@ import { RandomStream } from '../engine/random.js';
 import type { RunInputs, RunSummary } from '../metrics/run-result.js';
 import type { Catalog } from '../model/catalog.js';
 import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
+import { catalogWithTopologies } from '../model/load-topology.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
 import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '../scenario/run-scenario.js';
@@ -64,7 +65,9 @@ export async function executePlanRun(task: PlanRunTask, context: PlanRunContext)
 
 export function planDatacenter(scenario: ResolvedScenario, choice: DatacenterChoice, catalog: Catalog): Datacenter {
   if (choice.kind === 'topology') return loadDatacenter({ ...scenario, topologyPath: choice.path }, catalog);
-  return buildDatacenter(uniformTopology(choice.model, choice.count, choice.hypervisor), catalog, `${choice.model} x ${choice.count}`);
+  // A host model of an OpenDC topology exists only in that file: read it there.
+  const models = catalog.hosts.has(choice.model) ? catalog : catalogWithTopologies(catalog, [scenario.topologyPath]);
+  return buildDatacenter(uniformTopology(choice.model, choice.count, choice.hypervisor), models, `${choice.model} x ${choice.count}`);
 }
 
 /** The growth a replicated workload draws from: the run's seed, forked by label. */

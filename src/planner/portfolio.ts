@@ -4,7 +4,7 @@ import { RACKPLAN_VERSION } from '../common/version.js';
 import { loadFailureModel } from '../failures/failure-spec.js';
 import { lookup, type Catalog } from '../model/catalog.js';
 import { loadSpec } from '../model/load-spec.js';
-import { TopologySpecSchema } from '../model/specs.js';
+import { catalogWithTopologies, loadTopology, openDcNotesOf } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import { fmt1, fmtInt, fmtPct1, fmtUsd } from '../common/number-format.js';
@@ -54,13 +54,15 @@ export async function checkPortfolio(portfolioFile: string, catalog: Catalog) {
   const plugins = await loadPlugins(scenario.spec.plugins);
   placements.forEach((name, i) => placementPolicy(name, { file, field: `placement[${i}]` }, plugins.placement));
   if (new Set(placements).size !== placements.length) throw new InputError('placement policies repeat', { file, field: 'placement' });
-  const entities = resolveCandidates(spec, scenario, catalog, file, dir, placements);
-  return { file, spec, scenario, slo, growth, failures, placements, entities };
+  const entities = resolveCandidates(spec, scenario, catalogWithTopologies(catalog, [scenario.topologyPath]), file, dir, placements);
+  // How the OpenDC topologies among the candidates were mapped, once per file.
+  const topologyNotes = [...new Set(entities.flatMap((e) => (e.choice.kind === 'topology' ? [e.choice.path] : [])))].flatMap((path) => openDcNotesOf(path));
+  return { file, spec, scenario, slo, growth, failures, placements, entities, topologyNotes };
 }
 
 /** Runs every candidate x placement x growth x failures x seed of a portfolio and ranks the candidates. */
 export async function runPortfolio(options: PortfolioOptions): Promise<PortfolioResult> {
-  const { file, spec, scenario, slo, growth, failures, placements, entities } = await checkPortfolio(options.file, options.catalog);
+  const { file, spec, scenario, slo, growth, failures, placements, entities, topologyNotes } = await checkPortfolio(options.file, options.catalog);
   const seeds = planSeeds(scenario.spec.seed, spec.seeds);
   const workload = await loadScenarioTrace(scenario, options.cacheDir);
 
@@ -89,6 +91,7 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
       failures,
       placement: placements,
       files: log.files(),
+      ...(topologyNotes.length > 0 ? { topologyNotes } : {}),
     },
     candidates,
     recommendation: best.acceptable ? best.id : null,
@@ -140,7 +143,7 @@ function violationShare(runs: readonly { pass: boolean }[]): number {
 }
 
 function resolveCandidates(spec: PortfolioSpec, scenario: ResolvedScenario, catalog: Catalog, file: string, dir: string, placements: string[]): Entity[] {
-  const hypervisor = scenario.spec.hypervisor ?? loadSpec(scenario.topologyPath, TopologySpecSchema).hypervisor;
+  const hypervisor = scenario.spec.hypervisor ?? loadTopology(scenario.topologyPath, catalog).topology.hypervisor;
   const seen = new Set<string>();
   return spec.candidates.flatMap((c, i) => {
     if ('model' in c) {

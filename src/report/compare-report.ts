@@ -6,6 +6,7 @@ import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
 import { renderPage } from './page.js';
 import { filesTable } from './run-report-tables.js';
+import { topologyNotesBlock } from './topology-notes.js';
 import { formatDuration } from './time-axis.js';
 import { unmetCausePhrases } from './unmet-causes.js';
 import { rankedTable } from './compare-ranking.js';
@@ -42,7 +43,7 @@ export function renderCompareReport(compare: CompareResult): string {
     compareActiveHostsChart(scenarios),
     `<div class="grid2">${scenarios.map((s, i) => compareUtilizationChart(s, i)).join('')}</div>`,
     `<h2>Scenarios</h2><section class="card">${descriptions(scenarios)}</section>`,
-    `<h2>Inputs</h2><section class="card">${inputsList(compare)}${filesTable(inputs.files)}</section>`,
+    `<h2>Inputs</h2><section class="card">${inputsList(compare)}${topologyNotesBlock(inputs.topologyNotes)}${filesTable(inputs.files)}</section>`,
     `<footer>rackplan ${escapeHtml(inputs.rackplanVersion)} - the same comparison gives the same page.</footer>`,
   ];
   return renderPage('rackplan scenario comparison', parts.join('\n'));

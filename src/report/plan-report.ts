@@ -3,6 +3,7 @@ import { fmt1, fmtInt, fmtPct0, fmtPct1, fmtPct2, fmtUsd, formatNumber, formatOr
 import type { CapacityPlanResult, PlanCountRow, PlanGroup, PlanResult, PlanRunRecord, PortfolioCandidate, PortfolioResult } from '../planner/plan-result.js';
 import { renderBarChart } from './bar-chart.js';
 import { approxTextWidth, bottomAxis, closeChart, leftAxis, leftMargin, legend, legendTop, openChart, tickCount, type LegendItem, type PlotArea } from './chart-frame.js';
+import { topologyNotesBlock } from './topology-notes.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
 import { px, tickFormatter } from './chart-numbers.js';
@@ -36,7 +37,7 @@ function renderCapacityPlan(plan: CapacityPlanResult): string {
     `<h2>Answers</h2><section class="card">${groupsTable(plan)}${monotonicityNotes(plan)}<p class="note">${escapeHtml(plan.headroomMethod)}</p></section>`,
     `<h2>Host counts evaluated</h2><section class="card">${countsTable(plan)}</section>`,
     `<h2>Runs <small>${fmtInt(plan.runs.length)}</small></h2><section class="card">${runsTable(plan.runs)}</section>`,
-    `<h2>Inputs</h2><section class="card">${definitionList(capacityInputs(plan))}${filesTable(inputs.files)}</section>`,
+    `<h2>Inputs</h2><section class="card">${definitionList(capacityInputs(plan))}${topologyNotesBlock(inputs.topologyNotes)}${filesTable(inputs.files)}</section>`,
     `<footer>rackplan ${escapeHtml(plan.rackplanVersion)} - the same plan gives the same page.</footer>`,
   ];
   return renderPage('rackplan capacity plan', parts.join('\n'));
@@ -202,7 +203,7 @@ function renderPortfolio(plan: PortfolioResult): string {
     `<div class="grid2">${bars.map((svg) => `<figure class="card">${svg}</figure>`).join('')}</div>`,
     `<h2>By scenario</h2><section class="card">${scenarioTable(candidates)}</section>`,
     `<h2>Runs <small>${fmtInt(plan.runs.length)}</small></h2><section class="card">${runsTable(plan.runs)}</section>`,
-    `<h2>Inputs</h2><section class="card">${definitionList(portfolioInputs(plan))}${filesTable(inputs.files)}</section>`,
+    `<h2>Inputs</h2><section class="card">${definitionList(portfolioInputs(plan))}${topologyNotesBlock(inputs.topologyNotes)}${filesTable(inputs.files)}</section>`,
     `<footer>rackplan ${escapeHtml(plan.rackplanVersion)} - the same portfolio gives the same page.</footer>`,
   ];
   return renderPage('rackplan capacity portfolio', parts.join('\n'));

@@ -1,6 +1,7 @@
 import { sha256Hex } from '../common/checksum.js';
 import type { HostRow, RunInputs, RunSummary, VmRow } from '../metrics/run-result.js';
 import { fmt1, fmtInt, fmtPct1 } from '../common/number-format.js';
+import { topologyNotesBlock } from './topology-notes.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
 
@@ -101,7 +102,7 @@ export function inputsSection(inputs: RunInputs, summary: RunSummary): string {
   let out = '<dl class="inputs">';
   for (const [name, value] of rows) out += `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`;
   out += '</dl>';
-  return out + filesTable(inputs.files);
+  return out + topologyNotesBlock(inputs.topologyNotes) + filesTable(inputs.files);
 }
 
 /** More input files than this are listed in a collapsed block (PlanetLab days have 1,052). */

@@ -1,6 +1,7 @@
 import { fmtInt, fmtPct2, formatNumber } from '../common/number-format.js';
 import type { SweepResult, SweepRunRecord } from '../sweep/sweep-result.js';
 import { renderBarChart } from './bar-chart.js';
+import { topologyNotesBlock } from './topology-notes.js';
 import { escapeHtml } from './escape-html.js';
 import { renderTable, type TableColumn } from './html-table.js';
 import { renderPage } from './page.js';
@@ -30,7 +31,7 @@ export function renderSweepReport(result: SweepResult): string {
     '<h2>Inputs</h2><section class="card"><dl class="inputs">',
     `<dt>Sweep file</dt><dd>${escapeHtml(result.sweep)}</dd><dt>Base scenario</dt><dd>${escapeHtml(result.scenario)}</dd>`,
     ...result.axes.map((axis) => `<dt>${escapeHtml(axis.key)}</dt><dd>${escapeHtml(axis.values.map(valueText).join(', '))}</dd>`),
-    `<dt>rackplan</dt><dd>${escapeHtml(result.rackplanVersion)}</dd></dl></section>`,
+    `<dt>rackplan</dt><dd>${escapeHtml(result.rackplanVersion)}</dd></dl>${topologyNotesBlock(result.topologyNotes)}</section>`,
     axisCharts(result),
     `<h2>Runs <small>${escapeHtml(`in sweep order; each run's files are in runs/<hash>/`)}</small></h2>`,
     `<section class="card">${runsTable(result)}</section>`,

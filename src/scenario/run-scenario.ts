@@ -7,7 +7,7 @@ import { accountIo } from '../simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { loadCatalog, lookup, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
-import { loadTopology } from '../model/load-topology.js';
+import { loadTopology, openDcNotesOf } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { ioSettingsFrom } from '../scheduling/io-sharing.js';
 import { loadTrace } from '../traces/load-trace.js';
@@ -43,6 +43,11 @@ export interface RunOptions {
   plugins?: PluginSet;
   /** Record per-host and per-VM means of every report interval (RunResult.intervals). */
   recordIntervals?: boolean;
+  /**
+   * Called once, just before the simulation starts (after the workload, datacenter and plug-ins
+   * are ready): the CLI's start-up trace reads its clock here, as nothing under src/ but cli/ may.
+   */
+  onSimulationStart?: () => void;
 }
 
 /** RunOptions, and where the inputs come from. */
@@ -134,6 +139,7 @@ export function runOnDatacenter(
         { dc, durationMs, seed: spec.seed, plugins, file: scenario.file ?? '(flags)' },
       )
     : [];
+  options.onSimulationStart?.();
   const record = simulate(
     workload,
     dc,
@@ -143,7 +149,8 @@ export function runOnDatacenter(
       { file: scenario.file ?? '(flags)' },
     ),
   );
-  const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
+  // Per-host I/O series only for runs that record interval series (hosts.parquet shows them).
+  const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io), { perHostIntervals: options.recordIntervals === true });
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
 }
 
@@ -178,6 +185,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   if (scenario.selection?.vmList) add('vm-list', scenario.selection.vmList.file);
+  const topologyNotes = scenario.uniform || scenario.traceTopology ? [] : openDcNotesOf(scenario.topologyPath, shown(scenario.topologyPath));
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
@@ -189,6 +197,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
     sharing: scenario.spec.sharing.mode,
     model: modelLabel(scenario.spec.compat ?? null),
     files,
+    ...(topologyNotes.length > 0 ? { topologyNotes } : {}),
     scenario: {
       ...scenario.spec,
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },

@@ -5,6 +5,8 @@ import { vmSelector } from '../migration/selector-registry.js';
 import type { Catalog } from '../model/catalog.js';
 import type { Datacenter } from '../model/datacenter.js';
 import { parseSpec } from '../model/load-spec.js';
+import { openDcNotesOf } from '../model/load-topology.js';
+import { displayPath } from '../scenario/run-scenario.js';
 import { placementPolicy } from '../placement/registry.js';
 import { loadScenario, type ResolvedScenario } from '../scenario/load-scenario.js';
 import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
@@ -29,6 +31,8 @@ export interface SweepPlan {
   sweep: LoadedSweep;
   scenarioFile: string;
   runs: PlannedRun[];
+  /** How each OpenDC topology the runs use was mapped (paths relative to the sweep file); none for rackplan's format. */
+  topologyNotes: string[];
 }
 
 const MAX_RUNS = 1_000_000;
@@ -60,7 +64,9 @@ export function planSweep(sweep: LoadedSweep, catalog: Catalog, checksums: FileC
     const identity = inRun(() => runIdentity(scenario, dc, catalog, checksums));
     runs.push({ index, parameters, label, scenario, identity, hash: runHash(identity) });
   }
-  return { sweep, scenarioFile, runs };
+  const topologies = [...new Set(runs.filter((run) => !run.scenario.uniform).map((run) => run.scenario.topologyPath))];
+  const topologyNotes = topologies.flatMap((path) => openDcNotesOf(path, displayPath(path, dirname(sweep.file))));
+  return { sweep, scenarioFile, runs, topologyNotes };
 }
 
 /** The base scenario with every path absolute (relative ones were relative to the scenario file). */

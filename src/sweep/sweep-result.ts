@@ -34,6 +34,8 @@ export interface SweepResult {
   results: SweepRunRecord[];
   /** Runs not stored yet (only from `rackplan sweep --collect`; absent when every run is there). */
   missing?: SweepMissingRun[];
+  /** How the OpenDC topologies the runs use were mapped (model/load-topology.ts); absent when none is one. */
+  topologyNotes?: string[];
 }
 
 export interface SweepMissingRun {
@@ -77,6 +79,7 @@ export function buildSweepResult(plan: SweepPlan, store: RunStore, counts: { exe
     axes: sweep.axes,
     metrics: sweep.metrics,
     runs: plan.runs.length,
+    ...(plan.topologyNotes.length > 0 ? { topologyNotes: plan.topologyNotes } : {}),
     executed: counts.executed,
     reused: counts.reused,
     results,

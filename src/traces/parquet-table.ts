@@ -1,5 +1,4 @@
-import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { InputError } from '../common/input-error.js';
 import { openParquetSource } from './parquet-source.js';
 
@@ -39,6 +38,8 @@ export async function readParquetTable(file: string, columns: ParquetColumns): P
 }
 
 async function readTable(file: string, buffer: AsyncBuffer, columns: ParquetColumns): Promise<ParquetTable> {
+  // hyparquet and its decompressors load only when a Parquet trace is read (about 45 modules).
+  const [{ parquetMetadataAsync, parquetRead }, { compressors }] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(buffer);

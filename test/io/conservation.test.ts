@@ -140,6 +140,27 @@ function checkResource(r: ResourceAccounting, intervalMs: number, durationMs: nu
   close(overIntervals(r.intervalDemandMBps), sum(r.vmDemandInt) + migrationDemand, scale);
   close(overIntervals(r.intervalServedMBps), hostServed, scale);
   close(overIntervals(r.intervalMigrationMBps), migrationDemand, scale);
+  // Per host and interval: each host's row adds up to its totals, and the hosts of an interval to
+  // the cluster's served (demand: at most the cluster's, which also counts VMs on no host).
+  const hosts = r.hostCapacityMBps.length;
+  const n = r.intervalServedMBps.length;
+  const demand = r.hostIntervalDemandMBps!;
+  const served = r.hostIntervalServedMBps!;
+  expect(served.length).toBe(hosts * n);
+  for (let h = 0; h < hosts; h++) {
+    close(overIntervals(demand.subarray(h * n, (h + 1) * n)), r.hostDemandInt[h]!, scale);
+    close(overIntervals(served.subarray(h * n, (h + 1) * n)), r.hostServedInt[h]!, scale);
+  }
+  for (let t = 0; t < n; t++) {
+    let hostServed = 0;
+    let hostDemand = 0;
+    for (let h = 0; h < hosts; h++) {
+      hostServed += served[h * n + t]!;
+      hostDemand += demand[h * n + t]!;
+    }
+    close(hostServed, r.intervalServedMBps[t]!, Math.max(1, r.intervalDemandMBps[t]!));
+    expect(hostDemand).toBeLessThanOrEqual(r.intervalDemandMBps[t]! * (1 + 1e-9) + 1e-9);
+  }
 }
 
 describe('conservation per resource, per host, per VM and for the cluster', () => {
@@ -155,7 +176,11 @@ describe('conservation per resource, per host, per VM and for the cluster', () =
         const record = run(workload, dc, policy, { consolidation: { intervalMs: 300_000, planner, historyLength: 30 } });
         migrations += record.migrationLog.length;
         const settings = ioSettingsFrom({ disk: { mode: 'elastic', minMBps: 10, maxMBps: 150, weight: 'size' } });
-        const { io, result } = accounted(workload, dc, record, settings);
+        const { io, result } = accounted(workload, dc, record, settings, { perHostIntervals: true });
+        // The per-host series are extra: the totals are the same without them.
+        const plain = accounted(workload, dc, record, settings).io;
+        expect(plain.disk.hostIntervalServedMBps).toBeUndefined();
+        expect([...plain.network.hostServedInt, ...plain.disk.vmServedInt]).toEqual([...io.network.hostServedInt, ...io.disk.vmServedInt]);
         checkResource(io.disk, io.intervalMs, record.durationMs);
         checkResource(io.network, io.intervalMs, record.durationMs);
         for (const [s, rows] of [

@@ -18,6 +18,7 @@ import { e2eBenchmark, planetlabProcessBenchmark, type E2eCase } from './e2e-ben
 import { holdBenchmark } from './hold-benchmark.js';
 import { startupBenchmark } from './startup-benchmark.js';
 import { sweepBenchmark } from './sweep-benchmark.js';
+import { commandBenchmarks } from './command-benchmarks.js';
 import { planetlabBenchmark } from './planetlab-benchmark.js';
 
 /** `npm run bench`: prints a table and writes reports/bench/bench.json. Never part of npm test. */
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
   const startup = startupBenchmark(join(import.meta.dirname, '..', '..'));
   results['cli.nodeSeconds'] = round(startup.nodeSeconds, 3);
   results['cli.versionSeconds'] = round(startup.versionSeconds, 3);
+  // How soon `rackplan replay` of the default scenario simulates, and the README's plan with 5 seeds.
+  const commands = commandBenchmarks(join(import.meta.dirname, '..', 'main.js'));
+  results['cli.replayStartSeconds'] = round(commands.replayStartSeconds, 3);
+  results['cli.replayStartCpuSeconds'] = round(commands.replayStartCpuSeconds, 3);
+  results['plan.defaultSeconds'] = round(commands.planDefaultSeconds, 2);
   const hold = holdBenchmark(100_000, 3_000_000, 1);
   results['hold.eventsPerSec'] = Math.round(hold.eventsPerSec);
 

@@ -44,6 +44,20 @@ export interface ResourceAccounting {
   utilizationPeak: number;
   /** 95th percentile of per-host, per-interval utilization (rated hosts, while on). */
   utilizationP95: number;
+  /**
+   * Per host and report interval (host-major: `[host * intervals + t]`), mean MB/s asked of and
+   * served by the host, migration streams included; only when accountIo was asked for them.
+   * Summed over hosts, served gives intervalServedMBps; demand gives intervalDemandMBps less
+   * the demand of VMs while on no host.
+   */
+  hostIntervalDemandMBps?: Float64Array;
+  hostIntervalServedMBps?: Float64Array;
+}
+
+/** What accountIo records besides the totals. */
+export interface IoAccountingOptions {
+  /** Per-host interval series (hosts x intervals per resource): only outputs that show them ask. */
+  perHostIntervals?: boolean;
 }
 
 export interface IoAccounting {
@@ -81,7 +95,7 @@ interface ResourcePass {
  * migration times. Pure: the same inputs give the same accounting. Hosts are swept one at a
  * time, disk and network over the same time-ordered list of rate changes.
  */
-export function accountIo(workload: Workload, dc: Datacenter, record: RunRecord, settings: IoSettings = DEFAULT_IO_SETTINGS): IoAccounting {
+export function accountIo(workload: Workload, dc: Datacenter, record: RunRecord, settings: IoSettings = DEFAULT_IO_SETTINGS, options: IoAccountingOptions = {}): IoAccounting {
   const capacities = hostIoCapacityMBps(dc);
   const ctx: Context = {
     workload,
@@ -93,8 +107,9 @@ export function accountIo(workload: Workload, dc: Datacenter, record: RunRecord,
     changes: new IoChangeList(),
     sweep: new IoHostSweep(),
   };
-  const disk = newPass(ctx, DISK, capacities[DISK], settings.disk);
-  const network = newPass(ctx, NETWORK, capacities[NETWORK], settings.network);
+  const perHost = options.perHostIntervals === true;
+  const disk = newPass(ctx, DISK, capacities[DISK], settings.disk, perHost);
+  const network = newPass(ctx, NETWORK, capacities[NETWORK], settings.network, perHost);
   for (let host = 0; host < dc.hostCount; host++) {
     fillConsumers(ctx, host);
     ctx.changes.invalidate();
@@ -106,14 +121,19 @@ export function accountIo(workload: Workload, dc: Datacenter, record: RunRecord,
   return { intervalMs: record.meter.intervalMs, disk: disk.out, network: network.out };
 }
 
-function newPass(ctx: Context, resource: number, capacity: Float64Array, sharing: IoSharing): ResourcePass {
+function newPass(ctx: Context, resource: number, capacity: Float64Array, sharing: IoSharing, perHost: boolean): ResourcePass {
   const n = ctx.intervals;
+  const out = emptyAccounting(ctx.workload.io ? 'trace' : 'none', capacity, ctx.workload.vmCount, n);
+  if (perHost) {
+    out.hostIntervalDemandMBps = new Float64Array(capacity.length * n);
+    out.hostIntervalServedMBps = new Float64Array(capacity.length * n);
+  }
   return {
     resource,
     capacity,
     sharing,
     columns: ioRateColumns(ctx.workload.io, resource),
-    out: emptyAccounting(ctx.workload.io ? 'trace' : 'none', capacity, ctx.workload.vmCount, n),
+    out,
     ticks: { intervalMs: ctx.record.meter.intervalMs, demand: new Float64Array(n), served: new Float64Array(n) },
     servedRated: new Float64Array(n),
     histogram: new UtilizationHistogram(),
@@ -151,6 +171,7 @@ function sweepHost(ctx: Context, pass: ResourcePass, host: number): void {
   out.hostServedInt[host] = totals.servedInt;
   const rated = Number.isFinite(capacity);
   out.hostCapacityInt[host] = rated ? capacity * Math.max(record.hosts.onInt[host]!, totals.busyMs) : 0;
+  if (out.hostIntervalServedMBps) keepHostIntervals(ctx, host, ticks, out);
   for (let t = 0; t < ctx.intervals; t++) {
     out.intervalServedMBps[t] = out.intervalServedMBps[t]! + ticks.served[t]!;
     if (!rated || !(hostOnIn(record, host, t) || ticks.demand[t]! > 0)) continue;
@@ -160,6 +181,16 @@ function sweepHost(ctx: Context, pass: ResourcePass, host: number): void {
     pass.servedRated[t] = pass.servedRated[t]! + ticks.served[t]!;
     pass.histogram.add(utilization);
     if (utilization > out.hostPeakUtilization[host]!) out.hostPeakUtilization[host] = utilization;
+  }
+}
+
+/** The host's interval integrals as means (MB/s), into its row of the per-host series. */
+function keepHostIntervals(ctx: Context, host: number, ticks: IoTicks, out: ResourceAccounting): void {
+  const base = host * ctx.intervals;
+  for (let t = 0; t < ctx.intervals; t++) {
+    const length = intervalLength(ctx.record, t);
+    out.hostIntervalDemandMBps![base + t] = ticks.demand[t]! / length;
+    out.hostIntervalServedMBps![base + t] = ticks.served[t]! / length;
   }
 }
 

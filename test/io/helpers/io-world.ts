@@ -1,5 +1,5 @@
 import type { RunInputs, RunResult } from '../../../src/metrics/run-result.js';
-import { accountIo, type IoAccounting } from '../../../src/simulation/io-replay/io-accounting.js';
+import { accountIo, type IoAccounting, type IoAccountingOptions } from '../../../src/simulation/io-replay/io-accounting.js';
 import { summarizeRun } from '../../../src/metrics/summarize-run.js';
 import type { RunRecord } from '../../../src/simulation/run-record.js';
 import type { Datacenter } from '../../../src/model/datacenter.js';
@@ -51,8 +51,8 @@ export function run(workload: Workload, dc: Datacenter, policy = 'first-fit', ex
   });
 }
 
-export function accounted(workload: Workload, dc: Datacenter, record: RunRecord, settings?: IoSettings): { io: IoAccounting; result: RunResult } {
-  const io = accountIo(workload, dc, record, settings);
+export function accounted(workload: Workload, dc: Datacenter, record: RunRecord, settings?: IoSettings, options?: IoAccountingOptions): { io: IoAccounting; result: RunResult } {
+  const io = accountIo(workload, dc, record, settings, options);
   return { io, result: summarizeRun(record, {} as RunInputs, io) };
 }
 
