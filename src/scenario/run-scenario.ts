@@ -26,6 +26,8 @@ import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 import { NO_PLUGINS, type PluginModule, type PluginSet } from './plugin-set.js';
 import { loadPlugins, mergePluginSets, pluginSetOf } from './load-plugins.js';
 import { generatedOutages } from './generated-outages.js';
+import { carbonSettingsOf } from './carbon-settings-of.js';
+import { withCarbon } from '../metrics/with-carbon.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -142,7 +144,9 @@ export function runOnDatacenter(
     ),
   );
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
-  return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
+  const result = summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
+  const carbon = carbonSettingsOf(spec, workload, scenario.file, spec.carbon ? displayPath(spec.carbon.intensity, scenario.file ? dirname(scenario.file) : undefined) : '');
+  return carbon ? withCarbon(result, carbon) : result;
 }
 
 /**
@@ -171,6 +175,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
+  if (scenario.spec.carbon) add('carbon-intensity', scenario.spec.carbon.intensity);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   return {
     rackplanVersion: RACKPLAN_VERSION,
@@ -186,6 +191,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       ...scenario.spec,
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
       topology: shown(scenario.topologyPath),
+      ...(scenario.spec.carbon ? { carbon: { ...scenario.spec.carbon, intensity: shown(scenario.spec.carbon.intensity) } } : {}),
       ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
       ...(scenario.spec.failures
         ? {
