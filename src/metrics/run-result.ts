@@ -1,6 +1,7 @@
 import type { IntervalSeries } from '../simulation/interval-series.js';
 import type { DiskSummary, IoResult, NetworkSummary } from './io-result.js';
 import type { CarbonSeries, CarbonSummary } from './carbon.js';
+import type { RackSummary } from './rack-summary.js';
 
 /**
  * What a run produces, as plain data (no rendering). Every field here is written to the run's
@@ -82,6 +83,8 @@ export interface RunSummary {
   unplacedReasons: Record<string, number>;
   /** Facility energy and carbon (docs/facility.md); absent when the scenario gives no carbon intensity. */
   carbon?: CarbonSummary;
+  /** Rack limits and peak power against them (docs/facility.md); absent when no rack has a budget or slots. */
+  racks?: RackSummary;
 }
 
 /**
