@@ -77,9 +77,9 @@ export const RackSpecSchema = z.strictObject({
    * The rack's power budget (a PDU limit), W. Placement refuses to switch on a host when the
    * peak power of the rack's powered-on hosts, with it, would exceed this (docs/facility.md).
    */
-  powerBudgetW: z.number().positive().optional(),
+  powerBudgetW: z.number().positive().optional().describe("The rack's power budget (PDU limit), W: a host is not switched on when the peak power of the rack's powered-on hosts, with it, would exceed it."),
   /** Host slots in the rack; a rack laid out with more hosts is an error. */
-  slots: z.number().int().positive().optional(),
+  slots: z.number().int().positive().optional().describe('Host slots in the rack; laying out more hosts than this is an error.'),
 });
 
 export const ClusterSpecSchema = z.strictObject({

@@ -29,6 +29,13 @@ export function carbonSettingsOf(spec: ScenarioSpec, workload: Workload, scenari
   return { name: shownName, intensity, pue: carbon.pue, startEpochSeconds, startFrom };
 }
 
+/** Reads a scenario's intensity file and start time as a run would (for validate); no-op without carbon. */
+export function checkCarbonSpec(spec: ScenarioSpec, scenarioFile: string | null): void {
+  if (!spec.carbon) return;
+  readCarbonIntensity(spec.carbon.intensity);
+  if (typeof spec.carbon.startAt === 'string') startAtOf(spec.carbon.startAt, { file: scenarioFile ?? '(flags)', line: 0, field: 'carbon.startAt' });
+}
+
 function startAtOf(text: string, where: { file: string; line: number; field: string }): number {
   try {
     return parseTimestamp(text, where);
