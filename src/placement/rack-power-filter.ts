@@ -11,6 +11,8 @@ const EPSILON_W = 1e-6;
 export const rackPowerFilter: FilterPlugin = {
   name: 'rack-power',
   reason: 'rack-power-budget',
+  // Listed last: a host it refuses had room for the VM, so the budget is why the VM is unplaced.
+  decisive: true,
   passes: (view, host) => {
     const racks = view.racks;
     if (!racks || view.poweredOn[host]) return true;
