@@ -1,3 +1,8 @@
+import type { PlanRackAnswer, PlanRackLimits } from './rack-limits.js';
+
+/** What a plan ranks by first: purchase cost (the default) or carbon (needs the scenario's carbon field). */
+export type PlanRankBy = 'cost' | 'carbon';
+
 /**
  * plan.json, as the planner writes it and the plan page reads it. Two kinds: a capacity plan
  * (smallest host count per host model and growth factor) and a portfolio (candidates ranked by
@@ -40,6 +45,8 @@ export interface PlanCountRow {
   holds: boolean;
   energyKWhMean: number;
   unmetFractionMean: number;
+  /** Mean carbon of the runs, when the scenario has a carbon intensity (docs/facility.md). */
+  carbonKgMean?: number;
   /** hosts x the model's cost, null when the model gives none. */
   costUsd: number | null;
 }
@@ -72,6 +79,8 @@ export interface PlanGroup {
   failureFreeRows: PlanCountRow[] | null;
   monotonic: boolean;
   violations: PlanViolation[];
+  /** The hosts against the plan's racks (power budget, slots, racks available); absent without rack limits. */
+  racks?: PlanRackAnswer;
 }
 
 export interface CapacityPlanResult {
@@ -98,11 +107,15 @@ export interface CapacityPlanResult {
     hypervisor: string;
     placement: string;
     files: PlanFile[];
+    /** Racks the hosts are laid into (--rack-power, --rack-slots, --racks); absent without. */
+    racks?: PlanRackLimits;
+    /** What the recommendation minimizes first among models that met the SLO; absent: cost. */
+    rankBy?: PlanRankBy;
   };
   /** How headroomHosts is computed, in words. */
   headroomMethod: string;
   groups: PlanGroup[];
-  recommendation: { hostModel: string; growth: number; hosts: number; costUsd: number | null } | null;
+  recommendation: { hostModel: string; growth: number; hosts: number; costUsd: number | null; racks?: number; carbonKg?: number | null } | null;
   /** The recommendation in one sentence. */
   sentence: string;
   runs: PlanRunRecord[];

@@ -8,10 +8,11 @@ import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '..
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { replicate, scaleDemand, type GrowthMode } from '../traces/workload-growth.js';
 import type { Workload } from '../traces/workload.js';
+import { rackedTopology, type PlanRackLimits } from './rack-limits.js';
 
 /** The datacenter of a run: N hosts of one model on one rack, or a topology file. */
 export type DatacenterChoice =
-  | { kind: 'uniform'; model: string; count: number; hypervisor: string }
+  | { kind: 'uniform'; model: string; count: number; hypervisor: string; racks?: { limits: PlanRackLimits; hostsPerRack: number } }
   | { kind: 'topology'; path: string };
 
 /**
@@ -64,6 +65,10 @@ export async function executePlanRun(task: PlanRunTask, context: PlanRunContext)
 
 export function planDatacenter(scenario: ResolvedScenario, choice: DatacenterChoice, catalog: Catalog): Datacenter {
   if (choice.kind === 'topology') return loadDatacenter({ ...scenario, topologyPath: choice.path }, catalog);
+  if (choice.racks) {
+    const topology = rackedTopology(choice.model, choice.count, choice.hypervisor, choice.racks.limits, choice.racks.hostsPerRack);
+    return buildDatacenter(topology, catalog, `${choice.model} x ${choice.count} in racks`);
+  }
   return buildDatacenter(uniformTopology(choice.model, choice.count, choice.hypervisor), catalog, `${choice.model} x ${choice.count}`);
 }
 
