@@ -26,6 +26,8 @@ export interface CompareOverrides {
   serversShare?: number;
   energyPriceUsdPerKWh?: number;
   pue?: number;
+  /** A carbon-intensity file or built-in name (--carbon), over the spec's carbon.intensity. */
+  carbon?: string;
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -82,6 +84,8 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
     ids.add(variant.id);
   }
   const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
+  if (overrides.carbon !== undefined) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', overrides.carbon, cwd) };
+  else if (spec.carbon) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', spec.carbon.intensity, fileDir) };
   return {
     spec,
     file: file ? resolve(file) : null,

@@ -63,6 +63,7 @@ export const COMPARE_FIGURES: readonly { key: keyof CompareScenario; header: str
   { key: 'utilizationP95', header: 'Util. p95', format: fmtPct1 },
   { key: 'energyKWh', header: 'Energy (kWh)', format: fmt1 },
   { key: 'energyCostUsd', header: 'Energy cost', format: fmtUsd },
+  { key: 'carbonKg', header: 'Carbon (kg CO2)', format: fmt1 },
   { key: 'unmetMHzHours', header: 'Unmet (MHz·h)', format: fmtInt },
   { key: 'unmetFraction', header: 'Unmet share', format: fmtPct2 },
   { key: 'consolidationRatio', header: 'VMs per host', format: fmt2 },
@@ -79,7 +80,10 @@ function basisNote(compare: CompareResult): string {
   return (
     `Servers needed: dedicated servers, all of them; a pool, the most hosts on for at least ${fmtPct1(i.serversShare)} of the time ` +
     `(report-interval means, rounded up), with the peak beside it. Energy cost: IT energy x PUE ${i.pue} x ` +
-    `$${i.energyPriceUsdPerKWh} per kWh (defaults: 99%, PUE 1.58, $0.12; --servers-share, --pue, --energy-price or the spec's fields change them).`
+    `$${i.energyPriceUsdPerKWh} per kWh (defaults: 99%, PUE 1.58, $0.12; --servers-share, --pue, --energy-price or the spec's fields change them).` +
+    (i.carbon
+      ? ` Carbon: IT power x PUE ${i.pue} x the grid's intensity (${i.carbon.intensity}, mean ${fmtInt(i.carbon.gco2PerKWhMean)} gCO2/kWh), interval by interval.`
+      : '')
   );
 }
 
@@ -87,7 +91,8 @@ function figuresTable(scenarios: CompareScenario[]): string {
   const columns: TableColumn<CompareScenario>[] = [
     // Non-breaking hyphens: a policy name (`thr-mmt-0.8`) wraps as a whole, never at its hyphens.
     { header: 'Scenario', text: (s) => s.label.replaceAll('-', '\u2011'), attrs: (s) => ({ 'data-scenario': s.id }) },
-    ...COMPARE_FIGURES.map((f) => ({
+    // Carbon only where the comparison has an intensity: a column of n/a would look like missing data.
+    ...COMPARE_FIGURES.filter((f) => f.key !== 'carbonKg' || scenarios.some((s) => s.carbonKg !== undefined)).map((f) => ({
       header: f.header,
       align: 'right' as const,
       text: (s: CompareScenario) => formatOrNa(s[f.key] as number | null, f.format),
