@@ -130,6 +130,8 @@ export interface PortfolioCandidate {
   placement: string;
   costUsd: number | null;
   energyKWhMean: number;
+  /** Mean carbon per run, when the scenario has a carbon intensity. */
+  carbonKgMean?: number;
   /** Fraction of runs that violated the SLO. */
   risk: number;
   runs: number;
@@ -159,8 +161,10 @@ export interface PortfolioResult {
     failures: { id: string; model?: string; trace?: string }[];
     placement: string[];
     files: PlanFile[];
+    /** Present when the portfolio ranks by carbon. */
+    rankBy?: PlanRankBy;
   };
-  /** Ranked: acceptable candidates by cost, energy, risk; then the others by risk, cost, energy. */
+  /** Ranked: acceptable candidates by cost (or carbon), energy, risk; then the others by risk, cost, energy. */
   candidates: PortfolioCandidate[];
   recommendation: string | null;
   sentence: string;

@@ -6,6 +6,7 @@ import { InputError } from '../../src/common/input-error.js';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
 import { planCapacity, type CapacityPlanOptions } from '../../src/planner/capacity-plan.js';
 import { createPlanRunner, type PlanRunner } from '../../src/planner/plan-runner.js';
+import { runPortfolio } from '../../src/planner/portfolio.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
 const DEFAULT = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
@@ -101,5 +102,48 @@ describe('plan ranked by carbon', () => {
     expect(byCarbon.inputs.rankBy).toBe('carbon');
     expect(byCarbon.runs.every((r) => typeof r.metrics['carbon.carbonKg'] === 'number')).toBe(true);
     expect(byCarbon.sentence).toContain(' kg CO2 per run: ');
+  });
+});
+
+describe('portfolio ranked by carbon', () => {
+  function portfolioFiles(withCarbon: boolean): string {
+    const dir = mkdtempSync(join(tmpdir(), 'rackplan-portfolio-carbon-'));
+    writeFileSync(
+      join(dir, 'scenario.json'),
+      JSON.stringify({
+        name: 'default-carbon',
+        trace: { path: join(BUILTIN_MODELS_DIR, '..', 'traces', 'default', 'bitbrains-like-100vms-3d.csv.gz'), format: 'csv' },
+        topology: join(BUILTIN_MODELS_DIR, 'topologies', 'default.json'),
+        power: { switchOffIdle: true },
+        ...(withCarbon ? { carbon: { intensity: 'illustrative-grid', pue: 1.2 } } : {}),
+      }),
+    );
+    const file = join(dir, 'portfolio.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'by-carbon',
+        scenario: 'scenario.json',
+        slo: 'unmetFraction<=0.01',
+        seeds: 1,
+        rankBy: 'carbon',
+        candidates: [{ model: 'dell-poweredge-r740', count: 6 }, { model: 'generic-2s-64c', count: 6 }, { model: 'dell-poweredge-r740', count: 8 }],
+      }),
+    );
+    return file;
+  }
+
+  it('ranks acceptable candidates by mean carbon per run and names it in the sentence', async () => {
+    const result = await runPortfolio({ file: portfolioFiles(true), catalog, runner, cacheDir: null });
+    const acceptable = result.candidates.filter((c) => c.acceptable);
+    expect(acceptable.length).toBeGreaterThan(1);
+    const carbon = acceptable.map((c) => c.carbonKgMean!);
+    expect(carbon).toEqual([...carbon].sort((a, b) => a - b));
+    expect(result.inputs.rankBy).toBe('carbon');
+    expect(result.sentence).toMatch(/^Choose .*: the lowest-carbon candidate within the 5.0% risk limit; .* kg CO2 per run/);
+  });
+
+  it('refuses rankBy carbon when the scenario has no intensity, naming the field', async () => {
+    await expect(runPortfolio({ file: portfolioFiles(false), catalog, runner, cacheDir: null })).rejects.toThrow(/portfolio\.json: rankBy: rankBy "carbon" needs the scenario's "carbon" field/);
   });
 });
