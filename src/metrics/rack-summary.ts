@@ -1,4 +1,4 @@
-import type { RackRecord } from '../simulation/rack-budgets.js';
+import type { RackRecord } from '../simulation/rack-record.js';
 
 /** One rack in summary.json `racks.rows`, in topology order. */
 export interface RackSummaryRow {

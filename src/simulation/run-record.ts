@@ -1,5 +1,5 @@
 import type { IntervalSeries } from './interval-series.js';
-import type { RackRecord } from './rack-budgets.js';
+import type { RackRecord } from './rack-record.js';
 import type { RunMeter } from './run-meter.js';
 
 /** The raw integrals of a finished run (MHz x ms, W x ms, ms), as the simulation left them. */
