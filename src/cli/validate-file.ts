@@ -35,9 +35,11 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
     case 'topology':
       buildDatacenter(loadSpec(file, TopologySpecSchema), catalog, file);
       break;
-    case 'compare':
-      loadComparePlan(file, {}, catalog, '.', await comparePlugins(file));
+    case 'compare': {
+      const plan = loadComparePlan(file, {}, catalog, '.', await comparePlugins(file));
+      checkCarbonSpec(plan.spec.carbon ? { carbon: { ...plan.spec.carbon, pue: plan.spec.pue } } : {}, file);
       break;
+    }
     case 'portfolio':
       await checkPortfolio(file, catalog);
       break;

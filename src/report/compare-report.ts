@@ -63,7 +63,6 @@ export const COMPARE_FIGURES: readonly { key: keyof CompareScenario; header: str
   { key: 'utilizationP95', header: 'Util. p95', format: fmtPct1 },
   { key: 'energyKWh', header: 'Energy (kWh)', format: fmt1 },
   { key: 'energyCostUsd', header: 'Energy cost', format: fmtUsd },
-  { key: 'carbonKg', header: 'Carbon (kg CO2)', format: fmt1 },
   { key: 'unmetMHzHours', header: 'Unmet (MHz·h)', format: fmtInt },
   { key: 'unmetFraction', header: 'Unmet share', format: fmtPct2 },
   { key: 'consolidationRatio', header: 'VMs per host', format: fmt2 },
@@ -87,12 +86,20 @@ function basisNote(compare: CompareResult): string {
   );
 }
 
+/** Carbon (after energy cost) only where the comparison has an intensity: a column of n/a would look like missing data. */
+const CARBON_FIGURE = { key: 'carbonKg', header: 'Carbon (kg CO2)', format: fmt1 } as const;
+
+function figuresWithCarbon(scenarios: CompareScenario[]): readonly (typeof COMPARE_FIGURES)[number][] {
+  if (!scenarios.some((s) => s.carbonKg !== undefined)) return COMPARE_FIGURES;
+  const at = COMPARE_FIGURES.findIndex((f) => f.key === 'energyCostUsd') + 1;
+  return [...COMPARE_FIGURES.slice(0, at), CARBON_FIGURE, ...COMPARE_FIGURES.slice(at)];
+}
+
 function figuresTable(scenarios: CompareScenario[]): string {
   const columns: TableColumn<CompareScenario>[] = [
     // Non-breaking hyphens: a policy name (`thr-mmt-0.8`) wraps as a whole, never at its hyphens.
     { header: 'Scenario', text: (s) => s.label.replaceAll('-', '\u2011'), attrs: (s) => ({ 'data-scenario': s.id }) },
-    // Carbon only where the comparison has an intensity: a column of n/a would look like missing data.
-    ...COMPARE_FIGURES.filter((f) => f.key !== 'carbonKg' || scenarios.some((s) => s.carbonKg !== undefined)).map((f) => ({
+    ...figuresWithCarbon(scenarios).map((f) => ({
       header: f.header,
       align: 'right' as const,
       text: (s: CompareScenario) => formatOrNa(s[f.key] as number | null, f.format),

@@ -5,7 +5,7 @@ import { fmt1, fmtInt } from '../common/number-format.js';
 export function carbonClause(summary: RunSummary): string {
   const c = summary.carbon;
   if (!c) return '';
-  return ` ${fmt1(c.carbonKg)} kg CO2 (${fmt1(c.facilityEnergyKWh)} kWh at PUE ${c.pue} x ${fmtInt(c.gco2PerKWhMean)} gCO2/kWh on average).`;
+  return ` ${fmt1(c.carbonKg)} kg CO2 (${fmt1(c.facilityEnergyKWh)} kWh of facility energy at PUE ${c.pue}; the grid averaged ${fmtInt(c.gco2PerKWhMean)} gCO2/kWh).`;
 }
 
 /**
@@ -18,7 +18,7 @@ export function facilityWarnings(summary: RunSummary): string[] {
   const byBudget = summary.unplacedReasons['rack-power-budget'] ?? 0;
   if (byBudget > 0) {
     warnings.push(
-      `unplaced: rack power budget - ${fmtInt(byBudget)} VMs found no host: every host with room was switched off in a rack whose powered-on hosts' peak power, with it, would exceed the rack's budget; more hosts in those racks would not help, more racks or budget would.`,
+      `unplaced: rack power budget - for ${fmtInt(byBudget)} VMs the only hosts with room were switched off in racks at their power budget (the peak power of the rack's hosts on, plus one more, would exceed it); more hosts in those racks would not help, more racks or budget would.`,
     );
   }
   const racks = summary.racks;

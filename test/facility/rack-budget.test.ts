@@ -46,7 +46,7 @@ describe('rack power budgets', () => {
     expect(s.racks!.rows).toEqual([{ rackId: 'r1', hosts: 3, slots: null, powerBudgetW: 450, peakPowerW: 320, peakRatedOnW: 400 }]);
     expect(s.racks!.racksOverBudget).toBe(0);
     const verdict = runVerdict(s);
-    expect(verdict.warnings.some((w) => w.startsWith('unplaced: rack power budget - 1 VMs found no host'))).toBe(true);
+    expect(verdict.warnings.some((w) => w.startsWith('unplaced: rack power budget - for 1 VMs the only hosts with room were switched off in racks at their power budget'))).toBe(true);
   });
 
   it('a budget that fits exactly admits the host (no refusal for rounding)', () => {
