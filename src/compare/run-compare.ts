@@ -66,6 +66,8 @@ function runVariant(
   const rules = sharingRules(workload, variant.sharing, variant.elastic);
   const fleet = variantFleet(variant, workload, rules, catalog);
   const onProgress = options.onProgress;
+  // Read before the simulation: a bad intensity file fails at once, not after the run.
+  const carbon = spec.carbon ? carbonSettingsOf({ carbon: { ...spec.carbon, pue: spec.pue } }, workload, plan.file, basename(spec.carbon.intensity)) : null;
   const record = simulate(
     workload,
     fleet.dc,
@@ -95,7 +97,6 @@ function runVariant(
     scenario: null,
   };
   const result = summarizeRun(record, inputs);
-  const carbon = spec.carbon ? carbonSettingsOf({ carbon: { ...spec.carbon, pue: spec.pue } }, workload, plan.file, basename(spec.carbon.intensity)) : null;
   return { variant, fleet, result: carbon ? withCarbon(result, carbon) : result };
 }
 

@@ -126,6 +126,8 @@ export function runOnDatacenter(
   const plugins = options.plugins ?? NO_PLUGINS;
   const policy = placementPolicy(spec.placement.policy, where, plugins.placement);
   const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
+  // Read before the simulation: a bad intensity file fails at once, not after the run.
+  const carbon = carbonSettingsOf(spec, workload, scenario.file, spec.carbon ? displayPath(spec.carbon.intensity, scenario.file ? dirname(scenario.file) : undefined) : '');
   const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
   const failures = spec.failures
     ? generatedOutages(
@@ -145,7 +147,6 @@ export function runOnDatacenter(
   );
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
   const result = summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
-  const carbon = carbonSettingsOf(spec, workload, scenario.file, spec.carbon ? displayPath(spec.carbon.intensity, scenario.file ? dirname(scenario.file) : undefined) : '');
   return carbon ? withCarbon(result, carbon) : result;
 }
 
