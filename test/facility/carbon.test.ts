@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/common/input-error.js';
 import { accountCarbon, type CarbonSettings } from '../../src/metrics/carbon.js';
@@ -120,5 +121,30 @@ describe('carbon-intensity files', () => {
     const path = file(`${name.replace(/ /g, '-')}.csv`, text);
     expect(() => readCarbonIntensity(path)).toThrow(InputError);
     expect(() => readCarbonIntensity(path)).toThrow(`${path}${message}`);
+  });
+});
+
+describe('intensityStepAt against a naive scan', () => {
+  it('finds the last row at or before the wrapped time, and the time to the next change', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: CARBON_YEAR_SECONDS - 1 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: -3 * CARBON_YEAR_SECONDS, max: 3 * CARBON_YEAR_SECONDS }),
+        (offsets, t) => {
+          const times = [...offsets].sort((a, b) => a - b).map((o) => EPOCH + o);
+          const file = intensity(times.map((time, i) => [time, i]));
+          // Naive: shift by whole years until inside [first, first + year), then scan.
+          let wrapped = EPOCH + t;
+          while (wrapped < times[0]!) wrapped += CARBON_YEAR_SECONDS;
+          while (wrapped >= times[0]! + CARBON_YEAR_SECONDS) wrapped -= CARBON_YEAR_SECONDS;
+          let row = 0;
+          for (let i = 0; i < times.length; i++) if (times[i]! <= wrapped) row = i;
+          const next = row + 1 < times.length ? times[row + 1]! : times[0]! + CARBON_YEAR_SECONDS;
+          const found = intensityStepAt(file, EPOCH + t);
+          expect(found.row).toBe(row);
+          expect(found.secondsToChange).toBe(next - wrapped);
+        },
+      ),
+    );
   });
 });
