@@ -36,6 +36,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--servers-share <fraction>', 'servers needed = the most hosts on for at least this share of the time (default 0.99)', parseShare)
     .option('--energy-price <usd>', 'energy price per kWh of facility energy (default 0.12)', parseNonNegativeNumber)
     .option('--pue <ratio>', 'power usage effectiveness, facility / IT energy (default 1.58)', parsePue)
+    .option('--carbon <intensity>', 'carbon-intensity CSV (timestamp,gco2_per_kwh) or built-in name (illustrative-grid): carbon next to energy')
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
     .option('--strict', 'exit with code 3 when the verdict has warnings (unplaced VMs, unmet demand, SLA not met, ...)')
@@ -55,6 +56,7 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.serversShare !== undefined ? { serversShare: flags.serversShare } : {}),
         ...(flags.energyPrice !== undefined ? { energyPriceUsdPerKWh: flags.energyPrice } : {}),
         ...(flags.pue !== undefined ? { pue: flags.pue } : {}),
+        ...(flags.carbon !== undefined ? { carbon: flags.carbon } : {}),
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       process.stderr.write(topologyNotesText(plan.topologyNotes));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
@@ -93,7 +95,8 @@ export function compareBasis(compare: CompareResult): string {
   const i = compare.inputs;
   return (
     `servers: the most hosts on for at least ${(i.serversShare * 100).toFixed(1)}% of the time (peak after the slash); ` +
-    `energy cost: kWh x PUE ${i.pue} x $${i.energyPriceUsdPerKWh}/kWh`
+    `energy cost: kWh x PUE ${i.pue} x $${i.energyPriceUsdPerKWh}/kWh` +
+    (i.carbon ? `; carbon: kWh x PUE ${i.pue} x ${i.carbon.intensity} (mean ${i.carbon.gco2PerKWhMean.toFixed(0)} gCO2/kWh), interval by interval` : '')
   );
 }
 
@@ -104,6 +107,7 @@ export function compareLines(compare: CompareResult): string[] {
   return compare.scenarios.map(
     (s) =>
       `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)}/${String(s.serversPeak).padEnd(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  $${s.energyCostUsd.toFixed(0).padStart(7)}  ` +
+      (s.carbonKg !== undefined ? `${s.carbonKg.toFixed(1).padStart(8)} kg CO2  ` : '') +
       `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h${unmetBy(s)})` +
       (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : ''),
   );
@@ -153,6 +157,7 @@ interface CompareFlags {
   serversShare?: number;
   energyPrice?: number;
   pue?: number;
+  carbon?: string;
   cacheDir?: string;
   json?: boolean;
   strict?: boolean;

@@ -16,7 +16,9 @@ import { renderPlanReport } from '../report/plan-report.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { GrowthMode } from '../traces/workload-growth.js';
 import { cacheDirOption } from './cache-dir.js';
-import { parseNonNegativeInt, parsePositiveInt } from './parse-flags.js';
+import { parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from './parse-flags.js';
+import type { PlanRankBy } from '../planner/plan-result.js';
+import type { PlanRackLimits } from '../planner/rack-limits.js';
 import { planVerdict } from '../report/plan-verdict.js';
 import { printVerdict } from './print-verdict.js';
 import { topologyNotesText } from './topology-notes-text.js';
@@ -41,6 +43,10 @@ export function registerPlanCommand(program: Command): void {
     .option('--confidence <fraction>', 'share of seeded runs that must meet the SLO', parseFraction, 0.95)
     .option('--n-plus <k>', 'the SLO must also hold with k hosts down for the whole run', parseNonNegativeInt, 0)
     .option('--max-hosts <n>', 'give up above this many hosts', parsePositiveInt, 1024)
+    .option('--rack-power <watts>', 'per-rack power budget: hosts go into racks of as many as the budget holds at peak power', parsePositiveNumber)
+    .option('--rack-slots <n>', 'host slots per rack', parsePositiveInt)
+    .option('--racks <n>', 'racks available (default: as many as the hosts need)', parsePositiveInt)
+    .addOption(new Option('--rank-by <what>', 'what the recommendation minimizes first (carbon needs the scenario\'s carbon field)').choices(['cost', 'carbon']))
     .option('--portfolio <file>', 'portfolio JSON (models/portfolios): rank candidates by cost, energy and risk')
     .option('--workers <n>', 'worker threads (default: the number of cores)', parsePositiveInt)
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
@@ -78,6 +84,8 @@ export function registerPlanCommand(program: Command): void {
               confidence: flags.confidence,
               nPlus: flags.nPlus,
               maxHosts: flags.maxHosts,
+              ...rackFlags(flags),
+              ...(flags.rankBy ? { rankBy: flags.rankBy } : {}),
             });
       } finally {
         await runner.close();
@@ -111,10 +119,20 @@ interface PlanFlags {
   nPlus: number;
   maxHosts: number;
   portfolio?: string;
+  rackPower?: number;
+  rackSlots?: number;
+  racks?: number;
+  rankBy?: PlanRankBy;
   workers?: number;
   cacheDir?: string;
   strict?: boolean;
   out: string;
+}
+
+/** --rack-power, --rack-slots and --racks as the planner's rack limits (none when no flag is given). */
+function rackFlags(flags: PlanFlags): { racks?: PlanRackLimits } {
+  if (flags.rackPower === undefined && flags.rackSlots === undefined && flags.racks === undefined) return {};
+  return { racks: { powerBudgetW: flags.rackPower ?? null, slots: flags.rackSlots ?? null, racks: flags.racks ?? null } };
 }
 
 /** A .csv file is a failure trace; anything else a failure model. */

@@ -13,6 +13,7 @@ import { placementPolicy } from '../placement/registry.js';
 import { checkPortfolio } from '../planner/portfolio.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { checkCarbonSpec } from '../scenario/carbon-settings-of.js';
 import { loadDatacenter } from '../scenario/run-scenario.js';
 import { loadSweepSpec } from '../sweep/sweep-spec.js';
 import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
@@ -33,6 +34,7 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
       placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' }, plugins.placement);
       loadDatacenter(scenario, catalog);
       notes.push(...openDcNotesOf(scenario.topologyPath));
+      checkCarbonSpec(scenario.spec, file);
       break;
     }
     case 'topology': {
@@ -42,9 +44,12 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
       notes.push(...openDcNotesOf(file));
       break;
     }
-    case 'compare':
-      notes.push(...loadComparePlan(file, {}, catalog, '.', await comparePlugins(file)).topologyNotes);
+    case 'compare': {
+      const plan = loadComparePlan(file, {}, catalog, '.', await comparePlugins(file));
+      notes.push(...plan.topologyNotes);
+      checkCarbonSpec(plan.spec.carbon ? { carbon: { ...plan.spec.carbon, pue: plan.spec.pue } } : {}, file);
       break;
+    }
     case 'portfolio':
       notes.push(...(await checkPortfolio(file, catalog)).topologyNotes);
       break;

@@ -29,6 +29,8 @@ export interface CompareOverrides {
   serversShare?: number;
   energyPriceUsdPerKWh?: number;
   pue?: number;
+  /** A carbon-intensity file or built-in name (--carbon), over the spec's carbon.intensity. */
+  carbon?: string;
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -94,6 +96,8 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
     if (ids.has(variant.id)) throw new InputError(`policy variant "${variant.id}" has the id of another scenario; rename that scenario`, { file: source, field: 'scenarios' });
     ids.add(variant.id);
   }
+  if (overrides.carbon !== undefined) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', overrides.carbon, cwd) };
+  else if (spec.carbon) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', spec.carbon.intensity, fileDir) };
   return {
     spec,
     file: file ? resolve(file) : null,

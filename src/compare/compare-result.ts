@@ -48,6 +48,8 @@ export interface CompareScenario {
   energyKWh: number;
   /** energyKWh x pue x energyPriceUsdPerKWh (CompareInputs). */
   energyCostUsd: number;
+  /** IT power x pue x the grid's intensity, integrated; only when the comparison has a carbon intensity. */
+  carbonKg?: number;
   demandMHzHours: number;
   unmetMHzHours: number;
   /** unmet / demand, 0..1 (RunSummary.cpu.unmetFraction). */
@@ -83,6 +85,8 @@ export interface CompareInputs {
   serversShare: number;
   energyPriceUsdPerKWh: number;
   pue: number;
+  /** The carbon intensity every scenario's carbonKg used (file name and mean gCO2/kWh); absent without one. */
+  carbon?: { intensity: string; gco2PerKWhMean: number; startFrom: string };
   /** Every input file with its sha256. */
   files: RunInputs['files'];
   /** How an OpenDC topology (the spec's `topology`) was mapped; absent otherwise. */

@@ -119,6 +119,17 @@ export const CompareSpecSchema = z
     policies: z.array(z.string().min(1)).min(1).optional(),
     /** Plug-in modules (docs/extending.md), relative to the spec file. */
     plugins: z.array(z.string().min(1)).optional(),
+    /** Carbon next to energy for every scenario (docs/facility.md); the comparison's `pue` applies. */
+    carbon: z
+      .strictObject({
+        intensity: z.string().min(1).describe('A CSV timestamp,gco2_per_kwh (relative to this file) or a built-in name such as illustrative-grid (models/carbon/).'),
+        startAt: z
+          .union([z.string().min(1), z.number()])
+          .optional()
+          .describe("The run's t = 0 on the intensity file's clock: ISO-8601 UTC or Unix epoch seconds; default the trace's own clock, else the file's first row."),
+      })
+      .optional()
+      .describe('Carbon for every scenario: IT energy x the comparison\'s pue x the intensity, interval by interval.'),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();

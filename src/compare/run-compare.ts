@@ -1,4 +1,7 @@
 import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { withCarbon } from '../metrics/with-carbon.js';
+import { carbonSettingsOf } from '../scenario/carbon-settings-of.js';
 import { sha256File } from '../common/checksum.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import type { RunInputs, RunResult } from '../metrics/run-result.js';
@@ -63,6 +66,8 @@ function runVariant(
   const rules = sharingRules(workload, variant.sharing, variant.elastic);
   const fleet = variantFleet(variant, workload, rules, catalog);
   const onProgress = options.onProgress;
+  // Read before the simulation: a bad intensity file fails at once, not after the run.
+  const carbon = spec.carbon ? carbonSettingsOf({ carbon: { ...spec.carbon, pue: spec.pue } }, workload, plan.file, basename(spec.carbon.intensity)) : null;
   const record = simulate(
     workload,
     fleet.dc,
@@ -91,7 +96,8 @@ function runVariant(
     files: [],
     scenario: null,
   };
-  return { variant, fleet, result: summarizeRun(record, inputs) };
+  const result = summarizeRun(record, inputs);
+  return { variant, fleet, result: carbon ? withCarbon(result, carbon) : result };
 }
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {
@@ -110,6 +116,7 @@ function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: Variant
     utilizationP95: s.cpu.utilizationP95,
     energyKWh: s.energyKWh,
     energyCostUsd: s.energyKWh * plan.spec.pue * plan.spec.energyPriceUsdPerKWh,
+    ...(s.carbon ? { carbonKg: s.carbon.carbonKg } : {}),
     demandMHzHours: s.cpu.demandMHzHours,
     unmetMHzHours: s.cpu.unmetMHzHours,
     unmetFraction: s.cpu.unmetFraction,
@@ -190,6 +197,8 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     if (variant.guest) add('guest', catalog.files.get(`guests/${variant.guest.id}`));
   }
   workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
+  if (plan.spec.carbon) add('carbon-intensity', plan.spec.carbon.intensity);
+  const carbon = runs[0]?.result.summary.carbon;
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: plan.spec.seed,
@@ -198,6 +207,7 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     serversShare: plan.spec.serversShare,
     energyPriceUsdPerKWh: plan.spec.energyPriceUsdPerKWh,
     pue: plan.spec.pue,
+    ...(carbon ? { carbon: { intensity: carbon.intensity, gco2PerKWhMean: carbon.gco2PerKWhMean, startFrom: carbon.startFrom } } : {}),
     files,
     ...(plan.topologyNotes.length > 0 ? { topologyNotes: plan.topologyNotes } : {}),
   };

@@ -5,6 +5,8 @@ import { InputError } from '../common/input-error.js';
 import { HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
 import type { IoHostRow, IoResult, IoTimeSeries, IoVmRow } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
+import type { CarbonSeries } from './carbon.js';
+import { CARBON_COLUMNS, CARBON_FILE } from './carbon-run-files.js';
 import type { HostHeatmap, HostRow, OutageRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './run-result.js';
 
 /**
@@ -28,7 +30,21 @@ export function readRunFiles(dir: string): RunResult {
     heatmap: readHeatmap(join(dir, RUN_FILES.heatmap)),
     outages: readRows<OutageRow>(join(dir, RUN_FILES.outages), OUTAGE_COLUMNS),
     ...readIoFiles(dir),
+    ...readCarbonFile(dir),
   };
+}
+
+/** carbon.csv when the run had a carbon intensity. */
+function readCarbonFile(dir: string): { carbon?: CarbonSeries } {
+  const path = join(dir, CARBON_FILE);
+  if (!existsSync(path)) return {};
+  const [header, ...rows] = readTable(path);
+  expectHeader(path, header, CARBON_COLUMNS.map((c) => c.header));
+  const carbon = {} as CarbonSeries;
+  CARBON_COLUMNS.forEach((c, i) => {
+    carbon[c.field] = Float64Array.from(rows, (cells, r) => numberAt(path, r + 2, c.header, cells[i] ?? ''));
+  });
+  return { carbon };
 }
 
 /** The I/O files when the run has them (runs made before I/O accounting do not). */

@@ -3,6 +3,8 @@ import type { IoResult, IoTimeSeries } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
 import { formatNumber, HEATMAP_DECIMALS, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
 import type { HostHeatmap, RunResult, TimeSeries } from './run-result.js';
+import type { CarbonSeries } from './carbon.js';
+import { CARBON_COLUMNS, CARBON_FILE } from './carbon-run-files.js';
 
 /**
  * The RunResult that readRunFiles gives back for the files writeRunFiles writes, made in memory:
@@ -25,7 +27,14 @@ export function resultAsWritten(result: RunResult): RunResult {
     heatmap: heatmapAsWritten(result.heatmap),
     outages: rowsAsWritten(RUN_FILES.outages, OUTAGE_COLUMNS, result.outages),
     ...(result.io ? { io: ioAsWritten(result.io) } : {}),
+    ...(result.carbon ? { carbon: carbonAsWritten(result.carbon) } : {}),
   };
+}
+
+function carbonAsWritten(series: CarbonSeries): CarbonSeries {
+  const out = {} as CarbonSeries;
+  for (const c of CARBON_COLUMNS) out[c.field] = Float64Array.from(series[c.field], (v) => cellAsWritten(CARBON_FILE, c.header, v, c.decimals));
+  return out;
 }
 
 function viaJson<T>(value: T): T {

@@ -13,6 +13,8 @@ export const RUN_FILES = {
   ioHosts: 'io-hosts.csv',
   ioVms: 'io-vms.csv',
   ioTimeseries: 'io-timeseries.csv',
+  /** Intensity and carbon per interval (docs/facility.md); only in runs with a carbon intensity. */
+  carbon: 'carbon.csv',
   report: 'report.html',
 } as const;
 

@@ -1,5 +1,7 @@
 import type { IntervalSeries } from '../simulation/interval-series.js';
 import type { DiskSummary, IoResult, NetworkSummary } from './io-result.js';
+import type { CarbonSeries, CarbonSummary } from './carbon.js';
+import type { RackSummary } from './rack-summary.js';
 
 /**
  * What a run produces, as plain data (no rendering). Every field here is written to the run's
@@ -79,6 +81,10 @@ export interface RunSummary {
   warnings: Record<string, number>;
   /** Unplaced VMs by reason code. */
   unplacedReasons: Record<string, number>;
+  /** Facility energy and carbon (docs/facility.md); absent when the scenario gives no carbon intensity. */
+  carbon?: CarbonSummary;
+  /** Rack limits and peak power against them (docs/facility.md); absent when no rack has a budget or slots. */
+  racks?: RackSummary;
 }
 
 /**
@@ -212,4 +218,6 @@ export interface RunResult {
   intervals?: IntervalSeries;
   /** Per-host and per-VM disk and network, and their series; absent without I/O accounting. */
   io?: IoResult;
+  /** Intensity and carbon per report interval (carbon.csv); absent without a carbon intensity. */
+  carbon?: CarbonSeries;
 }

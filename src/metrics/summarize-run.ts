@@ -1,6 +1,7 @@
 import type { IoAccounting } from '../simulation/io-replay/io-accounting.js';
 import { summarizeIo } from './io-summary.js';
 import { unmetCauses } from './unmet-causes.js';
+import { rackSummary } from './rack-summary.js';
 import type { RunMeter } from '../simulation/run-meter.js';
 import type { RunRecord } from '../simulation/run-record.js';
 import {
@@ -120,6 +121,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     maintenance: record.maintenance,
     warnings: record.warnings,
     unplacedReasons,
+    ...(record.racks ? { racks: rackSummary(record.racks) } : {}),
   };
 }
 

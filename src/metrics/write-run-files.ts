@@ -15,6 +15,8 @@ import {
 import type { IoResult } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
 import type { HostHeatmap, RunResult, TimeSeries } from './run-result.js';
+import type { CarbonSeries } from './carbon.js';
+import { CARBON_COLUMNS, CARBON_FILE } from './carbon-run-files.js';
 
 /** Writes summary.json, run.json and the CSVs of a run, each atomically. */
 export function writeRunFiles(result: RunResult, outDir: string): void {
@@ -26,6 +28,13 @@ export function writeRunFiles(result: RunResult, outDir: string): void {
   writeFileAtomic(join(outDir, RUN_FILES.heatmap), heatmapCsv(result.heatmap));
   writeFileAtomic(join(outDir, RUN_FILES.outages), rowsCsv(OUTAGE_COLUMNS, result.outages));
   if (result.io) writeIoFiles(result.io, outDir);
+  if (result.carbon) writeFileAtomic(join(outDir, CARBON_FILE), carbonCsv(result.carbon));
+}
+
+function carbonCsv(series: CarbonSeries): string {
+  const lines = [CARBON_COLUMNS.map((c) => c.header).join(',')];
+  for (let t = 0; t < series.startSeconds.length; t++) lines.push(CARBON_COLUMNS.map((c) => formatNumber(series[c.field][t]!, c.decimals)).join(','));
+  return lines.join('\n') + '\n';
 }
 
 /** io-hosts.csv, io-vms.csv and io-timeseries.csv. */

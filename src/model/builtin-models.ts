@@ -3,7 +3,10 @@ import { join, resolve } from 'node:path';
 import { BUILTIN_MODELS_DIR } from './catalog.js';
 
 /** Kinds of model file that can be named instead of given as a path. */
-export type ModelKind = 'scenarios' | 'topologies' | 'sweeps' | 'portfolios' | 'failures';
+export type ModelKind = 'scenarios' | 'topologies' | 'sweeps' | 'portfolios' | 'failures' | 'carbon';
+
+/** Built-in models are JSON files, but for carbon intensities (CSV). */
+const EXTENSION: Partial<Record<ModelKind, string>> = { carbon: '.csv' };
 
 const BARE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -16,7 +19,8 @@ const BARE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 export function modelPath(kind: ModelKind, value: string, base = '.'): string {
   const path = resolve(base, value);
   if (existsSync(path) || !BARE_NAME.test(value)) return path;
-  const builtin = join(BUILTIN_MODELS_DIR, kind, value.endsWith('.json') ? value : `${value}.json`);
+  const ext = EXTENSION[kind] ?? '.json';
+  const builtin = join(BUILTIN_MODELS_DIR, kind, value.endsWith(ext) ? value : `${value}${ext}`);
   return existsSync(builtin) ? builtin : path;
 }
 
@@ -25,7 +29,7 @@ export function builtinModelNames(kind: ModelKind): string[] {
   const folder = join(BUILTIN_MODELS_DIR, kind);
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
-    .filter((n) => n.endsWith('.json'))
-    .map((n) => n.slice(0, -'.json'.length))
+    .filter((n) => n.endsWith(EXTENSION[kind] ?? '.json'))
+    .map((n) => n.slice(0, -(EXTENSION[kind] ?? '.json').length))
     .sort();
 }

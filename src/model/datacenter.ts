@@ -25,6 +25,18 @@ export interface Datacenter {
   readonly powerCurves: readonly Float64Array[];
   readonly hypervisors: readonly HypervisorSpec[];
   readonly hypervisorOf: Int32Array;
+  /** Per rack: power budget W (Infinity: none) and slots (0: not given); absent when no rack has either. */
+  readonly rackLimits?: RackLimits;
+}
+
+export interface RackLimits {
+  readonly powerBudgetW: Float64Array;
+  readonly slots: Int32Array;
+}
+
+/** A host's peak power, the figure rack budgets are held to: its full-load or boot power, whichever is higher. */
+export function hostPeakPowerW(model: HostModelSpec, curve: Float64Array): number {
+  return Math.max(curve[10]!, model.bootPowerW ?? curve[10]!);
 }
 
 export interface HypervisorOverride {
@@ -50,6 +62,8 @@ export function buildDatacenter(
   const modelOf: number[] = [];
   const hypervisorOf: number[] = [];
   const rackIds: string[] = [];
+  const rackBudgets: number[] = [];
+  const rackSlots: number[] = [];
 
   topology.clusters.forEach((cluster, c) => {
     const hypervisorId = cluster.hypervisor ?? topology.hypervisor;
@@ -61,6 +75,8 @@ export function buildDatacenter(
     cluster.racks.forEach((rack, r) => {
       const rackIndex = rackIds.length;
       rackIds.push(rack.id);
+      rackBudgets.push(rack.powerBudgetW ?? Number.POSITIVE_INFINITY);
+      rackSlots.push(rack.slots ?? 0);
       for (let round = 0; round < (rack.repeat ?? 1); round++) {
       rack.hosts.forEach((group, g) => {
         if (!modelIndex.has(group.model)) {
@@ -96,6 +112,9 @@ export function buildDatacenter(
     powerCurves: models.map((m) => powerCurve(m.power)),
     hypervisors,
     hypervisorOf: Int32Array.from(hypervisorOf),
+    ...(rackBudgets.some(Number.isFinite) || rackSlots.some((n) => n > 0)
+      ? { rackLimits: { powerBudgetW: Float64Array.from(rackBudgets), slots: Int32Array.from(rackSlots) } }
+      : {}),
   };
 }
 

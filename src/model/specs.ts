@@ -73,6 +73,13 @@ export const RackSpecSchema = z.strictObject({
   hosts: z.array(HostGroupSchema).min(1),
   /** Lay the host groups out this many times in order (e.g. alternating two models). */
   repeat: z.number().int().positive().optional(),
+  /**
+   * The rack's power budget (a PDU limit), W. Placement refuses to switch on a host when the
+   * peak power of the rack's powered-on hosts, with it, would exceed this (docs/facility.md).
+   */
+  powerBudgetW: z.number().positive().optional().describe("The rack's power budget (PDU limit), W: a host is not switched on when the peak power of the rack's powered-on hosts, with it, would exceed it."),
+  /** Host slots in the rack; a rack laid out with more hosts is an error. */
+  slots: z.number().int().positive().optional().describe('Host slots in the rack; laying out more hosts than this is an error.'),
 });
 
 export const ClusterSpecSchema = z.strictObject({
@@ -98,6 +105,10 @@ export const TopologySpecSchema = z.strictObject({
     cluster.racks.forEach((rack, r) => {
       if (racks.has(rack.id)) ctx.addIssue({ code: 'custom', path: ['clusters', c, 'racks', r, 'id'], message: `duplicate rack id "${rack.id}"` });
       racks.add(rack.id);
+      const hosts = rack.hosts.reduce((sum, group) => sum + group.count, 0) * (rack.repeat ?? 1);
+      if (rack.slots !== undefined && hosts > rack.slots) {
+        ctx.addIssue({ code: 'custom', path: ['clusters', c, 'racks', r, 'slots'], message: `rack "${rack.id}" holds ${hosts} hosts but has ${rack.slots} slots` });
+      }
     });
   });
 });

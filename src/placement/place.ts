@@ -97,7 +97,8 @@ function firstFailingFilter(
 
 /**
  * Why nothing fit: `larger-than-any-host-<resource>` when no host could take the VM even empty,
- * else the reason of the filter that rejected the most hosts.
+ * else the reason of a decisive filter that rejected a host, else the reason of the filter that
+ * rejected the most hosts.
  */
 function unplacedReason(
   view: PlacementView,
@@ -116,6 +117,7 @@ function unplacedReason(
   if (request.cpuMhz > maxCpu) return 'larger-than-any-host-cpu';
   if (request.memoryMiB > maxMemory) return 'larger-than-any-host-memory';
   if (request.gpus > maxGpu) return 'larger-than-any-host-gpu';
+  for (let f = 0; f < filters.length; f++) if (filters[f]!.decisive && rejectedBy[f]! > 0) return filters[f]!.reason;
   let worst = 0;
   for (let f = 1; f < filters.length; f++) if (rejectedBy[f]! > rejectedBy[worst]!) worst = f;
   return filters[worst]!.reason;

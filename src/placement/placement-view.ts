@@ -26,6 +26,8 @@ export interface PlacementView {
   powerAt(host: number, utilization: number): number;
   /** Disk and network bandwidth and expected use; absent: I/O-aware plugins see no I/O. */
   readonly io?: PlacementIo;
+  /** Rack power budgets (docs/facility.md); absent when the topology gives none. */
+  readonly racks?: PlacementRacks;
 }
 
 /** Per-host I/O as placement sees it (MB/s; docs/io.md). */
@@ -60,4 +62,18 @@ export function freeCpu(view: PlacementView, host: number): number {
 
 export function freeMemory(view: PlacementView, host: number): number {
   return view.memoryLimitMiB[host]! - view.memoryReservedMiB[host]!;
+}
+
+/**
+ * Rack power budgets as placement sees them. `onPeakW` is the sum of the peak power of each
+ * rack's powered-on hosts, refreshed by the simulation before every placement request.
+ */
+export interface PlacementRacks {
+  readonly rackOf: Int32Array;
+  /** Per rack, W; Infinity when the rack has no budget. */
+  readonly budgetW: Float64Array;
+  /** Per host: its peak power (full load or boot, the higher), W. */
+  readonly hostPeakW: Float64Array;
+  /** Per rack: peak power of its powered-on hosts, W. */
+  readonly onPeakW: Float64Array;
 }

@@ -6,6 +6,11 @@ export interface FilterPlugin {
   /** Reason code when no host passes this filter. */
   readonly reason: string;
   passes(view: PlacementView, host: number, request: PlacementRequest): boolean;
+  /**
+   * Listed after the resource filters, it refuses only hosts that would otherwise fit: when it
+   * refused any, its reason is the reason a VM stayed unplaced, whichever filter refused more.
+   */
+  readonly decisive?: boolean;
 }
 
 /** Raw score of a feasible host; higher is better. Normalized to 0..100 across hosts later. */

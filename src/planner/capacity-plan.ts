@@ -10,7 +10,9 @@ import type { GrowthMode } from '../traces/workload-growth.js';
 import { searchSmallestCount, type CountVerdict, type SearchResult } from './capacity-search.js';
 import { checkFraction, checkGrowth, checkInteger } from './plan-checks.js';
 import { HEADROOM_METHOD, recommend } from './plan-recommendation.js';
-import type { CapacityPlanResult, PlanGroup } from './plan-result.js';
+import type { CapacityPlanResult, PlanGroup, PlanRankBy } from './plan-result.js';
+import { checkRackLimits, rackAnswer, rackFit, type PlanRackLimits } from './rack-limits.js';
+import { InputError } from '../common/input-error.js';
 import type { PlanScenarioSpec } from './plan-run.js';
 import { failuresLabel, PlanRunLog } from './plan-run-log.js';
 import type { PlanRunner } from './plan-runner.js';
@@ -39,6 +41,10 @@ export interface CapacityPlanOptions {
   maxHosts?: number;
   /** Counts above each answer that also run, to check that more hosts never did worse. */
   checkAbove?: number;
+  /** Lay the hosts into racks with a power budget and/or slots, and say when they bind. */
+  racks?: PlanRackLimits;
+  /** What the recommendation minimizes first (default cost; carbon needs the scenario's carbon field). */
+  rankBy?: PlanRankBy;
 }
 
 interface PlanSettings {
@@ -51,6 +57,8 @@ interface PlanSettings {
   hypervisor: string;
   placement: string;
   log: PlanRunLog;
+  racks: PlanRackLimits | null;
+  catalog: Catalog;
 }
 
 /**
@@ -83,7 +91,13 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
     hypervisor: scenario.spec.hypervisor ?? topology.hypervisor,
     placement: scenario.spec.placement.policy,
     log: new PlanRunLog(),
+    racks: options.racks ? checkRackLimits(options.racks) : null,
+    catalog,
   };
+  const rankBy = options.rankBy ?? 'cost';
+  if (rankBy === 'carbon' && !scenario.spec.carbon) {
+    throw new InputError('ranking by carbon needs the scenario\'s "carbon" field (an intensity file; docs/facility.md)', { field: '--rank-by' });
+  }
   lookup(catalog.hypervisors, s.hypervisor, 'hypervisor', { file: scenario.topologyPath, field: 'hypervisor' });
   placementPolicy(s.placement, { file: scenario.file ?? '(flags)', field: 'placement.policy' }, (await loadPlugins(scenario.spec.plugins)).placement);
   const workload = await loadScenarioTrace(scenario, options.cacheDir);
@@ -92,10 +106,15 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
   const combos = hostModels.flatMap((model) => growth.map((factor) => ({ model, factor })));
   const groups = await Promise.all(
     combos.map(async ({ model, factor }): Promise<PlanGroup> => {
-      const [main, free] = await Promise.all([
-        searchSmallestCount(countEvaluator(s, model, factor, failures), search),
-        failures ? searchSmallestCount(countEvaluator(s, model, factor, null), search) : null,
-      ]);
+      // A model whose single host is over the rack budget is not searched: no count could run.
+      const fit = s.racks ? rackFit(s.racks, model, catalog) : null;
+      const none: SearchResult = { smallest: null, verdicts: [], violations: [] };
+      const [main, free] = fit?.hostsPerRack === 0
+        ? [none, failures ? none : null]
+        : await Promise.all([
+            searchSmallestCount(countEvaluator(s, model, factor, failures), search),
+            failures ? searchSmallestCount(countEvaluator(s, model, factor, null), search) : null,
+          ]);
       return planGroup(s, catalog, model, factor, failures, nPlus, main, free);
     }),
   );
@@ -117,6 +136,8 @@ export async function planCapacity(options: CapacityPlanOptions): Promise<Capaci
     placement: s.placement,
     files: s.log.files(),
     ...(topologyNotes.length > 0 ? { topologyNotes } : {}),
+    ...(s.racks ? { racks: s.racks } : {}),
+    ...(options.rankBy ? { rankBy } : {}),
   };
   const { recommendation, sentence } = recommend(groups, inputs);
   return {
@@ -156,11 +177,15 @@ function planGroup(
   const spec = catalog.hosts.get(model)!;
   const cost = spec.costUsd ?? null;
   const failureFree = (free ?? main).smallest;
-  const recommended = main.smallest === null ? null : main.smallest + nPlus;
+  const needed = main.smallest === null ? null : main.smallest + nPlus;
+  const racks = s.racks ? rackAnswer(rackFit(s.racks, model, s.catalog), s.racks, needed) : undefined;
+  // A size whose racks are not there is no answer: the group says why (racks.fits false).
+  const recommended = racks && !racks.fits ? null : needed;
   const rows = (withFailures: Failures, verdicts: CountVerdict[]) =>
     verdicts.map((v) => {
       const stats = countStats(s.log.at(model, factor, failuresLabel(withFailures), s.placement, v.hosts));
-      return { ...v, runs: s.seeds.length, energyKWhMean: stats.energyKWhMean, unmetFractionMean: stats.unmetFractionMean, costUsd: cost === null ? null : cost * v.hosts };
+      const carbon = stats.carbonKgMean !== undefined ? { carbonKgMean: stats.carbonKgMean } : {};
+      return { ...v, runs: s.seeds.length, energyKWhMean: stats.energyKWhMean, unmetFractionMean: stats.unmetFractionMean, ...carbon, costUsd: cost === null ? null : cost * v.hosts };
     });
   return {
     hostModel: model,
@@ -175,7 +200,14 @@ function planGroup(
     failureFreeRows: free ? rows(null, free.verdicts) : null,
     monotonic: main.violations.length === 0 && (free?.violations.length ?? 0) === 0,
     violations: [...main.violations, ...(free?.violations ?? [])],
+    ...(racks ? { racks } : {}),
   };
+}
+
+/** With rack limits, the hosts go into racks of as many as one holds (each carrying the limits). */
+function rackLayout(s: PlanSettings, model: string): { racks?: { limits: PlanRackLimits; hostsPerRack: number } } {
+  if (!s.racks) return {};
+  return { racks: { limits: s.racks, hostsPerRack: rackFit(s.racks, model, s.catalog).hostsPerRack } };
 }
 
 /** Runs every seed at one count, judges the SLO on each, and logs every run. */
@@ -188,7 +220,7 @@ function countEvaluator(s: PlanSettings, model: string, factor: number, failures
         const output = await s.runner.run({
           key,
           scenario: runScenarioFor(s.scenario, seed, s.placement, failures),
-          datacenter: { kind: 'uniform', model, count: hosts, hypervisor: s.hypervisor },
+          datacenter: { kind: 'uniform', model, count: hosts, hypervisor: s.hypervisor, ...rackLayout(s, model) },
           growth: { factor, mode: s.growthMode },
           io: sloReadsIo(s.slo),
         });

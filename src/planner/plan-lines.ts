@@ -1,5 +1,6 @@
 import { fmtInt, fmtPct2 } from '../common/number-format.js';
 import type { CapacityPlanResult, PlanCountRow, PlanGroup } from './plan-result.js';
+import type { PlanRackAnswer } from './rack-limits.js';
 
 /**
  * What a capacity plan found, one line per host model and growth factor, for the terminal:
@@ -18,10 +19,15 @@ export function planLines(plan: CapacityPlanResult): string[] {
 }
 
 function groupLine(group: PlanGroup, maxHosts: number): string {
+  const racks = group.racks;
   if (group.recommendedHosts !== null) {
     const row = group.rows.find((r) => r.hosts === group.recommendedHosts);
     const held = row ? ` (SLO held in ${fmtInt(Math.round(row.passFraction * row.runs))} of ${fmtInt(row.runs)} runs, unmet ${fmtPct2(row.unmetFractionMean)})` : '';
-    return `${fmtInt(group.recommendedHosts)} hosts${held}`;
+    return `${fmtInt(group.recommendedHosts)} hosts${held}${racks ? `${rackWords(racks)}` : ''}`;
+  }
+  if (racks && racks.hostsPerRack === 0) return `none: one host is over the rack's power budget at peak power (${fmtInt(racks.peakPowerW)} W)`;
+  if (racks && !racks.fits && racks.racksNeeded !== null) {
+    return `${fmtInt(group.smallestPassing!)} hosts would hold the SLO, but they need ${fmtInt(racks.racksNeeded)} racks and ${fmtInt(racks.racksAvailable ?? 0)} are available${rackWords(racks)}`;
   }
   const miss = nearestMiss(group.rows);
   if (!miss) return `no count evaluated within ${fmtInt(maxHosts)} hosts`;
@@ -29,6 +35,10 @@ function groupLine(group: PlanGroup, maxHosts: number): string {
     `none within ${fmtInt(maxHosts)} hosts; nearest miss ${fmtInt(miss.hosts)} hosts (SLO held in ${fmtInt(Math.round(miss.passFraction * miss.runs))} of ${fmtInt(miss.runs)} runs, ` +
     `unmet ${fmtPct2(miss.unmetFractionMean)})${flatHint(group.rows)}`
   );
+}
+
+function rackWords(racks: PlanRackAnswer): string {
+  return `; ${fmtInt(racks.hostsPerRack)} per rack (${racks.limit === 'power' ? 'rack power' : 'rack slots'} binding${racks.limit === 'power' ? `, ${fmtInt(racks.peakPowerW)} W each at peak` : ''})`;
 }
 
 function nearestMiss(rows: readonly PlanCountRow[]): PlanCountRow | null {

@@ -1,5 +1,6 @@
-import { fmtInt, fmtUsd } from '../common/number-format.js';
-import type { CapacityPlanResult, PlanGroup } from './plan-result.js';
+import { fmt1, fmtInt, fmtUsd } from '../common/number-format.js';
+import type { CapacityPlanResult, PlanGroup, PlanRankBy } from './plan-result.js';
+import { rackBindingWords, rackClause } from './rack-limits.js';
 import { requiredPasses } from './seeded-runs.js';
 
 export const HEADROOM_METHOD =
@@ -17,11 +18,19 @@ type Inputs = CapacityPlanResult['inputs'];
  */
 export function recommend(groups: readonly PlanGroup[], inputs: Inputs): Pick<CapacityPlanResult, 'recommendation' | 'sentence'> {
   const growth = Math.max(...inputs.growth);
-  const best = cheapest(groups, growth);
+  const best = cheapest(groups, growth, inputs.rankBy);
   const load = loadWords(growth, inputs);
+  const blocked = best ? undefined : groups.find((g) => g.growth === growth && g.racks && !g.racks.fits && (g.smallestPassing !== null || g.racks.hostsPerRack === 0));
+  if (blocked && inputs.racks) {
+    // The servers would do; the racks would not. Say which limit binds, not just "no answer".
+    const available = inputs.racks.racks;
+    const where = available === null ? 'the racks' : `${fmtInt(available)} ${available === 1 ? 'rack' : 'racks'}`;
+    const smallest = blocked.smallestPassing === null ? null : blocked.smallestPassing + inputs.nPlus;
+    return { recommendation: null, sentence: `No size fits ${where} for ${load}: ${rackBindingWords(blocked.racks!, inputs.racks, blocked.hostModel, smallest)}` };
+  }
   if (!best) {
     // The largest growth nothing met; say what the largest growth that was met needs.
-    const met = [...inputs.growth].sort((a, b) => b - a).map((g) => cheapest(groups, g)).find((g) => g !== undefined);
+    const met = [...inputs.growth].sort((a, b) => b - a).map((g) => cheapest(groups, g, inputs.rankBy)).find((g) => g !== undefined);
     const fallback = met ? ` For ${loadWords(met.growth, inputs)}, use ${fmtInt(met.recommendedHosts!)} x ${met.hostModel}.` : '';
     return {
       recommendation: null,
@@ -35,9 +44,14 @@ export function recommend(groups: readonly PlanGroup[], inputs: Inputs): Pick<Ca
   const needed = `${fmtInt(requiredPasses(inputs.confidence, inputs.seeds.length))} required`;
   const headroom = headroomClause(best, inputs.failures !== null);
   const price = costUsd === null ? '' : `, about ${fmtUsd(costUsd)}`;
+  const carbonKg = row?.carbonKgMean;
+  const carbon = carbonKg === undefined ? '' : ` and ${fmt1(carbonKg)} kg CO2 per run`;
+  const racks = best.racks ? { racks: Math.ceil(hosts / best.racks.hostsPerRack) } : {};
   return {
-    recommendation: { hostModel: best.hostModel, growth, hosts, costUsd },
-    sentence: `Use ${fmtInt(hosts)} x ${best.hostModel} for ${load}${price}: the SLO "${inputs.slo}" ${held} (${needed})${headroom}.`,
+    recommendation: { hostModel: best.hostModel, growth, hosts, costUsd, ...racks, ...(carbonKg !== undefined ? { carbonKg } : {}) },
+    sentence:
+      `Use ${fmtInt(hosts)} x ${best.hostModel} for ${load}${price}${carbon}: the SLO "${inputs.slo}" ${held} (${needed})${headroom}.` +
+      rackClause(best.racks, inputs.racks ?? null, best.hostModel, hosts),
   };
 }
 
@@ -45,12 +59,17 @@ function loadWords(growth: number, inputs: Inputs): string {
   return growth === 1 ? 'the workload as traced' : `${growth}x the workload (${inputs.growthMode === 'scale' ? 'demand scaled' : 'VMs replicated'})`;
 }
 
-/** At one growth, the cheapest recommended size (no cost last), then fewer hosts, less energy, model id. */
-function cheapest(groups: readonly PlanGroup[], growth: number): PlanGroup | undefined {
+/**
+ * At one growth, the cheapest recommended size (no cost last), then fewer hosts, less energy,
+ * model id; ranked by carbon, the least carbon at the recommended size comes first.
+ */
+function cheapest(groups: readonly PlanGroup[], growth: number, rankBy: PlanRankBy = 'cost'): PlanGroup | undefined {
   const feasible = groups.filter((g) => g.growth === growth && g.recommendedHosts !== null);
   const cost = (g: PlanGroup) => (g.costPerHostUsd === null ? Number.POSITIVE_INFINITY : g.costPerHostUsd * g.recommendedHosts!);
-  const energy = (g: PlanGroup) => g.rows.find((r) => r.hosts === g.recommendedHosts)?.energyKWhMean ?? Number.POSITIVE_INFINITY;
-  feasible.sort((a, b) => cost(a) - cost(b) || a.recommendedHosts! - b.recommendedHosts! || energy(a) - energy(b) || (a.hostModel < b.hostModel ? -1 : 1));
+  const at = (g: PlanGroup) => g.rows.find((r) => r.hosts === g.recommendedHosts);
+  const energy = (g: PlanGroup) => at(g)?.energyKWhMean ?? Number.POSITIVE_INFINITY;
+  const carbon = (g: PlanGroup) => (rankBy === 'carbon' ? (at(g)?.carbonKgMean ?? Number.POSITIVE_INFINITY) : 0);
+  feasible.sort((a, b) => carbon(a) - carbon(b) || cost(a) - cost(b) || a.recommendedHosts! - b.recommendedHosts! || energy(a) - energy(b) || (a.hostModel < b.hostModel ? -1 : 1));
   return feasible[0];
 }
 

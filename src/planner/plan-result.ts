@@ -1,3 +1,8 @@
+import type { PlanRackAnswer, PlanRackLimits } from './rack-limits.js';
+
+/** What a plan ranks by first: purchase cost (the default) or carbon (needs the scenario's carbon field). */
+export type PlanRankBy = 'cost' | 'carbon';
+
 /**
  * plan.json, as the planner writes it and the plan page reads it. Two kinds: a capacity plan
  * (smallest host count per host model and growth factor) and a portfolio (candidates ranked by
@@ -43,6 +48,8 @@ export interface PlanCountRow {
   holds: boolean;
   energyKWhMean: number;
   unmetFractionMean: number;
+  /** Mean carbon of the runs, when the scenario has a carbon intensity (docs/facility.md). */
+  carbonKgMean?: number;
   /** hosts x the model's cost, null when the model gives none. */
   costUsd: number | null;
 }
@@ -75,6 +82,8 @@ export interface PlanGroup {
   failureFreeRows: PlanCountRow[] | null;
   monotonic: boolean;
   violations: PlanViolation[];
+  /** The hosts against the plan's racks (power budget, slots, racks available); absent without rack limits. */
+  racks?: PlanRackAnswer;
 }
 
 export interface CapacityPlanResult {
@@ -103,11 +112,15 @@ export interface CapacityPlanResult {
     files: PlanFile[];
     /** How an OpenDC topology (the scenario's) was mapped (model/load-topology.ts topologyNotes); absent otherwise. */
     topologyNotes?: string[];
+    /** Racks the hosts are laid into (--rack-power, --rack-slots, --racks); absent without. */
+    racks?: PlanRackLimits;
+    /** What the recommendation minimizes first among models that met the SLO; absent: cost. */
+    rankBy?: PlanRankBy;
   };
   /** How headroomHosts is computed, in words. */
   headroomMethod: string;
   groups: PlanGroup[];
-  recommendation: { hostModel: string; growth: number; hosts: number; costUsd: number | null } | null;
+  recommendation: { hostModel: string; growth: number; hosts: number; costUsd: number | null; racks?: number; carbonKg?: number | null } | null;
   /** The recommendation in one sentence. */
   sentence: string;
   runs: PlanRunRecord[];
@@ -122,6 +135,8 @@ export interface PortfolioCandidate {
   placement: string;
   costUsd: number | null;
   energyKWhMean: number;
+  /** Mean carbon per run, when the scenario has a carbon intensity. */
+  carbonKgMean?: number;
   /** Fraction of runs that violated the SLO. */
   risk: number;
   runs: number;
@@ -153,8 +168,10 @@ export interface PortfolioResult {
     files: PlanFile[];
     /** How the OpenDC topologies among the candidates were mapped; absent when there are none. */
     topologyNotes?: string[];
+    /** Present when the portfolio ranks by carbon. */
+    rankBy?: PlanRankBy;
   };
-  /** Ranked: acceptable candidates by cost, energy, risk; then the others by risk, cost, energy. */
+  /** Ranked: acceptable candidates by cost (or carbon), energy, risk; then the others by risk, cost, energy. */
   candidates: PortfolioCandidate[];
   recommendation: string | null;
   sentence: string;

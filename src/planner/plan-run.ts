@@ -9,10 +9,11 @@ import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '..
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { replicate, scaleDemand, type GrowthMode } from '../traces/workload-growth.js';
 import type { Workload } from '../traces/workload.js';
+import { rackedTopology, type PlanRackLimits } from './rack-limits.js';
 
 /** The datacenter of a run: N hosts of one model on one rack, or a topology file. */
 export type DatacenterChoice =
-  | { kind: 'uniform'; model: string; count: number; hypervisor: string }
+  | { kind: 'uniform'; model: string; count: number; hypervisor: string; racks?: { limits: PlanRackLimits; hostsPerRack: number } }
   | { kind: 'topology'; path: string };
 
 /**
@@ -67,6 +68,10 @@ export function planDatacenter(scenario: ResolvedScenario, choice: DatacenterCho
   if (choice.kind === 'topology') return loadDatacenter({ ...scenario, topologyPath: choice.path }, catalog);
   // A host model of an OpenDC topology exists only in that file: read it there.
   const models = catalog.hosts.has(choice.model) ? catalog : catalogWithTopologies(catalog, [scenario.topologyPath]);
+  if (choice.racks) {
+    const topology = rackedTopology(choice.model, choice.count, choice.hypervisor, choice.racks.limits, choice.racks.hostsPerRack);
+    return buildDatacenter(topology, models, `${choice.model} x ${choice.count} in racks`);
+  }
   return buildDatacenter(uniformTopology(choice.model, choice.count, choice.hypervisor), models, `${choice.model} x ${choice.count}`);
 }
 

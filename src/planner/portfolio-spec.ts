@@ -48,5 +48,9 @@ export const PortfolioSpecSchema = z.strictObject({
   failures: z.array(PortfolioFailuresSchema).min(1).default([{ id: 'none' }]),
   /** Placement policies; default: the scenario's. */
   placement: z.array(z.string().min(1)).default([]),
+  rankBy: z
+    .enum(['cost', 'carbon'])
+    .default('cost')
+    .describe("What acceptable candidates are ranked by first: cost (default) or carbon (needs the scenario's carbon field; docs/facility.md)."),
 });
 export type PortfolioSpec = z.output<typeof PortfolioSpecSchema>;

@@ -57,6 +57,9 @@ export async function checkPortfolio(portfolioFile: string, catalog: Catalog) {
   const entities = resolveCandidates(spec, scenario, catalogWithTopologies(catalog, [scenario.topologyPath]), file, dir, placements);
   // How the OpenDC topologies among the candidates were mapped, once per file.
   const topologyNotes = [...new Set(entities.flatMap((e) => (e.choice.kind === 'topology' ? [e.choice.path] : [])))].flatMap((path) => openDcNotesOf(path));
+  if (spec.rankBy === 'carbon' && !scenario.spec.carbon) {
+    throw new InputError('rankBy "carbon" needs the scenario\'s "carbon" field (an intensity file; docs/facility.md)', { file, field: 'rankBy' });
+  }
   return { file, spec, scenario, slo, growth, failures, placements, entities, topologyNotes };
 }
 
@@ -72,7 +75,7 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
   );
   await Promise.all(jobs.map((job) => runOne(job, scenario, spec, slo, options.runner, log)));
 
-  const candidates = rankCandidates(entities.map((e) => aggregate(e, growth, failures, spec.maxRisk, log)));
+  const candidates = rankCandidates(entities.map((e) => aggregate(e, growth, failures, spec.maxRisk, log)), spec.rankBy);
   const best = candidates[0]!;
   return {
     kind: 'portfolio',
@@ -92,6 +95,7 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
       placement: placements,
       files: log.files(),
       ...(topologyNotes.length > 0 ? { topologyNotes } : {}),
+      ...(spec.rankBy === 'carbon' ? { rankBy: spec.rankBy } : {}),
     },
     candidates,
     recommendation: best.acceptable ? best.id : null,
@@ -135,7 +139,8 @@ function aggregate(e: Entity, growth: number[], failures: { id: string }[], maxR
   const stats = countStats(all);
   const risk = violationShare(all);
   const { choice: _choice, ...described } = e;
-  return { ...described, energyKWhMean: stats.energyKWhMean, risk, runs: all.length, acceptable: risk <= maxRisk + 1e-12, scenarios };
+  const carbon = stats.carbonKgMean !== undefined ? { carbonKgMean: stats.carbonKgMean } : {};
+  return { ...described, energyKWhMean: stats.energyKWhMean, ...carbon, risk, runs: all.length, acceptable: risk <= maxRisk + 1e-12, scenarios };
 }
 
 function violationShare(runs: readonly { pass: boolean }[]): number {
@@ -195,8 +200,10 @@ function withFile<T>(file: string, f: () => T, field?: string): T {
 }
 
 function portfolioSentence(best: PortfolioCandidate, spec: PortfolioSpec): string {
-  const figures = `risk ${fmtPct1(best.risk)} (${fmtInt(Math.round(best.risk * best.runs))} of ${fmtInt(best.runs)} runs violated "${spec.slo}"), ${fmt1(best.energyKWhMean)} kWh per run${best.costUsd === null ? '' : `, ${fmtUsd(best.costUsd)}`}`;
+  const carbon = best.carbonKgMean === undefined ? '' : `, ${fmt1(best.carbonKgMean)} kg CO2 per run`;
+  const figures = `risk ${fmtPct1(best.risk)} (${fmtInt(Math.round(best.risk * best.runs))} of ${fmtInt(best.runs)} runs violated "${spec.slo}"), ${fmt1(best.energyKWhMean)} kWh${carbon} per run${best.costUsd === null ? '' : `, ${fmtUsd(best.costUsd)}`}`;
   const what = `${best.id} (${fmtInt(best.hosts)} hosts, ${best.placement} placement)`;
-  if (best.acceptable) return `Choose ${what}: the cheapest candidate within the ${fmtPct1(spec.maxRisk)} risk limit; ${figures}.`;
+  const by = spec.rankBy === 'carbon' ? 'lowest-carbon' : 'cheapest';
+  if (best.acceptable) return `Choose ${what}: the ${by} candidate within the ${fmtPct1(spec.maxRisk)} risk limit; ${figures}.`;
   return `No candidate stays within the ${fmtPct1(spec.maxRisk)} risk limit; the least risky is ${what}: ${figures}.`;
 }

@@ -32,6 +32,8 @@ export function judgeRun(slo: Slo, summary: RunSummary): { pass: boolean; metric
     const value = metricValue(summary, path);
     metrics[path] = typeof value === 'number' ? value : null;
   }
+  // Carbon only where the scenario gives an intensity, so plans without one keep their bytes.
+  if (summary.carbon) metrics['carbon.carbonKg'] = summary.carbon.carbonKg;
   return { pass: verdict.holds, metrics };
 }
 
@@ -45,10 +47,12 @@ export function mean(values: readonly number[]): number {
 }
 
 /** The per-count figures of a set of runs at one count. */
-export function countStats(records: readonly PlanRunRecord[]): { passFraction: number; energyKWhMean: number; unmetFractionMean: number } {
+export function countStats(records: readonly PlanRunRecord[]): { passFraction: number; energyKWhMean: number; unmetFractionMean: number; carbonKgMean?: number } {
+  const carbon = records.length > 0 && records.every((r) => typeof r.metrics['carbon.carbonKg'] === 'number');
   return {
     passFraction: records.filter((r) => r.pass).length / Math.max(1, records.length),
     energyKWhMean: mean(records.map((r) => r.metrics['energyKWh'] ?? 0)),
     unmetFractionMean: mean(records.map((r) => r.metrics['cpu.unmetFraction'] ?? 0)),
+    ...(carbon ? { carbonKgMean: mean(records.map((r) => r.metrics['carbon.carbonKg']!)) } : {}),
   };
 }

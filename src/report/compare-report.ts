@@ -83,15 +83,27 @@ function basisNote(compare: CompareResult): string {
   return (
     `Servers needed: dedicated servers, all of them; a pool, the most hosts on for at least ${fmtPct1(i.serversShare)} of the time ` +
     `(report-interval means, rounded up), with the peak beside it. Energy cost: IT energy x PUE ${i.pue} x ` +
-    `$${i.energyPriceUsdPerKWh} per kWh (defaults: 99%, PUE 1.58, $0.12; --servers-share, --pue, --energy-price or the spec's fields change them).`
+    `$${i.energyPriceUsdPerKWh} per kWh (defaults: 99%, PUE 1.58, $0.12; --servers-share, --pue, --energy-price or the spec's fields change them).` +
+    (i.carbon
+      ? ` Carbon: IT power x PUE ${i.pue} x the grid's intensity (${i.carbon.intensity}, mean ${fmtInt(i.carbon.gco2PerKWhMean)} gCO2/kWh), interval by interval.`
+      : '')
   );
+}
+
+/** Carbon (after energy cost) only where the comparison has an intensity: a column of n/a would look like missing data. */
+const CARBON_FIGURE = { key: 'carbonKg', header: 'Carbon (kg CO2)', format: fmt1 } as const;
+
+function figuresWithCarbon(scenarios: CompareScenario[]): readonly (typeof COMPARE_FIGURES)[number][] {
+  if (!scenarios.some((s) => s.carbonKg !== undefined)) return COMPARE_FIGURES;
+  const at = COMPARE_FIGURES.findIndex((f) => f.key === 'energyCostUsd') + 1;
+  return [...COMPARE_FIGURES.slice(0, at), CARBON_FIGURE, ...COMPARE_FIGURES.slice(at)];
 }
 
 function figuresTable(scenarios: CompareScenario[]): string {
   const columns: TableColumn<CompareScenario>[] = [
     // Non-breaking hyphens: a policy name (`thr-mmt-0.8`) wraps as a whole, never at its hyphens.
     { header: 'Scenario', text: (s) => s.label.replaceAll('-', '\u2011'), attrs: (s) => ({ 'data-scenario': s.id }) },
-    ...COMPARE_FIGURES.map((f) => ({
+    ...figuresWithCarbon(scenarios).map((f) => ({
       header: f.header,
       align: 'right' as const,
       text: (s: CompareScenario) => formatOrNa(s[f.key] as number | null, f.format),

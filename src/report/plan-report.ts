@@ -1,4 +1,5 @@
 import { line, scaleLinear } from 'd3';
+import { carbonCandidateColumns, carbonCountColumns, facilityInputs, rackColumns } from './plan-facility.js';
 import { fmt1, fmtInt, fmtPct0, fmtPct1, fmtPct2, fmtUsd, formatNumber, formatOrNa } from '../common/number-format.js';
 import type { CapacityPlanResult, PlanCountRow, PlanGroup, PlanResult, PlanRunRecord, PortfolioCandidate, PortfolioResult } from '../planner/plan-result.js';
 import { renderBarChart } from './bar-chart.js';
@@ -90,6 +91,7 @@ function groupsTable(plan: CapacityPlanResult): string {
     { header: 'Headroom', align: 'right', text: (g) => (g.headroomHosts === null ? 'n/a' : `N+${g.headroomHosts}`) },
     { header: 'Cost', align: 'right', text: (g) => formatOrNa(g.costPerHostUsd === null || g.recommendedHosts === null ? null : g.costPerHostUsd * g.recommendedHosts, fmtUsd) },
     { header: 'Monotonic', text: (g) => (g.monotonic ? 'yes' : 'NO') },
+    ...rackColumns(plan),
   ];
   return renderTable(columns, plan.groups, { className: 'groups' });
 }
@@ -129,6 +131,7 @@ function countsTable(plan: CapacityPlanResult): string {
     { header: 'Verdict', text: (r) => (r.holds ? 'holds' : 'fails') },
     { header: 'Unmet, mean', align: 'right', text: (r) => fmtPct2(r.unmetFractionMean) },
     { header: 'Energy, mean (kWh)', align: 'right', text: (r) => fmt1(r.energyKWhMean) },
+    ...carbonCountColumns(lines),
     { header: 'Cost', align: 'right', text: (r) => formatOrNa(r.costUsd, fmtUsd) },
   ];
   return renderTable(columns, lines, { className: 'counts' });
@@ -166,6 +169,7 @@ function capacityInputs(plan: CapacityPlanResult): [string, string][] {
     ['Hypervisor', inputs.hypervisor],
     ['Placement', inputs.placement],
     ['Search limit', `${fmtInt(inputs.maxHosts)} hosts`],
+    ...facilityInputs(plan),
     ['rackplan', plan.rackplanVersion],
   ];
 }
@@ -218,6 +222,7 @@ function rankingTable(candidates: PortfolioCandidate[]): string {
     { header: 'Placement', text: (c) => c.placement },
     { header: 'Cost', align: 'right', text: (c) => formatOrNa(c.costUsd, fmtUsd) },
     { header: 'Energy/run (kWh)', align: 'right', text: (c) => fmt1(c.energyKWhMean) },
+    ...carbonCandidateColumns(candidates),
     { header: 'Risk', align: 'right', text: (c) => fmtPct1(c.risk) },
     { header: 'Within limit', text: (c) => (c.acceptable ? 'yes' : 'no') },
     { header: 'Pareto', text: (c) => (c.pareto ? 'yes' : '') },

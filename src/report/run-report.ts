@@ -1,6 +1,7 @@
 import type { RunResult } from '../metrics/run-result.js';
 import { fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
+import { facilitySection } from './facility-section.js';
 import { failureSection } from './failure-section.js';
 import { renderHeadline } from './headline-metrics.js';
 import { ioSection } from './io-section.js';
@@ -43,6 +44,7 @@ export function renderRunReport(result: RunResult): string {
     `<div class="grid2">${hostUtilizationCdf(result)}${vmUnmetCdf(result)}</div>`,
     '<h2>Power and energy</h2>',
     `<div class="grid2">${powerChart(result)}${energyChart(result)}</div>`,
+    facilitySection(result),
     '<h2>Hosts</h2>',
     hasMigrations
       ? `<div class="grid2">${activeHostsChart(result, false)}${migrationsChart(result)}</div>`

@@ -1,6 +1,7 @@
 import type { RunInputs, RunSummary } from '../metrics/run-result.js';
 import { fmt1, fmtInt } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
+import { carbonClause, facilityWarnings } from './facility-verdict.js';
 import { demandShare, UNMET_NOISE_FRACTION, unmetCausePhrases } from './unmet-causes.js';
 
 /**
@@ -20,11 +21,13 @@ export function runVerdict(summary: RunSummary, inputs?: Pick<RunInputs, 'assump
   const { hosts, vms, cpu } = summary;
   const answer =
     `${fmtInt(hosts.activePeak)} of ${fmtInt(hosts.total)} hosts on at peak carried ${fmtInt(vms.placed)} of ${fmtInt(vms.total)} VMs; ` +
-    `${demandShare(cpu.unmetFraction)} of CPU demand unmet; ${fmt1(summary.energyKWh)} kWh.`;
+    `${demandShare(cpu.unmetFraction)} of CPU demand unmet; ${fmt1(summary.energyKWh)} kWh.` +
+    carbonClause(summary);
   const warnings: string[] = [];
   if (vms.unplaced > 0) warnings.push(unplacedWarning(summary));
   if (cpu.unmetFraction > UNMET_NOISE_FRACTION) warnings.push(unmetWarning(summary));
   if (summary.availability === null) warnings.push('availability is undefined: no VM ever ran, so there is no running time to measure it against.');
+  warnings.push(...facilityWarnings(summary));
   if (summary.vmsFailed > 0) warnings.push(`${fmtInt(summary.vmsFailed)} VMs were given up after exceeding the restart limit.`);
   const quirks = Object.entries(summary.warnings).filter(([, count]) => count > 0);
   if (quirks.length > 0) {

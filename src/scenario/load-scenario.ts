@@ -94,6 +94,7 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
       ...(spec.failures.generator ? { generator: spec.failures.generator } : {}),
     };
   }
+  if (spec.carbon) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', spec.carbon.intensity, fileDir) };
   const plugins = [...(spec.plugins ?? []).map((path) => resolve(fileDir, path)), ...(overrides.plugins ?? []).map((path) => resolve(cwd, path))];
   if (plugins.length > 0) spec.plugins = plugins;
   return {

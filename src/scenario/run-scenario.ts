@@ -27,6 +27,8 @@ import { NO_PLUGINS, type PluginModule, type PluginSet } from './plugin-set.js';
 import { loadPlugins, mergePluginSets, pluginSetOf } from './load-plugins.js';
 import { generatedOutages } from './generated-outages.js';
 import { TRACE_TOPOLOGY_LABEL, traceDatacenter, traceTopologyOf } from './trace-datacenter.js';
+import { carbonSettingsOf } from './carbon-settings-of.js';
+import { withCarbon } from '../metrics/with-carbon.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -131,6 +133,8 @@ export function runOnDatacenter(
   const plugins = options.plugins ?? NO_PLUGINS;
   const policy = placementPolicy(spec.placement.policy, where, plugins.placement);
   const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
+  // Read before the simulation: a bad intensity file fails at once, not after the run.
+  const carbon = carbonSettingsOf(spec, workload, scenario.file, spec.carbon ? displayPath(spec.carbon.intensity, scenario.file ? dirname(scenario.file) : undefined) : '');
   const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
   const failures = spec.failures
     ? generatedOutages(
@@ -151,7 +155,8 @@ export function runOnDatacenter(
   );
   // Per-host I/O series only for runs that record interval series (hosts.parquet shows them).
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io), { perHostIntervals: options.recordIntervals === true });
-  return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
+  const result = summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
+  return carbon ? withCarbon(result, carbon) : result;
 }
 
 /**
@@ -183,6 +188,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
+  if (scenario.spec.carbon) add('carbon-intensity', scenario.spec.carbon.intensity);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   if (scenario.selection?.vmList) add('vm-list', scenario.selection.vmList.file);
   const topologyNotes = scenario.uniform || scenario.traceTopology ? [] : openDcNotesOf(scenario.topologyPath, shown(scenario.topologyPath));
@@ -202,6 +208,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       ...scenario.spec,
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
       topology: scenario.traceTopology ? TRACE_TOPOLOGY_LABEL : shown(scenario.topologyPath),
+      ...(scenario.spec.carbon ? { carbon: { ...scenario.spec.carbon, intensity: shown(scenario.spec.carbon.intensity) } } : {}),
       ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
       ...(scenario.spec.failures
         ? {

@@ -76,6 +76,25 @@ export const CloudsimSwitchesSchema = z.strictObject({
   pooledPdm: on,
 });
 
+/**
+ * The grid's carbon intensity and the facility's overhead. `intensity`: a CSV
+ * `timestamp,gco2_per_kwh` (relative to the scenario file) or a built-in name
+ * (models/carbon/<name>.csv). `pue` defaults to 1.0 (carbon of the IT energy alone, the energy
+ * summary.json reports) because no single overhead fits every facility; give your own.
+ * `startAt` places the run's t = 0 on the file's clock (ISO-8601 UTC or epoch seconds); absent,
+ * the trace's own clock when it has one, else the file's first row.
+ */
+export const CarbonSpecSchema = z
+  .strictObject({
+    intensity: z.string().min(1).describe('A CSV timestamp,gco2_per_kwh (relative to this file) or a built-in name such as illustrative-grid (models/carbon/).'),
+    pue: z.number().min(1).max(5).default(1).describe('Power usage effectiveness, facility energy / IT energy; default 1.0 (the carbon of the IT energy alone).'),
+    startAt: z
+      .union([z.string().min(1), z.number()])
+      .optional()
+      .describe("The run's t = 0 on the intensity file's clock: ISO-8601 UTC (2023-07-01T00:00:00Z) or Unix epoch seconds; default the trace's own clock, else the file's first row."),
+  })
+  .describe('Carbon accounting: carbonKg and facility energy in summary.json (docs/facility.md).');
+
 /** A scenario file (models/scenarios/*.json). Paths are relative to the scenario file. */
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -180,6 +199,8 @@ export const ScenarioSpecSchema = z.strictObject({
     .optional(),
   /** How disk and network are shared on a host; absent = max-min fair (docs/io.md). */
   io: IoSpecSchema.optional(),
+  /** Carbon accounting (docs/facility.md); absent = energy only, no carbon figures. */
+  carbon: CarbonSpecSchema.optional(),
   /** Length of a row of timeseries.csv. */
   reportIntervalSeconds: z.number().min(1, 'a report interval under 1 s is not sane').max(YEAR_SECONDS, 'a report interval over a year is not sane').default(300),
   /** Simulated time; defaults to the end of the trace. */

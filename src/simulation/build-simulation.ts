@@ -20,6 +20,7 @@ import { Maintenance } from './maintenance.js';
 import { PlacementRequests } from './placement-requests.js';
 import { IntervalSeries } from './interval-series.js';
 import { ReportTicks } from './report-ticks.js';
+import { RackBudgets } from './rack-budgets.js';
 import type { SharingRules } from './sharing-rules.js';
 import { SimState } from './sim-state.js';
 import {
@@ -47,6 +48,8 @@ export interface BuiltSimulation {
   finish(endMs: number): void;
   /** Per-interval host and VM series, when options.recordIntervals. */
   series: IntervalSeries | null;
+  /** Rack budgets and what was drawn against them, when the topology gives racks limits. */
+  racks: RackBudgets | null;
 }
 
 /**
@@ -69,11 +72,13 @@ export function buildSimulation(
   const power = new HostPower(s, integrals, sim, log);
   const sharing = new CpuSharing(s, integrals, power, log);
   const membership = new HostMembership(s, integrals, sharing, power);
-  const placement = new PlacementRequests(s, policy);
+  // Rack budgets only when the topology gives them: otherwise nothing of theirs runs.
+  const racks = dc.rackLimits ? new RackBudgets(s, dc.rackLimits) : null;
+  const placement = new PlacementRequests(s, policy, racks);
   const migration = new LiveMigration(s, integrals, sim, sharing, membership, power, log);
   const lifecycle = new VmLifecycle(s, integrals, sim, sharing, membership, migration, placement, hooks, log);
   const series = options.recordIntervals ? new IntervalSeries(s.hostCount, s.vmCount, s.meter.tickCount, s.meter.intervalMs) : null;
-  const ticks = new ReportTicks(s, integrals, sim, series);
+  const ticks = new ReportTicks(s, integrals, sim, series, racks);
   const kernel = new SimulationKernel(s, integrals, lifecycle, sharing, ticks, log);
   kernel.register(lifecycle, ARRIVE);
   kernel.register(ticks, TICK);
@@ -86,7 +91,7 @@ export function buildSimulation(
   else kernel.register(migration, MIGRATION_DONE);
   const consolidation = options.consolidation && !cloudsim ? new ConsolidationRound(s, sim, sharing, power, migration, hooks, log) : null;
   if (consolidation) kernel.register(consolidation, CONSOLIDATE);
-  const availability = options.failures.length > 0 || options.maintenance ? new HostAvailability(s, integrals, power, hooks) : null;
+  const availability = options.failures.length > 0 || options.maintenance ? new HostAvailability(s, integrals, power, hooks, racks) : null;
   if (options.failures.length > 0) {
     const ha = new HaRestarts(s, integrals, sim, sharing, membership, placement, hooks, log);
     const failures = new HostFailures(s, sim, power, availability!, migration, ha, log);
@@ -100,9 +105,13 @@ export function buildSimulation(
     state: s,
     kernel,
     series,
+    racks,
     start() {
       for (let host = 0; host < dc.hostCount; host++) {
-        if (!options.power.switchOffIdle) power.powerOn(host, 0);
+        if (!options.power.switchOffIdle) {
+          if (!racks || racks.allowsPowerOn(host)) power.powerOn(host, 0);
+          else racks.heldOff();
+        }
         sharing.settleHost(host, 0);
       }
       lifecycle.start();

@@ -1,6 +1,7 @@
 import type { SimHooks } from './hooks.js';
 import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
+import type { RackBudgets } from './rack-budgets.js';
 import type { SimState } from './sim-state.js';
 
 /**
@@ -14,6 +15,7 @@ export class HostAvailability {
     private readonly integrals: Integrals,
     private readonly power: HostPower,
     private readonly hooks: SimHooks,
+    private readonly racks: RackBudgets | null = null,
   ) {}
 
   /** The host stops counting as in service; the caller ends what ran there, then cuts power. */
@@ -30,7 +32,8 @@ export class HostAvailability {
     s.hostsDown--;
     if (s.host.hostInMaintenance[host] || s.host.hostDownCount[host]! > 0) return;
     s.view.available[host] = 1;
-    if (!s.options.power.switchOffIdle) this.power.powerOn(host, atMs);
+    // Kept-on hosts come back on, unless their rack's power budget is taken meanwhile.
+    if (!s.options.power.switchOffIdle && (!this.racks || this.racks.allowsPowerOn(host))) this.power.powerOn(host, atMs);
     this.hooks.fireCapacityFreed(atMs);
   }
 }

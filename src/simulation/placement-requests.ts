@@ -1,7 +1,9 @@
 import { chooseHost, PlacementScratch, type PlacementDecision } from '../placement/place.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
-import type { PlacementRequest } from '../placement/placement-view.js';
-import { DEFAULT_FILTERS } from '../placement/plugins.js';
+import type { PlacementRequest, PlacementView } from '../placement/placement-view.js';
+import { DEFAULT_FILTERS, type FilterPlugin } from '../placement/plugins.js';
+import { rackPowerFilter } from '../placement/rack-power-filter.js';
+import type { RackBudgets } from './rack-budgets.js';
 import type { SimState } from './sim-state.js';
 
 /**
@@ -13,11 +15,21 @@ export class PlacementRequests {
   private readonly scratch = new PlacementScratch();
   private readonly request: PlacementRequest = { cpuMhz: 0, memoryMiB: 0, gpus: 0, expectedCpuMhz: 0, expectedDiskMBps: 0, expectedNetworkMBps: 0 };
 
+  private readonly view: PlacementView;
+  private readonly filters: readonly FilterPlugin[];
+  private readonly pinnedFilters: readonly FilterPlugin[];
+
   constructor(
     private readonly s: SimState,
     policy: PlacementPolicy,
+    private readonly racks: RackBudgets | null = null,
   ) {
     this.policy = policy;
+    // With rack budgets, the view carries them and every request also passes the rack filter.
+    this.view = racks ? { ...s.view, racks: racks.view } : s.view;
+    const base = policy.extraFilters ? [...DEFAULT_FILTERS, ...policy.extraFilters] : DEFAULT_FILTERS;
+    this.filters = racks ? [...base, rackPowerFilter] : base;
+    this.pinnedFilters = racks ? [...DEFAULT_FILTERS, rackPowerFilter] : DEFAULT_FILTERS;
   }
 
   /** A host for `vm` expected to use `expectedCpuMhz` (only `pinnedHost` when >= 0), or -1 with a reason. */
@@ -31,9 +43,10 @@ export class PlacementRequests {
     request.expectedDiskMBps = s.view.io?.vmDiskMBps[vm] ?? 0;
     request.expectedNetworkMBps = s.view.io?.vmNetworkMBps[vm] ?? 0;
     this.refreshUse();
+    this.racks?.refresh();
     return pinnedHost >= 0
-      ? chooseHost(s.view, request, this.policy, this.scratch, DEFAULT_FILTERS, pinnedHost)
-      : chooseHost(s.view, request, this.policy, this.scratch);
+      ? chooseHost(this.view, request, this.policy, this.scratch, this.pinnedFilters, pinnedHost)
+      : chooseHost(this.view, request, this.policy, this.scratch, this.filters);
   }
 
   /** Placement's view of each host's CPU use: what its VMs want now, plus what new VMs will. */

@@ -1,6 +1,7 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Integrals } from './integrals.js';
 import type { IntervalSeries } from './interval-series.js';
+import type { RackBudgets } from './rack-budgets.js';
 import type { SimState } from './sim-state.js';
 import { TICK } from './simulation-options.js';
 
@@ -17,6 +18,8 @@ export class ReportTicks {
     private readonly sim: Simulator,
     /** Per-host and per-VM series, when the run asked for them (null: no cost). */
     private readonly series: IntervalSeries | null = null,
+    /** Rack power measured per interval, when racks have limits (null: no cost). */
+    private readonly racks: RackBudgets | null = null,
   ) {}
 
   start(): void {
@@ -42,6 +45,7 @@ export class ReportTicks {
       h.hostTickServed[host] = h.hostServedInt[host]!;
     }
     this.series?.record(s, tick, lengthMs, atMs);
+    this.racks?.recordInterval(lengthMs);
     if (s.options.onProgress && tick % 64 === 0) s.options.onProgress(atMs / s.options.durationMs);
     if (tick + 1 < meter.tickCount) this.sim.repeatCurrentAt(Math.min(atMs + meter.intervalMs, s.options.durationMs));
   }

@@ -1,4 +1,5 @@
 import type { IntervalSeries } from './interval-series.js';
+import type { RackRecord } from './rack-record.js';
 import type { RunMeter } from './run-meter.js';
 
 /** The raw integrals of a finished run (MHz x ms, W x ms, ms), as the simulation left them. */
@@ -59,6 +60,8 @@ export interface RunRecord {
   /** Every live migration started, in start order. */
   migrationLog: MigrationRecord[];
   warnings: Record<string, number>;
+  /** Rack limits and peaks, when the topology gives racks a power budget or slots. */
+  racks?: RackRecord;
 }
 
 export interface Assignment {

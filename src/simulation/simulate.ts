@@ -30,7 +30,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   }
   const compat = options.compat;
   if (compat?.switches.initialPlacement) options.pinnedHost = cloudsimInitialHosts(dc, workload, compat.initialPlacement, compat.switches.coreCap);
-  const { state: s, kernel, start, finish, series } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
+  const { state: s, kernel, start, finish, series, racks } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
   if (probes.observe) kernel.observeSettled(probes.observe(s));
   start();
   sim.run(kernel, durationMs);
@@ -48,6 +48,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     durationMs,
     meter: s.meter,
     ...(series ? { intervals: series } : {}),
+    ...(racks ? { racks: racks.result() } : {}),
     hosts: {
       ids: dc.hostIds,
       model: Array.from(dc.modelOf, (m) => dc.models[m]!.id),

@@ -61,6 +61,7 @@ describe('the report rendered in memory', () => {
     ['default (I/O files)', () => join(SCENARIOS, 'default.json'), (r) => r.io?.hosts.length ?? 0],
     ['default-failures (outages, hosts down, restarts, maintenance)', () => join(SCENARIOS, 'default-failures.json'), (r) => r.outages.length],
     ['default with dynamic consolidation (migrations)', consolidatingScenario, (r) => r.summary.migrations],
+    ['default-facility (carbon.csv, racks)', () => join(SCENARIOS, 'default-facility.json'), (r) => r.carbon?.carbonKg.length ?? 0],
   ];
   for (const [name, scenario, exercised] of cases) {
     it(`is byte-identical to the one re-rendered from the written files: ${name}`, async () => {
