@@ -101,7 +101,8 @@ export class CpuSharing {
     for (let vm = h.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) {
       this.shareVm[i] = vm;
       const scale = v.vmWantScale[vm]!;
-      share.demand[i] = v.vmDemand[vm]! * scale;
+      // A deferrable VM with backlog asks for more than its demand (backlog.ts); 0 otherwise.
+      share.demand[i] = (v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!) * scale;
       share.floor[i] = rules.cpuFloorMhz[vm]! * scale;
       share.cap[i] = rules.cpuCapMhz[vm]! * scale;
       share.weight[i] = rules.cpuWeight[vm]!;

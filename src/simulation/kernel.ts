@@ -15,6 +15,11 @@ export interface EventModule {
 /** Called once per time step with every host settled (the slow reference check uses it). */
 export type SettledObserver = (atMs: number) => void;
 
+/** A feature that settles its own state once per time step, after the hosts (deferrable work's backlog). */
+export interface StepSettler {
+  settleStep(atMs: number): void;
+}
+
 /**
  * The small kernel between the simulator and the modules: samples go straight to the VM
  * lifecycle (the hot path), every other kind through a table filled only for the features the
@@ -24,6 +29,7 @@ export type SettledObserver = (atMs: number) => void;
 export class SimulationKernel implements EventHandler {
   private readonly table: (EventModule | null)[] = new Array<EventModule | null>(EVENT_KIND_COUNT).fill(null);
   private observer: SettledObserver | null = null;
+  private settler: StepSettler | null = null;
 
   constructor(
     private readonly s: SimState,
@@ -42,6 +48,11 @@ export class SimulationKernel implements EventHandler {
     }
   }
 
+  /** Settles `settler` once per time step, after the hosts (one feature at most). */
+  settleStepsWith(settler: StepSettler): void {
+    this.settler = settler;
+  }
+
   observeSettled(observer: SettledObserver): void {
     this.observer = observer;
   }
@@ -58,6 +69,7 @@ export class SimulationKernel implements EventHandler {
 
   advance(fromMs: number, toMs: number): void {
     this.sharing.flushDirty(fromMs);
+    if (this.settler !== null) this.settler.settleStep(fromMs);
     if (this.observer !== null) this.observer(fromMs);
     this.integrals.integrateCluster(fromMs, toMs);
   }
@@ -65,6 +77,7 @@ export class SimulationKernel implements EventHandler {
   /** Settles the first step, before any event is handled. */
   settleStart(): void {
     this.sharing.flushDirty(0);
+    if (this.settler !== null) this.settler.settleStep(0);
   }
 
   /** Brings every host and VM integral up to `endMs` and closes the records (once, after the run). */
@@ -72,6 +85,7 @@ export class SimulationKernel implements EventHandler {
     const s = this.s;
     const v = s.vm;
     this.sharing.flushDirty(endMs);
+    if (this.settler !== null) this.settler.settleStep(endMs);
     if (this.observer !== null) this.observer(endMs);
     for (let host = 0; host < s.hostCount; host++) this.integrals.touchHost(host, endMs);
     for (let vm = 0; vm < s.vmCount; vm++) {
