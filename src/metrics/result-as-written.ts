@@ -1,8 +1,8 @@
 import { stableStringify } from '../common/stable-json.js';
 import type { IoResult, IoTimeSeries } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
-import { formatNumber, HEATMAP_DECIMALS, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
-import type { HostHeatmap, RunResult, TimeSeries } from './run-result.js';
+import { BACKLOG_COLUMNS, formatNumber, HEATMAP_DECIMALS, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
+import type { BacklogSeries, HostHeatmap, RunResult, TimeSeries } from './run-result.js';
 
 /**
  * The RunResult that readRunFiles gives back for the files writeRunFiles writes, made in memory:
@@ -25,7 +25,14 @@ export function resultAsWritten(result: RunResult): RunResult {
     heatmap: heatmapAsWritten(result.heatmap),
     outages: rowsAsWritten(RUN_FILES.outages, OUTAGE_COLUMNS, result.outages),
     ...(result.io ? { io: ioAsWritten(result.io) } : {}),
+    ...(result.backlog ? { backlog: backlogAsWritten(result.backlog) } : {}),
   };
+}
+
+function backlogAsWritten(source: BacklogSeries): BacklogSeries {
+  const series = {} as BacklogSeries;
+  for (const c of BACKLOG_COLUMNS) series[c.field] = Float64Array.from(source[c.field], (v) => cellAsWritten(RUN_FILES.backlog, c.header, v, c.decimals));
+  return series;
 }
 
 function viaJson<T>(value: T): T {

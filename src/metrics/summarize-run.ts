@@ -1,4 +1,5 @@
 import type { IoAccounting } from '../simulation/io-replay/io-accounting.js';
+import { backlogSeries, deferrableSummary } from './deferrable-summary.js';
 import { summarizeIo } from './io-summary.js';
 import { unmetCauses } from './unmet-causes.js';
 import type { RunMeter } from '../simulation/run-meter.js';
@@ -32,6 +33,7 @@ export function summarizeRun(record: RunRecord, inputs: RunInputs, io?: IoAccoun
     heatmap,
     outages: record.outages,
     ...(record.intervals ? { intervals: record.intervals } : {}),
+    ...(record.backlog ? { backlog: backlogSeries(record, record.backlog) } : {}),
   };
   if (!io) return result;
   const { disk, network, io: rows } = summarizeIo(record, io);
@@ -120,6 +122,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     maintenance: record.maintenance,
     warnings: record.warnings,
     unplacedReasons,
+    ...(record.backlog ? { deferrable: deferrableSummary(record, record.backlog) } : {}),
   };
 }
 

@@ -84,6 +84,7 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
       ...(spec.failures.generator ? { generator: spec.failures.generator } : {}),
     };
   }
+  if (spec.deferrableVms) spec.deferrableVms = resolve(fileDir, spec.deferrableVms);
   const plugins = [...(spec.plugins ?? []).map((path) => resolve(fileDir, path)), ...(overrides.plugins ?? []).map((path) => resolve(cwd, path))];
   if (plugins.length > 0) spec.plugins = plugins;
   return {

@@ -26,6 +26,7 @@ import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 import { NO_PLUGINS, type PluginModule, type PluginSet } from './plugin-set.js';
 import { loadPlugins, mergePluginSets, pluginSetOf } from './load-plugins.js';
 import { generatedOutages } from './generated-outages.js';
+import { deferrableFlags } from './deferrable-vms.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -132,15 +133,15 @@ export function runOnDatacenter(
         { dc, durationMs, seed: spec.seed, plugins, file: scenario.file ?? '(flags)' },
       )
     : [];
-  const record = simulate(
-    workload,
-    dc,
-    simulationSettingsOf(
+  const deferrable = deferrableFlags(spec, workload, { file: scenario.file ?? '(flags)' });
+  const record = simulate(workload, dc, {
+    ...simulationSettingsOf(
       spec,
       { rules, policy, failures, plugins, ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
       { file: scenario.file ?? '(flags)' },
     ),
-  );
+    ...(deferrable ? { deferrable } : {}),
+  });
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
 }
@@ -171,6 +172,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
+  if (scenario.spec.deferrableVms) add('deferrable-vms', scenario.spec.deferrableVms);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   return {
     rackplanVersion: RACKPLAN_VERSION,
@@ -187,6 +189,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
       topology: shown(scenario.topologyPath),
       ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
+      ...(scenario.spec.deferrableVms ? { deferrableVms: shown(scenario.spec.deferrableVms) } : {}),
       ...(scenario.spec.failures
         ? {
             failures: {

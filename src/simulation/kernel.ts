@@ -30,6 +30,11 @@ export class SimulationKernel implements EventHandler {
   private readonly table: (EventModule | null)[] = new Array<EventModule | null>(EVENT_KIND_COUNT).fill(null);
   private observer: SettledObserver | null = null;
   private settler: StepSettler | null = null;
+  /**
+   * Set only with a step settler, so that runs without one pay nothing: the moment's changes
+   * settle before the clock moves, and the events they schedule run in order (Simulator.run).
+   */
+  settle?: (atMs: number) => void;
 
   constructor(
     private readonly s: SimState,
@@ -51,6 +56,10 @@ export class SimulationKernel implements EventHandler {
   /** Settles `settler` once per time step, after the hosts (one feature at most). */
   settleStepsWith(settler: StepSettler): void {
     this.settler = settler;
+    this.settle = (atMs) => {
+      this.sharing.flushDirty(atMs);
+      settler.settleStep(atMs);
+    };
   }
 
   observeSettled(observer: SettledObserver): void {
