@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Outage } from '../../src/failures/failure-schedule.js';
 import { placementPolicy } from '../../src/placement/registry.js';
 import { TextSink } from '../../src/simulation/event-log.js';
 import { referenceCheck } from '../../src/simulation/reference-check.js';
@@ -55,5 +56,60 @@ describe('deferrable work, by hand', () => {
 
   it('stays exact against the slow reference', () => {
     expect(() => simulate(workload, dc, settings([1, 0]), { observe: referenceCheck })).not.toThrow();
+  });
+
+  it('defers what a VM misses while its host is down and waiting to restart, and serves it after', () => {
+    // 2 hosts of 1000 MHz. a (500 MHz, deferrable) demands 300 until 100 s on host 0, which fails
+    // at 10 s for good. Detected after 10 s (20 s), restarted on host 1, booted 5 s later (25 s).
+    // Down 10-25 s: 300 x 15 = 4500 MHz-s deferred, in 5-s chunks of 1500 around 12.5, 17.5, 22.5 s.
+    // From 25 s a asks its size, 500: 200 MHz drains the backlog in 22.5 s, by 47.5 s; the chunks
+    // are done at 32.5, 40 and 47.5 s: 20, 22.5 and 25 s late.
+    const one = tinyWorkload([{ id: 'a', cpuCapacityMhz: 500, samples: [[0, 300]], endSeconds: 100 }]);
+    const outage: Outage = { hostIndices: [0], startMs: 10_000, endMs: 200_000, cause: 'trace', source: 'test' };
+    const record = simulate(
+      one,
+      tinyDatacenter(host, 2),
+      {
+        rules: sharingRules(one, 'fixed', DEFAULT_ELASTIC),
+        policy: placementPolicy('first-fit'),
+        failures: [outage],
+        ha: { detectionMs: 10_000, bootMs: 5000, restartLimit: 3 },
+        initialBatchMs: 1000,
+        reportIntervalMs: 5000,
+        deferrable: Uint8Array.from([1]),
+      },
+      { observe: referenceCheck },
+    );
+    const b = record.backlog!;
+    expect(b.deferredInt / 1000).toBeCloseTo(4500, 9);
+    expect(b.servedLateInt / 1000).toBeCloseTo(4500, 9);
+    expect(b.servedNowInt / 1000).toBeCloseTo(300 * 85, 9);
+    expect(b.pendingInt).toBe(0);
+    expect(b.delayMs.map((d) => d / 1000)).toEqual([20, 22.5, 25]);
+    expect(b.delayWeight.map((w) => w / 1000)).toEqual([1500, 1500, 1500]);
+    // The VM-level integrals still say it was down 15 s; its lost demand is no longer unmet.
+    expect(record.vms.downInt[0]).toBe(15_000);
+    expect((record.meter.demandInt - record.meter.servedInt) / 1000).toBeCloseTo(0, 6);
+  });
+
+  it('a deferrable VM that fails for good drops what it had waiting when its trace ends', () => {
+    // Restart limit 0: a's host fails at 10 s and a is given up; its demand (300) is deferred until
+    // its trace ends at 40 s (300 x 30 = 9000 MHz-s), then dropped: nothing will ever serve it.
+    const one = tinyWorkload([{ id: 'a', cpuCapacityMhz: 500, samples: [[0, 300]], endSeconds: 40 }]);
+    const outage: Outage = { hostIndices: [0], startMs: 10_000, endMs: 200_000, cause: 'trace', source: 'test' };
+    const record = simulate(one, tinyDatacenter(host, 2), {
+      rules: sharingRules(one, 'fixed', DEFAULT_ELASTIC),
+      policy: placementPolicy('first-fit'),
+      failures: [outage],
+      ha: { detectionMs: 10_000, bootMs: 5000, restartLimit: 0 },
+      initialBatchMs: 1000,
+      reportIntervalMs: 5000,
+      durationMs: 60_000,
+      deferrable: Uint8Array.from([1]),
+    });
+    const b = record.backlog!;
+    expect(b.servedNowInt / 1000).toBeCloseTo(3000, 9);
+    expect(b.droppedInt / 1000).toBeCloseTo(9000, 9);
+    expect(b.servedLateInt + b.pendingInt).toBe(0);
   });
 });
