@@ -113,7 +113,10 @@ export class CpuSharing {
     let wanted = 0;
     for (let j = 0; j < count; j++) {
       const vm = this.shareVm[j]!;
-      wanted += Math.min(share.demand[j]!, share.cap[j]!);
+      const want = Math.min(share.demand[j]!, share.cap[j]!);
+      // The VM's own want follows the re-share (it includes a deferrable VM's backlog ask).
+      v.vmWant[vm] = want;
+      wanted += want;
       if (v.vmServed[vm] !== share.served[j]) {
         this.integrals.touchVm(vm, atMs);
         v.vmServed[vm] = share.served[j]!;
