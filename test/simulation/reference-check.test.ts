@@ -127,12 +127,12 @@ describe('incremental state against the slow reference', () => {
         expect(b.servedLateInt + b.pendingInt).toBeLessThanOrEqual(b.deferredInt * (1 + 1e-9) + 1e-9);
         if (b.servedLateInt > 0) seen.servedLate++;
         if (b.pendingInt > 0) seen.pending++;
-        if (b.deferredInt - b.servedLateInt - b.pendingInt > 1e-6) seen.dropped++;
+        if (b.droppedInt > 0) seen.dropped++;
         for (let vm = 0; vm < workload.vmCount; vm++) if (deferrable[vm] && record.vms.lifetimeInt[vm]! > workload.endAtMs[vm]! - workload.sampleAtMs[workload.sampleStart[vm]!]!) seen.held++;
       }),
       { numRuns: 800, seed: 20261129 },
     );
-    // The generated runs served work late and dropped some many times; a few held VMs past their trace or ended with work pending.
+    // The generated runs served work late and dropped some (above size, never placed) many times; a few held VMs past their trace or ended with work pending.
     for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(what === 'held' || what === 'pending' ? 2 : 10);
   });
 
