@@ -14,6 +14,7 @@ import { checkPortfolio } from '../planner/portfolio.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { checkCarbonSpec } from '../scenario/carbon-settings-of.js';
+import { checkDeferrableSpec } from '../scenario/deferrable-vms.js';
 import { loadDatacenter } from '../scenario/run-scenario.js';
 import { loadSweepSpec } from '../sweep/sweep-spec.js';
 import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
@@ -35,6 +36,7 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
       loadDatacenter(scenario, catalog);
       notes.push(...openDcNotesOf(scenario.topologyPath));
       checkCarbonSpec(scenario.spec, file);
+      checkDeferrableSpec(scenario.spec, { file });
       break;
     }
     case 'topology': {

@@ -12,6 +12,12 @@ export interface EventHandler {
    * event at `fromMs` was handled: the place to settle same-time changes and integrate rates.
    */
   advance(fromMs: number, toMs: number): void;
+  /**
+   * Optional: called once every event at `atMs` was handled, before the clock moves on (and
+   * before advance): the place for changes that schedule events of their own, after `atMs`,
+   * which then run in order.
+   */
+  settle?(atMs: number): void;
 }
 
 /**
@@ -56,8 +62,13 @@ export class Simulator {
    */
   run(handler: EventHandler, endMs: number): void {
     const queue = this.queue;
+    const settles = handler.settle !== undefined;
     for (;;) {
-      const slot = queue.peek();
+      let slot = queue.peek();
+      if (settles && (slot < 0 || queue.timeOf(slot) > this.nowMs)) {
+        handler.settle!(this.nowMs);
+        slot = queue.peek();
+      }
       if (slot < 0) break;
       const atMs = queue.timeOf(slot);
       if (atMs >= endMs) break;

@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../common/input-error.js';
-import { HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
+import { BACKLOG_COLUMNS, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
 import type { IoHostRow, IoResult, IoTimeSeries, IoVmRow } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
 import type { CarbonSeries } from './carbon.js';
 import { CARBON_COLUMNS, CARBON_FILE } from './carbon-run-files.js';
-import type { HostHeatmap, HostRow, OutageRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './run-result.js';
+import type { BacklogSeries, HostHeatmap, HostRow, OutageRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './run-result.js';
 
 /**
  * Reads a run's output folder back into a RunResult (for `rackplan report <out>`). A missing or
@@ -31,6 +31,7 @@ export function readRunFiles(dir: string): RunResult {
     outages: readRows<OutageRow>(join(dir, RUN_FILES.outages), OUTAGE_COLUMNS),
     ...readIoFiles(dir),
     ...readCarbonFile(dir),
+    ...readBacklog(dir),
   };
 }
 
@@ -45,6 +46,19 @@ function readCarbonFile(dir: string): { carbon?: CarbonSeries } {
     carbon[c.field] = Float64Array.from(rows, (cells, r) => numberAt(path, r + 2, c.header, cells[i] ?? ''));
   });
   return { carbon };
+}
+
+/** backlog.csv when the run had deferrable VMs. */
+function readBacklog(dir: string): { backlog?: BacklogSeries } {
+  const path = join(dir, RUN_FILES.backlog);
+  if (!existsSync(path)) return {};
+  const [header, ...rows] = readTable(path);
+  expectHeader(path, header, BACKLOG_COLUMNS.map((c) => c.header));
+  const backlog = {} as BacklogSeries;
+  BACKLOG_COLUMNS.forEach((c, i) => {
+    backlog[c.field] = Float64Array.from(rows, (cells, r) => numberAt(path, r + 2, c.header, cells[i] ?? ''));
+  });
+  return { backlog };
 }
 
 /** The I/O files when the run has them (runs made before I/O accounting do not). */

@@ -1,8 +1,8 @@
 import { stableStringify } from '../common/stable-json.js';
 import type { IoResult, IoTimeSeries } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
-import { formatNumber, HEATMAP_DECIMALS, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
-import type { HostHeatmap, RunResult, TimeSeries } from './run-result.js';
+import { BACKLOG_COLUMNS, formatNumber, HEATMAP_DECIMALS, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
+import type { BacklogSeries, HostHeatmap, RunResult, TimeSeries } from './run-result.js';
 import type { CarbonSeries } from './carbon.js';
 import { CARBON_COLUMNS, CARBON_FILE } from './carbon-run-files.js';
 
@@ -28,6 +28,7 @@ export function resultAsWritten(result: RunResult): RunResult {
     outages: rowsAsWritten(RUN_FILES.outages, OUTAGE_COLUMNS, result.outages),
     ...(result.io ? { io: ioAsWritten(result.io) } : {}),
     ...(result.carbon ? { carbon: carbonAsWritten(result.carbon) } : {}),
+    ...(result.backlog ? { backlog: backlogAsWritten(result.backlog) } : {}),
   };
 }
 
@@ -35,6 +36,12 @@ function carbonAsWritten(series: CarbonSeries): CarbonSeries {
   const out = {} as CarbonSeries;
   for (const c of CARBON_COLUMNS) out[c.field] = Float64Array.from(series[c.field], (v) => cellAsWritten(CARBON_FILE, c.header, v, c.decimals));
   return out;
+}
+
+function backlogAsWritten(source: BacklogSeries): BacklogSeries {
+  const series = {} as BacklogSeries;
+  for (const c of BACKLOG_COLUMNS) series[c.field] = Float64Array.from(source[c.field], (v) => cellAsWritten(RUN_FILES.backlog, c.header, v, c.decimals));
+  return series;
 }
 
 function viaJson<T>(value: T): T {

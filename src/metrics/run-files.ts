@@ -1,4 +1,4 @@
-import type { HostRow, OutageRow, TimeSeries, VmRow } from './run-result.js';
+import type { BacklogSeries, HostRow, OutageRow, TimeSeries, VmRow } from './run-result.js';
 
 /** File names of a run's output folder. */
 export const RUN_FILES = {
@@ -15,6 +15,8 @@ export const RUN_FILES = {
   ioTimeseries: 'io-timeseries.csv',
   /** Intensity and carbon per interval (docs/facility.md); only in runs with a carbon intensity. */
   carbon: 'carbon.csv',
+  /** Deferrable work pending per report interval; only in runs with deferrable VMs. */
+  backlog: 'backlog.csv',
   report: 'report.html',
 } as const;
 
@@ -83,6 +85,11 @@ export const TIMESERIES_COLUMNS: { header: string; decimals: number; field: Seri
   { header: 'migrations', decimals: 0, field: 'migrations' },
   { header: 'hosts_down', decimals: 4, field: 'hostsDown' },
   { header: 'vms_waiting', decimals: 4, field: 'vmsWaiting' },
+];
+
+export const BACKLOG_COLUMNS: { header: string; decimals: number; field: keyof BacklogSeries }[] = [
+  { header: 'time_s', decimals: 0, field: 'startSeconds' },
+  { header: 'pending_mhz_s', decimals: 3, field: 'pendingMHzSeconds' },
 ];
 
 /** Decimals of host-utilization.csv cells. */

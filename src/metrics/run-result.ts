@@ -85,6 +85,41 @@ export interface RunSummary {
   carbon?: CarbonSummary;
   /** Rack limits and peak power against them (docs/facility.md); absent when no rack has a budget or slots. */
   racks?: RackSummary;
+  /** Deferrable work (docs/simulation.md); absent when no VM is deferrable. */
+  deferrable?: DeferrableSummary;
+}
+
+/**
+ * Deferrable work, MHz-hours: demand = served now + served late + pending + dropped. Served now
+ * is what a deferrable VM got of its demand (within its size) when it came; what it did not get
+ * waited in its backlog and was served late, is still pending at the end, or was dropped with a
+ * VM that failed for good; dropped also holds demand above a VM's size and demand of a VM never
+ * placed, which no backlog serves.
+ */
+export interface DeferrableSummary {
+  /** Deferrable VMs. */
+  vms: number;
+  demandMHzHours: number;
+  servedNowMHzHours: number;
+  servedLateMHzHours: number;
+  pendingMHzHours: number;
+  droppedMHzHours: number;
+  /** Everything that went to a backlog (served late + pending + dropped from a backlog). */
+  deferredMHzHours: number;
+  /** servedLate / demand. */
+  servedLateFraction: number;
+  /** Most work pending at the end of a report interval. */
+  backlogPeakMHzHours: number;
+  /** Delay of the work served late, weighted by amount, seconds; null when nothing was served late. */
+  delaySeconds: { p50: number; p95: number; max: number; mean: number } | null;
+  /** |demand - (served now + served late + pending + dropped)| / demand: the conservation check. */
+  conservationError: number;
+}
+
+/** backlog.csv: mean deferrable work pending in each report interval, MHz-s. */
+export interface BacklogSeries {
+  startSeconds: Float64Array;
+  pendingMHzSeconds: Float64Array;
 }
 
 /**
@@ -101,6 +136,8 @@ export interface UnmetCauses {
   migrationMHzHours: number;
   waitingMHzHours: number;
   hostDownMHzHours: number;
+  /** Deferrable work still waiting in a backlog at the end; only in runs with deferrable VMs. */
+  pendingMHzHours?: number;
 }
 
 /** One row of hosts.csv. */
@@ -220,4 +257,6 @@ export interface RunResult {
   io?: IoResult;
   /** Intensity and carbon per report interval (carbon.csv); absent without a carbon intensity. */
   carbon?: CarbonSeries;
+  /** Deferrable work pending over time; absent when no VM is deferrable. */
+  backlog?: BacklogSeries;
 }

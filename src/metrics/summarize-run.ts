@@ -1,4 +1,5 @@
 import type { IoAccounting } from '../simulation/io-replay/io-accounting.js';
+import { backlogSeries, deferrableSummary } from './deferrable-summary.js';
 import { summarizeIo } from './io-summary.js';
 import { unmetCauses } from './unmet-causes.js';
 import { rackSummary } from './rack-summary.js';
@@ -33,6 +34,7 @@ export function summarizeRun(record: RunRecord, inputs: RunInputs, io?: IoAccoun
     heatmap,
     outages: record.outages,
     ...(record.intervals ? { intervals: record.intervals } : {}),
+    ...(record.backlog ? { backlog: backlogSeries(record, record.backlog) } : {}),
   };
   if (!io) return result;
   const { disk, network, io: rows } = summarizeIo(record, io);
@@ -122,6 +124,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     warnings: record.warnings,
     unplacedReasons,
     ...(record.racks ? { racks: rackSummary(record.racks) } : {}),
+    ...(record.backlog ? { deferrable: deferrableSummary(record, record.backlog) } : {}),
   };
 }
 

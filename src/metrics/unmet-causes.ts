@@ -17,18 +17,24 @@ export function unmetCauses(record: RunRecord, unmetMHzHours: number): UnmetCaus
   for (let vm = 0; vm < v.ids.length; vm++) {
     if (!v.placed(vm) && !v.failed(vm)) unplaced += v.demandInt[vm]!;
     aboveSize += v.aboveSizeInt[vm]!;
+    // A deferrable VM's demand lost to migration, a host down or a restart went to its backlog.
+    if (v.deferrable[vm]) continue;
     migration += v.degradedInt[vm]!;
     waiting += v.waitingInt[vm]!;
     lost += v.lostInt[vm]!;
   }
+  const b = record.backlog;
+  // Deferred work dropped with a VM that failed for good was lost to its hosts going down.
+  if (b) lost += Math.max(0, b.deferredInt - b.servedLateInt - b.pendingInt);
   const causes = {
     unplacedMHzHours: unplaced / MS_PER_HOUR,
     aboveSizeMHzHours: aboveSize / MS_PER_HOUR,
     migrationMHzHours: migration / MS_PER_HOUR,
     waitingMHzHours: waiting / MS_PER_HOUR,
     hostDownMHzHours: (lost - waiting) / MS_PER_HOUR,
+    ...(b ? { pendingMHzHours: b.pendingInt / MS_PER_HOUR } : {}),
   };
-  const named = causes.unplacedMHzHours + causes.aboveSizeMHzHours + causes.migrationMHzHours + causes.waitingMHzHours + causes.hostDownMHzHours;
+  const named = causes.unplacedMHzHours + causes.aboveSizeMHzHours + causes.migrationMHzHours + causes.waitingMHzHours + causes.hostDownMHzHours + (causes.pendingMHzHours ?? 0);
   const rest = unmetMHzHours - named;
   return { ...causes, contentionMHzHours: rest > 1e-9 * Math.max(1, unmetMHzHours) ? rest : 0 };
 }

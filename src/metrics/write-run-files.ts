@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.js';
 import { stableStringify } from '../common/stable-json.js';
 import {
+  BACKLOG_COLUMNS,
   csvField,
   formatNumber,
   HEATMAP_DECIMALS,
@@ -14,7 +15,7 @@ import {
 } from './run-files.js';
 import type { IoResult } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
-import type { HostHeatmap, RunResult, TimeSeries } from './run-result.js';
+import type { BacklogSeries, HostHeatmap, RunResult, TimeSeries } from './run-result.js';
 import type { CarbonSeries } from './carbon.js';
 import { CARBON_COLUMNS, CARBON_FILE } from './carbon-run-files.js';
 
@@ -29,11 +30,18 @@ export function writeRunFiles(result: RunResult, outDir: string): void {
   writeFileAtomic(join(outDir, RUN_FILES.outages), rowsCsv(OUTAGE_COLUMNS, result.outages));
   if (result.io) writeIoFiles(result.io, outDir);
   if (result.carbon) writeFileAtomic(join(outDir, CARBON_FILE), carbonCsv(result.carbon));
+  if (result.backlog) writeFileAtomic(join(outDir, RUN_FILES.backlog), backlogCsv(result.backlog));
 }
 
 function carbonCsv(series: CarbonSeries): string {
   const lines = [CARBON_COLUMNS.map((c) => c.header).join(',')];
   for (let t = 0; t < series.startSeconds.length; t++) lines.push(CARBON_COLUMNS.map((c) => formatNumber(series[c.field][t]!, c.decimals)).join(','));
+  return lines.join('\n') + '\n';
+}
+
+export function backlogCsv(series: BacklogSeries): string {
+  const lines = [BACKLOG_COLUMNS.map((c) => c.header).join(',')];
+  for (let t = 0; t < series.startSeconds.length; t++) lines.push(BACKLOG_COLUMNS.map((c) => formatNumber(series[c.field][t]!, c.decimals)).join(','));
   return lines.join('\n') + '\n';
 }
 

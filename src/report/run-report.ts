@@ -1,5 +1,6 @@
 import type { RunResult } from '../metrics/run-result.js';
 import { fmtInt } from '../common/number-format.js';
+import { deferrableSection } from './deferrable-section.js';
 import { escapeHtml } from './escape-html.js';
 import { facilitySection } from './facility-section.js';
 import { failureSection } from './failure-section.js';
@@ -39,6 +40,7 @@ export function renderRunReport(result: RunResult): string {
     '<h2>CPU over time</h2>',
     cpuChart(result),
     unmetSection(result),
+    deferrableSection(result),
     heatmapChart(result),
     '<h2>Distributions</h2>',
     `<div class="grid2">${hostUtilizationCdf(result)}${vmUnmetCdf(result)}</div>`,

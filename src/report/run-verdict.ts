@@ -1,5 +1,5 @@
-import type { RunInputs, RunSummary } from '../metrics/run-result.js';
-import { fmt1, fmtInt } from '../common/number-format.js';
+import type { DeferrableSummary, RunInputs, RunSummary } from '../metrics/run-result.js';
+import { fmt1, fmtInt, fmtSci } from '../common/number-format.js';
 import { escapeHtml } from './escape-html.js';
 import { carbonClause, facilityWarnings } from './facility-verdict.js';
 import { demandShare, UNMET_NOISE_FRACTION, unmetCausePhrases } from './unmet-causes.js';
@@ -19,11 +19,14 @@ export interface RunVerdict {
 
 export function runVerdict(summary: RunSummary, inputs?: Pick<RunInputs, 'assumptions'>): RunVerdict {
   const { hosts, vms, cpu } = summary;
+  const deferrable = summary.deferrable;
   const answer =
     `${fmtInt(hosts.activePeak)} of ${fmtInt(hosts.total)} hosts on at peak carried ${fmtInt(vms.placed)} of ${fmtInt(vms.total)} VMs; ` +
     `${demandShare(cpu.unmetFraction)} of CPU demand unmet; ${fmt1(summary.energyKWh)} kWh.` +
-    carbonClause(summary);
+    carbonClause(summary) +
+    (deferrable ? ` ${deferrableSentence(deferrable)}` : '');
   const warnings: string[] = [];
+  if (deferrable) warnings.push(...deferrableWarnings(deferrable));
   if (vms.unplaced > 0) warnings.push(unplacedWarning(summary));
   if (cpu.unmetFraction > UNMET_NOISE_FRACTION) warnings.push(unmetWarning(summary));
   if (summary.availability === null) warnings.push('availability is undefined: no VM ever ran, so there is no running time to measure it against.');
@@ -51,6 +54,24 @@ function unmetWarning(summary: RunSummary): string {
   const parts = cpu.unmetCauses ? unmetCausePhrases(cpu.unmetCauses, cpu.demandMHzHours) : [];
   const causes = parts.length > 0 ? `: ${parts.join(', ')}` : '';
   return `${demandShare(cpu.unmetFraction)} of CPU demand went unmet (${fmtInt(cpu.unmetMHzHours)} MHz·h)${causes}.`;
+}
+
+/** "x% of deferrable demand served late, p95 delay y min, z MHz·h still pending at end". */
+function deferrableSentence(d: DeferrableSummary): string {
+  const p95 = d.delaySeconds ? `p95 delay ${fmt1(d.delaySeconds.p95 / 60)} min` : 'no delay to measure';
+  return `Deferrable work: ${demandShare(d.servedLateFraction)} of deferrable demand served late, ${p95}, ${fmt1(d.pendingMHzHours)} MHz·h still pending at end.`;
+}
+
+function deferrableWarnings(d: DeferrableSummary): string[] {
+  const warnings: string[] = [];
+  if (d.pendingMHzHours > UNMET_NOISE_FRACTION * d.demandMHzHours) {
+    warnings.push(
+      `${fmt1(d.pendingMHzHours)} MHz·h of deferrable work (${demandShare(d.pendingMHzHours / d.demandMHzHours)} of its demand) was still waiting when the run ended: ` +
+        'it counts as unmet here, and the delays above leave out work not yet served.',
+    );
+  }
+  if (d.conservationError > 1e-9) warnings.push(`deferrable work does not add up: demand differs from served now + late + pending + dropped by ${fmtSci(d.conservationError)} of it.`);
+  return warnings;
 }
 
 /** The verdict as the first block of a report page. */

@@ -95,6 +95,7 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
     };
   }
   if (spec.carbon) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', spec.carbon.intensity, fileDir) };
+  if (spec.deferrableVms) spec.deferrableVms = resolve(fileDir, spec.deferrableVms);
   const plugins = [...(spec.plugins ?? []).map((path) => resolve(fileDir, path)), ...(overrides.plugins ?? []).map((path) => resolve(cwd, path))];
   if (plugins.length > 0) spec.plugins = plugins;
   return {

@@ -29,6 +29,7 @@ import { generatedOutages } from './generated-outages.js';
 import { TRACE_TOPOLOGY_LABEL, traceDatacenter, traceTopologyOf } from './trace-datacenter.js';
 import { carbonSettingsOf } from './carbon-settings-of.js';
 import { withCarbon } from '../metrics/with-carbon.js';
+import { deferrableFlags } from './deferrable-vms.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -143,16 +144,16 @@ export function runOnDatacenter(
         { dc, durationMs, seed: spec.seed, plugins, file: scenario.file ?? '(flags)' },
       )
     : [];
+  const deferrable = deferrableFlags(spec, workload, { file: scenario.file ?? '(flags)' });
   options.onSimulationStart?.();
-  const record = simulate(
-    workload,
-    dc,
-    simulationSettingsOf(
+  const record = simulate(workload, dc, {
+    ...simulationSettingsOf(
       spec,
       { rules, policy, failures, plugins, ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
       { file: scenario.file ?? '(flags)' },
     ),
-  );
+    ...(deferrable ? { deferrable } : {}),
+  });
   // Per-host I/O series only for runs that record interval series (hosts.parquet shows them).
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io), { perHostIntervals: options.recordIntervals === true });
   const result = summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
@@ -189,6 +190,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   if (scenario.spec.carbon) add('carbon-intensity', scenario.spec.carbon.intensity);
+  if (scenario.spec.deferrableVms) add('deferrable-vms', scenario.spec.deferrableVms);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   if (scenario.selection?.vmList) add('vm-list', scenario.selection.vmList.file);
   const topologyNotes = scenario.uniform || scenario.traceTopology ? [] : openDcNotesOf(scenario.topologyPath, shown(scenario.topologyPath));
@@ -210,6 +212,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       topology: scenario.traceTopology ? TRACE_TOPOLOGY_LABEL : shown(scenario.topologyPath),
       ...(scenario.spec.carbon ? { carbon: { ...scenario.spec.carbon, intensity: shown(scenario.spec.carbon.intensity) } } : {}),
       ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
+      ...(scenario.spec.deferrableVms ? { deferrableVms: shown(scenario.spec.deferrableVms) } : {}),
       ...(scenario.spec.failures
         ? {
             failures: {

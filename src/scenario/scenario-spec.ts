@@ -201,6 +201,23 @@ export const ScenarioSpecSchema = z.strictObject({
   io: IoSpecSchema.optional(),
   /** Carbon accounting (docs/facility.md); absent = energy only, no carbon figures. */
   carbon: CarbonSpecSchema.optional(),
+  /**
+   * Deferrable work (docs/simulation.md): true marks every VM deferrable, false none; absent,
+   * the trace format decides (swf jobs are deferrable, other formats not).
+   */
+  deferrable: z
+    .boolean()
+    .describe('Deferrable work: true marks every VM deferrable (unserved demand waits in a backlog and is served later), false none; absent, the trace format decides (swf: deferrable)')
+    .optional(),
+  /**
+   * A file listing the deferrable VMs' ids, one per line ('#' starts a comment), relative to the
+   * scenario file; with it, only the VMs listed are deferrable.
+   */
+  deferrableVms: z
+    .string()
+    .min(1)
+    .describe('File listing the deferrable VM ids, one per line (# comments), relative to the scenario file; only those VMs are deferrable')
+    .optional(),
   /** Length of a row of timeseries.csv. */
   reportIntervalSeconds: z.number().min(1, 'a report interval under 1 s is not sane').max(YEAR_SECONDS, 'a report interval over a year is not sane').default(300),
   /** Simulated time; defaults to the end of the trace. */

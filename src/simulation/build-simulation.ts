@@ -2,6 +2,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Datacenter } from '../model/datacenter.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';
+import { Backlog, type BacklogRecord } from './backlog.js';
 import { CloudsimDatacenter } from './cloudsim/cloudsim-datacenter.js';
 import { CloudsimMeter } from './cloudsim/cloudsim-meter.js';
 import { ConsolidationRound } from './consolidation-round.js';
@@ -25,6 +26,8 @@ import type { SharingRules } from './sharing-rules.js';
 import { SimState } from './sim-state.js';
 import {
   ARRIVE,
+  BACKLOG_EMPTY,
+  BACKLOG_TICK,
   CLOUDSIM_REFRESH,
   CONSOLIDATE,
   HOST_BOOTED,
@@ -44,12 +47,14 @@ export interface BuiltSimulation {
   kernel: SimulationKernel;
   /** Schedules the first events and places the initial batch (call once, before running). */
   start(): void;
-  /** Closes every integral and record at the end of the run (call once, after running). */
-  finish(endMs: number): void;
+  /** Closes every integral and record at the end of the run (call once, after running); the backlog's record when some VM is deferrable. */
+  finish(endMs: number): BacklogRecord | null;
   /** Per-interval host and VM series, when options.recordIntervals. */
   series: IntervalSeries | null;
   /** Rack budgets and what was drawn against them, when the topology gives racks limits. */
   racks: RackBudgets | null;
+  /** Deferrable work's backlog, when some VM is deferrable. */
+  backlog: Backlog | null;
 }
 
 /**
@@ -99,6 +104,12 @@ export function buildSimulation(
     kernel.register(failures, HOST_FAIL, HOST_REPAIR);
     starters.push(() => failures.start());
   }
+  const backlog = options.deferrable ? new Backlog(s, integrals, sim, sharing, lifecycle, hooks, log) : null;
+  if (backlog) {
+    kernel.register(backlog, BACKLOG_EMPTY, BACKLOG_TICK);
+    kernel.settleStepsWith(backlog);
+    lifecycle.holdDeparturesFor(backlog);
+  }
   const maintenance = options.maintenance ? new Maintenance(s, sim, sharing, power, availability!, migration, placement, log) : null;
   if (maintenance) kernel.register(maintenance, MAINTENANCE_STEP);
   return {
@@ -106,6 +117,7 @@ export function buildSimulation(
     kernel,
     series,
     racks,
+    backlog,
     start() {
       for (let host = 0; host < dc.hostCount; host++) {
         if (!options.power.switchOffIdle) {
@@ -117,6 +129,7 @@ export function buildSimulation(
       lifecycle.start();
       kernel.settleStart();
       ticks.start();
+      backlog?.start();
       consolidation?.start();
       cloudsim?.start();
       for (const startFeature of starters) startFeature();
@@ -125,6 +138,7 @@ export function buildSimulation(
     finish(endMs) {
       kernel.finish(endMs);
       cloudsimMeter?.finish();
+      return backlog ? backlog.finish(endMs) : null;
     },
   };
 }

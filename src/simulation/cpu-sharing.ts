@@ -101,7 +101,8 @@ export class CpuSharing {
     for (let vm = h.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) {
       this.shareVm[i] = vm;
       const scale = v.vmWantScale[vm]!;
-      share.demand[i] = v.vmDemand[vm]! * scale;
+      // A deferrable VM with backlog asks for more than its demand (backlog.ts); 0 otherwise.
+      share.demand[i] = (v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!) * scale;
       share.floor[i] = rules.cpuFloorMhz[vm]! * scale;
       share.cap[i] = rules.cpuCapMhz[vm]! * scale;
       share.weight[i] = rules.cpuWeight[vm]!;
@@ -112,7 +113,10 @@ export class CpuSharing {
     let wanted = 0;
     for (let j = 0; j < count; j++) {
       const vm = this.shareVm[j]!;
-      wanted += Math.min(share.demand[j]!, share.cap[j]!);
+      const want = Math.min(share.demand[j]!, share.cap[j]!);
+      // The VM's own want follows the re-share (it includes a deferrable VM's backlog ask).
+      v.vmWant[vm] = want;
+      wanted += want;
       if (v.vmServed[vm] !== share.served[j]) {
         this.integrals.touchVm(vm, atMs);
         v.vmServed[vm] = share.served[j]!;

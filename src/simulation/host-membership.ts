@@ -48,7 +48,7 @@ export class HostMembership {
     h.hostVmCount[host]!++;
     s.clusterRunningVms++;
     h.hostDemand[host] = h.hostDemand[host]! + v.vmDemand[vm]!;
-    v.vmWant[vm] = Math.min(v.vmDemand[vm]!, s.rules.cpuCapMhz[vm]!) * v.vmWantScale[vm]!;
+    v.vmWant[vm] = Math.min(v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!, s.rules.cpuCapMhz[vm]!) * v.vmWantScale[vm]!;
     h.hostWant[host] = h.hostWant[host]! + v.vmWant[vm]!;
     if (v.vmCursor[vm] === s.w.sampleStart[vm] && v.vmCursor[vm]! < s.w.sampleStart[vm + 1]!) this.sharing.setPendingUse(vm, host, this.expectedUse(vm));
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));

@@ -1,5 +1,10 @@
 import type { SimState } from './sim-state.js';
 
+/** Told before a deferrable VM's rates change (backlog.ts). */
+export interface BacklogTouch {
+  touch(vm: number, atMs: number): void;
+}
+
 /**
  * The only place where a rate is multiplied by a time. Every rate (demand, service, power, ...)
  * is constant between the events that change it, so each integral is brought up to date
@@ -37,6 +42,9 @@ export class Integrals {
   private readonly vmCapMhz: Float64Array;
   private readonly vmWaitingInt: Float64Array;
   private readonly vmAboveSizeInt: Float64Array;
+  private readonly vmDeferrable: Uint8Array;
+  /** Deferrable work's backlog, told before a deferrable VM's rates change (null: no VM is deferrable). */
+  private backlog: BacklogTouch | null = null;
 
   constructor(
     private readonly s: SimState,
@@ -74,6 +82,11 @@ export class Integrals {
     this.vmCapMhz = s.rules.cpuCapMhz;
     this.vmWaitingInt = v.vmWaitingInt;
     this.vmAboveSizeInt = v.vmAboveSizeInt;
+    this.vmDeferrable = v.vmDeferrable;
+  }
+
+  trackBacklog(backlog: BacklogTouch): void {
+    this.backlog = backlog;
   }
 
   /** The part of [fromMs, toMs) in which energy is counted (the classic setup skips the first interval). */
@@ -103,6 +116,8 @@ export class Integrals {
    * VM's cap while it runs, which no number of hosts would serve.
    */
   touchVm(vm: number, atMs: number): void {
+    // Before the early return: a deferrable VM's first touch at its arrival counts too.
+    if (this.vmDeferrable[vm]) this.backlog!.touch(vm, atMs);
     const dt = atMs - this.vmLastMs[vm]!;
     if (dt <= 0) return;
     const demand = this.vmDemand[vm]!;

@@ -18,6 +18,11 @@ export interface EventModule {
 /** Called once per time step with every host settled (the slow reference check uses it). */
 export type SettledObserver = (atMs: number) => void;
 
+/** A feature that settles its own state once per time step, after the hosts (deferrable work's backlog). */
+export interface StepSettler {
+  settleStep(atMs: number): void;
+}
+
 /**
  * The small kernel between the simulator and the modules: samples go straight to the VM
  * lifecycle (the hot path), every other kind through a table filled only for the features the
@@ -31,6 +36,12 @@ export class SimulationKernel implements EventHandler {
   warmed = 0;
   /** Fewer VMs keep their state in the CPU caches anyway: warming them would only cost. */
   private readonly warmAhead: boolean;
+  private settler: StepSettler | null = null;
+  /**
+   * Set only with a step settler, so that runs without one pay nothing: the moment's changes
+   * settle before the clock moves, and the events they schedule run in order (Simulator.run).
+   */
+  settle?: (atMs: number) => void;
 
   constructor(
     private readonly s: SimState,
@@ -51,6 +62,15 @@ export class SimulationKernel implements EventHandler {
     }
   }
 
+  /** Settles `settler` once per time step, after the hosts (one feature at most). */
+  settleStepsWith(settler: StepSettler): void {
+    this.settler = settler;
+    this.settle = (atMs) => {
+      this.sharing.flushDirty(atMs);
+      settler.settleStep(atMs);
+    };
+  }
+
   observeSettled(observer: SettledObserver): void {
     this.observer = observer;
   }
@@ -67,6 +87,7 @@ export class SimulationKernel implements EventHandler {
 
   advance(fromMs: number, toMs: number): void {
     this.sharing.flushDirty(fromMs);
+    if (this.settler !== null) this.settler.settleStep(fromMs);
     if (this.observer !== null) this.observer(fromMs);
     this.integrals.integrateCluster(fromMs, toMs);
     if (this.warmAhead) this.warmed += this.lifecycle.warm(toMs);
@@ -75,6 +96,7 @@ export class SimulationKernel implements EventHandler {
   /** Settles the first step, before any event is handled. */
   settleStart(): void {
     this.sharing.flushDirty(0);
+    if (this.settler !== null) this.settler.settleStep(0);
   }
 
   /** Brings every host and VM integral up to `endMs` and closes the records (once, after the run). */
@@ -82,6 +104,7 @@ export class SimulationKernel implements EventHandler {
     const s = this.s;
     const v = s.vm;
     this.sharing.flushDirty(endMs);
+    if (this.settler !== null) this.settler.settleStep(endMs);
     if (this.observer !== null) this.observer(endMs);
     for (let host = 0; host < s.hostCount; host++) this.integrals.touchHost(host, endMs);
     for (let vm = 0; vm < s.vmCount; vm++) {

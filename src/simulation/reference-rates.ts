@@ -76,7 +76,7 @@ export function referenceRates(s: SimState): ReferenceRates {
     const served = new Float64Array(k);
     vms.forEach((vm, i) => {
       const scale = v.vmWantScale[vm]!;
-      demand[i] = v.vmDemand[vm]! * scale;
+      demand[i] = (v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!) * scale;
       floor[i] = rules.cpuFloorMhz[vm]! * scale;
       cap[i] = rules.cpuCapMhz[vm]! * scale;
       weight[i] = rules.cpuWeight[vm]!;
@@ -86,7 +86,7 @@ export function referenceRates(s: SimState): ReferenceRates {
     const capacity = booting ? 0 : s.hostGuestCapacity[host]!;
     r.hostServed[host] = shareCapacity(capacity, k, demand, floor, cap, weight, served, new Int32Array(Math.max(1, k)));
     vms.forEach((vm, i) => {
-      const uncapped = Math.min(v.vmDemand[vm]!, rules.cpuCapMhz[vm]!);
+      const uncapped = Math.min(v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!, rules.cpuCapMhz[vm]!);
       const want = uncapped * v.vmWantScale[vm]!;
       r.vmWant[vm] = want;
       r.vmServed[vm] = served[i]!;

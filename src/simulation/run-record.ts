@@ -1,3 +1,4 @@
+import type { BacklogRecord } from './backlog.js';
 import type { IntervalSeries } from './interval-series.js';
 import type { RackRecord } from './rack-record.js';
 import type { RunMeter } from './run-meter.js';
@@ -8,6 +9,8 @@ export interface RunRecord {
   meter: RunMeter;
   /** Per-host and per-VM interval means, when the run asked for them. */
   intervals?: IntervalSeries;
+  /** Deferrable work: served now and late, pending, dropped, delays; when some VM is deferrable. */
+  backlog?: BacklogRecord;
   hosts: {
     ids: readonly string[];
     model: readonly string[];
@@ -51,6 +54,8 @@ export interface RunRecord {
     /** Time from first start to departure (or the end), ms. */
     lifetimeInt: Float64Array;
     failed: (vm: number) => boolean;
+    /** 1 per deferrable VM. */
+    deferrable: Uint8Array;
   };
   /** Host outages, one row per host and outage, in start order. */
   outages: OutageRecord[];

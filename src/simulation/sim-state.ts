@@ -78,6 +78,10 @@ const VM_FIELDS = {
   vmAboveSizeInt: [Float64Array, 0],
   /** Life from first start to departure (or the end), ms. */
   vmLifetimeInt: [Float64Array, 0],
+  /** 1: unserved demand waits in a backlog and is served later (backlog.ts). */
+  vmDeferrable: [Uint8Array, 0],
+  /** What a deferrable VM asks on top of its demand to serve its backlog, MHz (0 without backlog). */
+  vmBacklogAskMhz: [Float64Array, 0],
   /** Compatibility mode: the MIPS the VM requests at CloudSim's last processing (64-bit, interpolated to that moment). */
   csVmRequestMips: [Float64Array, 0],
   /** Compatibility mode: the VM's open CloudSim state history entry (allocated and requested MIPS, in migration). */
@@ -215,6 +219,7 @@ export class SimState {
     this.meter = new RunMeter(h, options.durationMs, options.reportIntervalMs);
     this.vm = allocate(VM_FIELDS, n);
     this.vm.vmCursor.set(workload.sampleStart.subarray(0, n));
+    if (options.deferrable) this.vm.vmDeferrable.set(options.deferrable.subarray(0, n));
     this.host = allocate(HOST_FIELDS, h);
     this.vmUnplacedReason = new Array<string>(n).fill('');
     const hyp = (host: number) => dc.hypervisors[dc.hypervisorOf[host]!]!;

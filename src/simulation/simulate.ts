@@ -34,7 +34,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   if (probes.observe) kernel.observeSettled(probes.observe(s));
   start();
   sim.run(kernel, durationMs);
-  finish(durationMs);
+  const backlog = finish(durationMs);
   const v = s.vm;
   const h = s.host;
 
@@ -49,6 +49,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     meter: s.meter,
     ...(series ? { intervals: series } : {}),
     ...(racks ? { racks: racks.result() } : {}),
+    ...(backlog ? { backlog } : {}),
     hosts: {
       ids: dc.hostIds,
       model: Array.from(dc.modelOf, (m) => dc.models[m]!.id),
@@ -84,6 +85,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
       aboveSizeInt: v.vmAboveSizeInt,
       lifetimeInt: v.vmLifetimeInt,
       failed: (vm) => v.vmFailed[vm] === 1,
+      deferrable: v.vmDeferrable,
     },
     outages: s.outages,
     maintenance: s.maintenance,

@@ -20,7 +20,11 @@ export const VM_BOOTED = 9;
 export const MAINTENANCE_STEP = 10;
 /** Compatibility mode: CloudSim's second processing once every migration of a moment has ended. */
 export const CLOUDSIM_REFRESH = 11;
-export const EVENT_KIND_COUNT = 12;
+/** Deferrable work: a VM's backlog runs dry (or needs its last millisecond). */
+export const BACKLOG_EMPTY = 12;
+/** Deferrable work: the end of a report interval (the pending-work series). */
+export const BACKLOG_TICK = 13;
+export const EVENT_KIND_COUNT = 14;
 
 export const VM_PENDING = 0;
 export const VM_PLACED = 1;
@@ -112,6 +116,8 @@ export interface SimulationOptions {
   pinnedHost?: Int32Array;
   /** Record per-host and per-VM means of every report interval (interval-series.ts). */
   recordIntervals?: boolean;
+  /** 1 per deferrable VM (backlog.ts); absent: no VM is deferrable and the feature costs nothing. */
+  deferrable?: Uint8Array;
 }
 
 /**
@@ -147,6 +153,7 @@ export function resolveSimulationOptions(settings: SimulationSettings, traceEndM
     ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
     ...(settings.pinnedHost ? { pinnedHost: settings.pinnedHost } : {}),
     ...(settings.recordIntervals ? { recordIntervals: true } : {}),
+    ...(settings.deferrable && settings.deferrable.includes(1) ? { deferrable: settings.deferrable } : {}),
   };
 }
 

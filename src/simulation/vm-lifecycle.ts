@@ -27,6 +27,8 @@ export class VmLifecycle {
   private readonly elasticMemory: boolean;
   /** Compatibility mode: a VM requesting exactly 0 MIPS is destroyed (HostDynamicWorkload.getCompletedVms). */
   private readonly vanishAtZero: boolean;
+  /** Deferrable work's backlog (null: no VM is deferrable), told when a deferrable VM's trace ends. */
+  private backlog: BacklogDepartures | null = null;
 
   constructor(
     private readonly s: SimState,
@@ -44,6 +46,10 @@ export class VmLifecycle {
     this.w = s.w;
     this.elasticMemory = s.rules.mode === 'elastic';
     this.vanishAtZero = s.options.compat?.switches.vanishingVms ?? false;
+  }
+
+  holdDeparturesFor(backlog: BacklogDepartures): void {
+    this.backlog = backlog;
   }
 
   /** Places the VMs that start in the initial batch (together, at t = 0) and schedules the rest. */
@@ -156,6 +162,10 @@ export class VmLifecycle {
   private depart(vm: number, atMs: number): void {
     const s = this.s;
     const v = s.vm;
+    if (v.vmDeferrable[vm] && this.backlog!.holdsDeparture(vm, atMs)) {
+      this.stayForBacklog(vm, atMs);
+      return;
+    }
     if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 'vm-left');
     if (v.vmHost[vm]! >= 0) this.membership.detach(vm, atMs);
     this.integrals.touchVm(vm, atMs);
@@ -170,4 +180,21 @@ export class VmLifecycle {
     this.hooks.fireVmLeft(vm, atMs);
     this.hooks.fireCapacityFreed(atMs);
   }
+
+  /** A deferrable VM's trace ended with backlog: it stays, demanding nothing, while its backlog is served. */
+  private stayForBacklog(vm: number, atMs: number): void {
+    const s = this.s;
+    const v = s.vm;
+    const host = v.vmHost[vm]!;
+    s.clusterDemand -= v.vmDemand[vm]!;
+    if (host >= 0) this.h.hostDemand[host] = this.h.hostDemand[host]! - v.vmDemand[vm]!;
+    v.vmDemand[vm] = 0;
+    if (host >= 0) this.sharing.updateShare(vm, host, v.vmBacklogAskMhz[vm]!, atMs);
+  }
+}
+
+/** The backlog's say over a deferrable VM whose trace ended (backlog.ts). */
+export interface BacklogDepartures {
+  /** true: the VM stays until its backlog is served. */
+  holdsDeparture(vm: number, atMs: number): boolean;
 }

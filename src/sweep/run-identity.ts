@@ -20,7 +20,7 @@ export interface RunIdentity {
 }
 
 /** Scenario keys that hold file or folder paths (absolute in a resolved sweep run). */
-export const SCENARIO_PATH_KEYS: readonly string[] = ['trace.path', 'topology', 'failures.model', 'failures.trace'];
+export const SCENARIO_PATH_KEYS: readonly string[] = ['trace.path', 'topology', 'failures.model', 'failures.trace', 'deferrableVms'];
 
 export function runIdentity(scenario: ResolvedScenario, dc: Datacenter, catalog: Catalog, checksums: FileChecksums): RunIdentity {
   const spec = structuredClone(scenario.spec) as Record<string, unknown>;

@@ -37,3 +37,8 @@ export function getTraceReader(format: string, where: { file?: string; field?: s
   if (!reader) throw new InputError(`unknown trace format "${format}"; valid formats: ${traceFormatIds().join(', ')}`, where);
   return reader;
 }
+
+/** Whether a workload of this format is deferrable unless a scenario says otherwise (batch formats: swf, alibaba-gpu-2023). */
+export function deferrableByDefault(format: string): boolean {
+  return READERS.find((candidate) => candidate.format === format)?.batchWork === true;
+}

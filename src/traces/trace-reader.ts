@@ -118,4 +118,9 @@ export interface TraceReader {
   /** The files whose size+mtime key the cache, in a stable order. */
   sourceFiles(path: string): Promise<string[]>;
   read(path: string, options: TraceReadOptions): Promise<Workload>;
+  /**
+   * The format's entities are batch work that can wait: their unserved demand is deferred and
+   * served later unless a scenario says `"deferrable": false` (docs/trace-formats.md).
+   */
+  readonly batchWork?: boolean;
 }

@@ -36,6 +36,20 @@ function summaryLines(record: RunRecord): string[] {
     `pdm ${num(s.sla.pdm)} slatah ${num(s.sla.slatah)}`,
     `unmet-by-cause-mhz-s unplaced ${num(c.unplacedMHzHours * 3600)} above-size ${num(c.aboveSizeMHzHours * 3600)} contention ${num(c.contentionMHzHours * 3600)} migration ${num(c.migrationMHzHours * 3600)} waiting ${num(c.waitingMHzHours * 3600)} host-down ${num(c.hostDownMHzHours * 3600)}`,
     `availability ${s.availability === null ? 'undefined' : num(s.availability)}`,
+    ...deferrableLines(record, num),
+  ];
+}
+
+/** Deferrable work's figures, only for runs with deferrable VMs (the other transcripts stay as they were). */
+function deferrableLines(record: RunRecord, num: (x: number) => string): string[] {
+  const d = summarizeRun(record, {} as RunInputs).summary.deferrable;
+  if (!d || !record.backlog) return [];
+  const s = (mhzHours: number) => num(mhzHours * 3600);
+  const delay = d.delaySeconds;
+  return [
+    `deferrable-mhz-s demand ${s(d.demandMHzHours)} served-now ${s(d.servedNowMHzHours)} served-late ${s(d.servedLateMHzHours)} pending ${s(d.pendingMHzHours)} dropped ${s(d.droppedMHzHours)}`,
+    `deferrable-delay-s ${delay ? `p50 ${num(delay.p50)} p95 ${num(delay.p95)} max ${num(delay.max)}` : 'none'}`,
+    `backlog-mean-mhz-s ${Array.from(record.backlog.pendingMean, (x) => num(x / 1000)).join(' ')}`,
   ];
 }
 

@@ -138,6 +138,20 @@ function unplaceableVm(): GoldenScenario {
   };
 }
 
+/** A deferrable VM (a) and an interactive one (b) share one host; a's trace ends with backlog left. */
+function deferrableBacklog(): GoldenScenario {
+  const workload = tinyWorkload([
+    { id: 'a', cpuCapacityMhz: 800, samples: [[0, 800]], endSeconds: 12 },
+    { id: 'b', cpuCapacityMhz: 800, samples: [[0, 800], [10, 400]], endSeconds: 30 },
+  ]);
+  return {
+    name: 'deferrable-backlog',
+    workload,
+    dc: tinyDatacenter(GOLDEN_HOST, 1, hypervisor('overcommit', { cpuOvercommit: 2 })),
+    settings: settings(workload, { reportIntervalMs: 5000, deferrable: Uint8Array.from([1, 0]) }),
+  };
+}
+
 export const GOLDEN_SCENARIOS: (() => GoldenScenario)[] = [
   abandonedMigration,
   sharingContention,
@@ -147,4 +161,5 @@ export const GOLDEN_SCENARIOS: (() => GoldenScenario)[] = [
   rollingMaintenance,
   underloadEvacuation,
   unplaceableVm,
+  deferrableBacklog,
 ];

@@ -19,6 +19,8 @@ const UNIX_START = /^;\s*UnixStartTime:\s*(\d+)/i;
 export const swfReader: TraceReader = {
   format: 'swf',
   description: 'Standard Workload Format (Parallel Workloads Archive): one job per line, 18 fields, ";" header comments',
+  // Parallel batch jobs: work that waits for processors rather than failing.
+  batchWork: true,
   async detect(path) {
     if ((await pathKindOrNull(path)) !== 'file') return false;
     const lines = (await readHeadLines(path, 40)).filter((line) => line.trim().length > 0);
