@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
+import { CARBON_INTENSITY_HEADER, readCarbonIntensity } from '../model/carbon-intensity.js';
 import { InputError } from '../common/input-error.js';
 import { loadComparePlan } from '../compare/compare-plan.js';
 import { comparePlugins } from '../compare/compare-plugins.js';
@@ -26,7 +27,11 @@ import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
  * collects what the user should read although the file is valid: how an OpenDC topology (the
  * file, or the one a scenario names) was mapped.
  */
-export async function validateFile(file: string, catalog: Catalog = loadCatalog(), notes: string[] = []): Promise<SpecKind> {
+export async function validateFile(file: string, catalog: Catalog = loadCatalog(), notes: string[] = []): Promise<SpecKind | typeof CARBON_INTENSITY_KIND> {
+  if (isCarbonIntensity(file)) {
+    readCarbonIntensity(file);
+    return CARBON_INTENSITY_KIND;
+  }
   const kind = kindOf(file);
   switch (kind) {
     case 'scenario': {
@@ -62,6 +67,23 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
       loadSpec(file, SPEC_KINDS[kind].schema);
   }
   return kind;
+}
+
+/** Carbon-intensity files are CSV data, not JSON specs (models/carbon/, docs/facility.md). */
+export const CARBON_INTENSITY_KIND = 'carbon-intensity';
+
+/** A .csv in a folder named carbon, or one whose first line that is not a comment is the carbon header. */
+function isCarbonIntensity(file: string): boolean {
+  if (extname(file).toLowerCase() !== '.csv') return false;
+  if (basename(dirname(file)) === 'carbon') return true;
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+  return first?.replace(/\s/g, '').toLowerCase() === CARBON_INTENSITY_HEADER;
 }
 
 /**

@@ -30,7 +30,8 @@ describe('validate agrees with what the commands accept', () => {
 
   it('every models/ folder has a kind with a schema, and every shipped file names its schema', () => {
     const folders = new Set(Object.values(SPEC_KINDS).map((k) => k.folder));
-    for (const folder of readdirSync(MODELS)) expect(folders, folder).toContain(folder);
+    // models/carbon holds CSV data (carbon intensities), which validate reads as such; no JSON kind.
+    for (const folder of readdirSync(MODELS).filter((f) => f !== 'carbon')) expect(folders, folder).toContain(folder);
     for (const folder of readdirSync(MODELS)) {
       for (const name of readdirSync(join(MODELS, folder), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.json'))) {
         const json = JSON.parse(readFileSync(join(MODELS, folder, name), 'utf8'));

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { validateFile } from '../../src/cli/validate-file.js';
 import { CLI, expectBadInput, ROOT, runCli } from '../helpers/cli.js';
 
 let work: string;
@@ -32,5 +33,14 @@ describe('bad facility input on the command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('clusters[0].racks[0].slots: rack "rack-x" holds 3 hosts but has 2 slots');
+  });
+});
+
+describe('validate reads carbon-intensity files', () => {
+  it('the shipped illustrative grid is a valid carbon-intensity file; a bad one names its line', async () => {
+    expect(await validateFile(join(ROOT, 'models', 'carbon', 'illustrative-grid.csv'))).toBe('carbon-intensity');
+    const bad = join(work, 'elsewhere.csv');
+    writeFileSync(bad, '# a grid\ntimestamp,gco2_per_kwh\n2023-01-01T00:00:00Z,1\n2022-12-31T00:00:00Z,2\n');
+    await expect(validateFile(bad)).rejects.toThrow(`${bad}:4: timestamp: timestamps must increase`);
   });
 });
