@@ -32,6 +32,8 @@ export function registerCompareCommand(program: Command): void {
     .option('--servers-share <fraction>', 'servers needed = the most hosts on for at least this share of the time (default 0.99)', parseShare)
     .option('--energy-price <usd>', 'energy price per kWh of facility energy (default 0.12)', parseNonNegativeNumber)
     .option('--pue <ratio>', 'power usage effectiveness, facility / IT energy (default 1.58)', parsePue)
+    .option('--scaling <rules>', 'services under each scaling rule, one more scenario per rule: fixed,horizontal,vertical (docs/compare.md)')
+    .option('--services <file>', 'service mapping CSV "vm_id,service" for --scaling (default: the spec\'s services.mapping, else every VM its own service)')
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
     .requiredOption('--out <dir>', 'output folder')
@@ -49,6 +51,8 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.serversShare !== undefined ? { serversShare: flags.serversShare } : {}),
         ...(flags.energyPrice !== undefined ? { energyPriceUsdPerKWh: flags.energyPrice } : {}),
         ...(flags.pue !== undefined ? { pue: flags.pue } : {}),
+        ...(flags.scaling !== undefined ? { scaling: parseList(flags.scaling) } : {}),
+        ...(flags.services ? { services: flags.services } : {}),
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
@@ -97,8 +101,19 @@ export function compareLines(compare: CompareResult): string[] {
     (s) =>
       `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)}/${String(s.serversPeak).padEnd(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  $${s.energyCostUsd.toFixed(0).padStart(7)}  ` +
       `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h${unmetBy(s)})` +
-      (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : ''),
+      (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : '') +
+      scalingColumns(s),
   );
+}
+
+/** Scaling scenarios: instance boots and the demand lost while they booted; spanning when estimated. */
+function scalingColumns(s: CompareResult['scenarios'][number]): string {
+  const c = s.scaling;
+  if (!c) return '';
+  const span = c.spanning
+    ? `  spanning: ${c.spanning.spanningIntervals}/${c.spanning.instanceIntervals} instance-intervals, ${c.spanning.recoveredMHzHours.toFixed(0)} MHz-h recovered (efficiency ${c.spanning.efficiency}, assumed)`
+    : '';
+  return `  ${c.vms} VMs, ${c.instanceBoots} boots, ${c.lostWhileBootingMHzHours.toFixed(1)} MHz-h lost while booting${span}`;
 }
 
 /** `: 1.7% above the vm size, ...` when any demand went unmet. */
@@ -144,6 +159,8 @@ interface CompareFlags {
   serversShare?: number;
   energyPrice?: number;
   pue?: number;
+  scaling?: string;
+  services?: string;
   cacheDir?: string;
   json?: boolean;
   out: string;

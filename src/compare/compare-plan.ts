@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../common/input-error.js';
 import { modelPath } from '../model/builtin-models.js';
@@ -6,7 +7,9 @@ import { lookup } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { placementPolicy } from '../placement/registry.js';
 import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
+import { SCALING_RULES, type ScalingRule } from '../services/scaling-rule.js';
 import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
+import { resolveServices, scalingVariants, type ServicesPlan } from './scaling-variants.js';
 import { planVariant, takesPolicies, withPolicy, type VariantPlan } from './compare-variants.js';
 import { consolidationPolicyName, parseConsolidationPolicy, type ConsolidationSpec } from './consolidation-policy.js';
 
@@ -26,6 +29,10 @@ export interface CompareOverrides {
   serversShare?: number;
   energyPriceUsdPerKWh?: number;
   pue?: number;
+  /** The scaling axis (`fixed`, `horizontal`, `vertical`), over the spec's `scaling`. */
+  scaling?: string[];
+  /** Service mapping CSV, over the spec's `services.mapping`. */
+  services?: string;
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -41,6 +48,8 @@ export interface ComparePlan {
   variants: VariantPlan[];
   /** The plug-ins whose names the spec and flags may use. */
   plugins: PluginSet;
+  /** Services and scaling-rule settings when the plan has a scaling axis; null otherwise. */
+  services: ServicesPlan | null;
 }
 
 const FLAGS = '(flags)';
@@ -82,13 +91,48 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
     ids.add(variant.id);
   }
   const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
+  const scaling = scalingAxis(overrides.scaling ?? spec.scaling, overrides.scaling ? { field: '--scaling' } : { file: source, field: 'scaling' });
+  let services: ServicesPlan | null = null;
+  if (scaling) {
+    const mappingFile = overrides.services ? resolve(cwd, overrides.services) : spec.services.mapping ? resolve(fileDir, spec.services.mapping) : null;
+    const mappingText = mappingFile ? readMapping(mappingFile, overrides.services ? { field: '--services' } : { file: source, field: 'services.mapping' }) : null;
+    services = resolveServices(spec.services, mappingFile, mappingText, catalog, source);
+    for (const variant of scalingVariants(scaling, spec.services, hostModel, catalog, source, plugins)) {
+      if (ids.has(variant.id)) throw new InputError(`scaling scenario "${variant.id}" has the id of another scenario; rename that scenario`, { file: source, field: 'scenarios' });
+      ids.add(variant.id);
+      variants.push(variant);
+    }
+  }
   return {
     spec,
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     variants,
     plugins,
+    services,
   };
+}
+
+/** The scaling axis from a flag or the spec: known rules, each once. */
+function scalingAxis(names: string[] | undefined, where: { file?: string; field: string }): ScalingRule[] | null {
+  if (names === undefined) return null;
+  if (names.length === 0) throw new InputError(`no scaling rule given; valid: ${SCALING_RULES.join(', ')}`, where);
+  const seen = new Set<string>();
+  return names.map((name) => {
+    if (!(SCALING_RULES as readonly string[]).includes(name)) throw new InputError(`unknown scaling rule "${name}"; valid: ${SCALING_RULES.join(', ')}`, where);
+    if (seen.has(name)) throw new InputError(`scaling rule "${name}" is given twice`, where);
+    seen.add(name);
+    return name as ScalingRule;
+  });
+}
+
+function readMapping(path: string, where: { file?: string; field: string }): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(`cannot read the service mapping ${path} (${code})`, where);
+  }
 }
 
 /** Parses the policy axis; unknown and repeated policies fail, naming the list entry. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { kebabId } from '../model/specs.js';
 import { ElasticSpecSchema, ScenarioSpecSchema } from '../scenario/scenario-spec.js';
 import { SCENARIO_FAMILIES } from './compare-result.js';
+import { ScalingAxisSchema, ServicesSpecSchema } from './services-spec.js';
 
 /** The host model consolidated scenarios run on unless a spec or `--host-model` names another. */
 export const DEFAULT_COMPARE_HOST_MODEL = 'dell-poweredge-r740';
@@ -109,12 +110,19 @@ export const CompareSpecSchema = z
     policies: z.array(z.string().min(1)).min(1).optional(),
     /** Plug-in modules (docs/extending.md), relative to the spec file. */
     plugins: z.array(z.string().min(1)).optional(),
+    /** The scaling axis: one more scenario per rule, after the others (`services-fixed`, ...). */
+    scaling: ScalingAxisSchema.optional(),
+    /** Services and the settings of each scaling rule (services-spec.ts). */
+    services: ServicesSpecSchema.describe('Services (groups of VMs) and the settings of each scaling rule; used by the scaling axis'),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();
     spec.scenarios.forEach((variant, i) => {
       if (seen.has(variant.id)) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'id'], message: `duplicate scenario id "${variant.id}"` });
       seen.add(variant.id);
+    });
+    spec.scaling?.forEach((rule, i) => {
+      if (spec.scaling!.indexOf(rule) !== i) ctx.addIssue({ code: 'custom', path: ['scaling', i], message: `scaling rule "${rule}" is given twice` });
     });
   });
 export type CompareSpec = z.output<typeof CompareSpecSchema>;

@@ -16,7 +16,8 @@ import { sampleCount, type Workload } from '../traces/workload.js';
 import { describeVariant } from './compare-description.js';
 import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
-import type { CompareInputs, CompareResult, CompareScenario, CompareSeries } from './compare-result.js';
+import type { CompareInputs, CompareResult, CompareScaling, CompareScenario, CompareSeries } from './compare-result.js';
+import { lostWhileBooting, scalingSummary, ServicesRuns, withBootingCause } from './scaling-runs.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
 
 export interface RunCompareOptions {
@@ -38,10 +39,15 @@ export async function loadCompareTrace(plan: ComparePlan, cacheDir: string | nul
 /** Replays one workload under every scenario of the plan. Pure: same inputs, same result. */
 export function runCompare(plan: ComparePlan, workload: Workload, catalog: Catalog, options: RunCompareOptions = {}): CompareResult {
   const policy = placementPolicy(plan.spec.placement.policy, {}, plan.plugins.placement);
-  const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options));
+  // Parsed before any run, so a bad mapping fails fast and leaves no output.
+  const services = plan.services ? new ServicesRuns(plan.services, workload) : null;
+  const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options, services));
   return {
     inputs: compareInputs(plan, workload, catalog, runs),
-    scenarios: runs.map(({ variant, fleet, result }) => compareScenario(plan, variant, fleet, result)),
+    scenarios: runs.map(({ variant, fleet, result, scaling }) => ({
+      ...compareScenario(plan, variant, fleet, result),
+      ...(scaling ? { scaling } : {}),
+    })),
   };
 }
 
@@ -49,6 +55,7 @@ interface VariantRun {
   variant: VariantPlan;
   fleet: VariantFleet;
   result: RunResult;
+  scaling?: CompareScaling;
 }
 
 function runVariant(
@@ -58,8 +65,14 @@ function runVariant(
   catalog: Catalog,
   policy: PlacementPolicy,
   options: RunCompareOptions,
+  services: ServicesRuns | null,
 ): VariantRun {
   const spec = plan.spec;
+  const rule = variant.scaling;
+  // A scaling scenario places the services' instances (or, fixed, the trace's VMs) instead of the trace's VMs.
+  const sw = rule !== undefined && services ? services.workloadFor(rule) : null;
+  if (sw) workload = sw.workload;
+  const spanning = rule === 'vertical' && services?.plan.spanning != null;
   const rules = sharingRules(workload, variant.sharing, variant.elastic);
   const fleet = variantFleet(variant, workload, rules, catalog);
   const onProgress = options.onProgress;
@@ -75,6 +88,7 @@ function runVariant(
         plugins: plan.plugins,
         ...(onProgress ? { onProgress: (fraction: number) => onProgress(variant.id, fraction) } : {}),
         ...(fleet.pinnedHost ? { pinnedHost: fleet.pinnedHost } : {}),
+        ...(spanning ? { recordIntervals: true } : {}),
       },
       { file: plan.file ?? '(flags)' },
     ),
@@ -91,7 +105,11 @@ function runVariant(
     files: [],
     scenario: null,
   };
-  return { variant, fleet, result: summarizeRun(record, inputs) };
+  const result = summarizeRun(record, inputs);
+  if (!sw || !services) return { variant, fleet, result };
+  const booting = lostWhileBooting(sw, rules, record);
+  const cpu = { ...result.summary.cpu, unmetCauses: withBootingCause(result.summary.cpu.unmetCauses, booting) };
+  return { variant, fleet, result: { ...result, summary: { ...result.summary, cpu } }, scaling: scalingSummary(services, sw.rule, rules, record, booting) };
 }
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {

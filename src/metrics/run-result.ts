@@ -95,6 +95,11 @@ export interface UnmetCauses {
   migrationMHzHours: number;
   waitingMHzHours: number;
   hostDownMHzHours: number;
+  /**
+   * Services scaled out (compare's scaling axis) only: demand above a serving instance's size
+   * while another instance of its service was booting, moved here from aboveSizeMHzHours.
+   */
+  lostWhileBootingMHzHours?: number;
 }
 
 /** One row of hosts.csv. */
