@@ -13,6 +13,7 @@ import { renderCompareReport } from '../report/compare-report.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
 import { bestWithinSla } from '../report/compare-ranking.js';
+import { againstFixed } from '../report/compare-scaling.js';
 import { clearProgress, progressReporter } from './progress.js';
 
 export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
@@ -56,7 +57,7 @@ export function registerCompareCommand(program: Command): void {
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
-      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
+      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ...scalingLines(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
     });
 }
 
@@ -104,6 +105,15 @@ export function compareLines(compare: CompareResult): string[] {
       (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : '') +
       scalingColumns(s),
   );
+}
+
+/** With a scaling axis: what each rule saved or cost against fixed VMs, spanning, and the caveats, in words. */
+export function scalingLines(compare: CompareResult): string[] {
+  const scaled = compare.scenarios.filter((s): s is Parameters<typeof againstFixed>[0] => s.scaling !== undefined);
+  const fixed = scaled.find((s) => s.scaling.rule === 'fixed');
+  const against = fixed ? scaled.filter((s) => s !== fixed).map((s) => `  ${againstFixed(s, fixed)}`) : [];
+  const notes = [...new Set(scaled.flatMap((s) => s.scaling.notes))].map((note) => `  note: ${note}`);
+  return [...against, ...notes];
 }
 
 /** Scaling scenarios: instance boots and the demand lost while they booted; spanning when estimated. */

@@ -6,16 +6,19 @@ import { RUN_FILES } from '../metrics/run-files.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
-import { COMPARE_FILES, compareLines, compareToFolder } from './compare-command.js';
+import { COMPARE_FILES, compareLines, compareToFolder, scalingLines } from './compare-command.js';
 import { writeRunFolder } from './run-folder.js';
 
 export const DEFAULT_SCENARIO = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
 export const DEFAULT_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
+export const DEFAULT_SERVICES_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-services.json');
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('The tour (what `npm start` runs): replay the built-in default scenario into reports/default/ and compare its consolidation scenarios into reports/compare/')
+    .description(
+      'The tour (what `npm start` runs): replay the built-in default scenario into reports/default/, compare its consolidation scenarios into reports/compare/ and its services under each scaling rule into reports/services/',
+    )
     .option('--out <dir>', 'reports folder', 'reports')
     .action(async (flags: { out: string }) => {
       const scenario = loadScenario(DEFAULT_SCENARIO);
@@ -25,6 +28,8 @@ export function registerStartCommand(program: Command): void {
       const s = result.summary;
       const compareOut = join(flags.out, 'compare');
       const compare = await compareToFolder(loadComparePlan(DEFAULT_COMPARE, {}, loadCatalog()), compareOut, cacheDirOption(undefined));
+      const servicesOut = join(flags.out, 'services');
+      const services = await compareToFolder(loadComparePlan(DEFAULT_SERVICES_COMPARE, {}, loadCatalog()), servicesOut, cacheDirOption(undefined));
       process.stdout.write(
         [
           `Replayed ${s.vms.placed} of ${s.vms.total} VMs on ${s.hosts.total} hosts for ${(s.simulatedSeconds / 86400).toFixed(1)} days.`,
@@ -33,6 +38,10 @@ export function registerStartCommand(program: Command): void {
           `Compared ${compare.scenarios.length} ways to host the same workload (servers needed, energy, unmet demand):`,
           ...compareLines(compare),
           `  report: ${join(compareOut, COMPARE_FILES.report)}`,
+          `Ran the same workload as ${services.scenarios.filter((s) => s.scaling).length} services under each scaling rule (fixed VMs, scale out, scale up):`,
+          ...compareLines(services),
+          ...scalingLines(services),
+          `  report: ${join(servicesOut, COMPARE_FILES.report)}`,
           '',
         ].join('\n'),
       );

@@ -8,6 +8,7 @@ import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { placementPolicy } from '../placement/registry.js';
 import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
 import { SCALING_RULES, type ScalingRule } from '../services/scaling-rule.js';
+import { readMappingRows } from '../services/service-mapping.js';
 import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
 import { resolveServices, scalingVariants, type ServicesPlan } from './scaling-variants.js';
 import { planVariant, takesPolicies, withPolicy, type VariantPlan } from './compare-variants.js';
@@ -93,9 +94,12 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
   const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
   const scaling = scalingAxis(overrides.scaling ?? spec.scaling, overrides.scaling ? { field: '--scaling' } : { file: source, field: 'scaling' });
   let services: ServicesPlan | null = null;
+  if (overrides.services && !scaling) throw new InputError('a service mapping is used only with --scaling (or a spec\'s "scaling")', { field: '--services' });
   if (scaling) {
     const mappingFile = overrides.services ? resolve(cwd, overrides.services) : spec.services.mapping ? resolve(fileDir, spec.services.mapping) : null;
     const mappingText = mappingFile ? readMapping(mappingFile, overrides.services ? { field: '--services' } : { file: source, field: 'services.mapping' }) : null;
+    // Its shape now (validate reads no trace); its VM ids when the trace is read.
+    if (mappingFile && mappingText !== null) readMappingRows(mappingText, mappingFile);
     services = resolveServices(spec.services, mappingFile, mappingText, catalog, source);
     for (const variant of scalingVariants(scaling, spec.services, hostModel, catalog, source, plugins)) {
       if (ids.has(variant.id)) throw new InputError(`scaling scenario "${variant.id}" has the id of another scenario; rename that scenario`, { file: source, field: 'scenarios' });

@@ -82,6 +82,8 @@ export interface CompareScaling {
   lostWhileBootingMHzHours: number;
   /** Vertical with spanning settings: the estimate of instance-spanning.ts; null otherwise. */
   spanning: SpanningEstimate | null;
+  /** What a reader must know to read these figures (how decisions were made, what is estimated), in words. */
+  notes: string[];
 }
 
 /**

@@ -76,5 +76,38 @@ export function scalingSummary(runs: ServicesRuns, rule: ScalingRule, rules: Sha
     instanceBoots: sw.boots,
     lostWhileBootingMHzHours: bootingMHzHours,
     spanning,
+    notes: scalingNotes(runs, rule, sw, spanning),
   };
+}
+
+/** The caveats of a scaling scenario's figures, in words, for the terminal and the report. */
+function scalingNotes(runs: ServicesRuns, rule: ScalingRule, sw: ServicesWorkload, spanning: CompareScaling['spanning']): string[] {
+  const m = runs.mapping;
+  const notes = [
+    m.file === null
+      ? `No service mapping: each of the ${sw.serviceIds.length} VMs is its own service.`
+      : `${sw.serviceIds.length} services from ${m.file}${m.unlistedVms > 0 ? `; ${m.unlistedVms} VMs it does not list are services of their own` : ''}.`,
+  ];
+  if (rule === 'horizontal') {
+    const h = runs.plan.horizontal;
+    notes.push(
+      `The scale-out controller reads each service's offered demand every ${h.evaluationMs / 1000} s, not what the hosts served ` +
+        `(like an autoscaler on request rate): out above ${h.scaleOutAbove}, in below ${h.scaleInBelow}, each held ${h.windowMs / 1000} s, ` +
+        `cooldown ${h.cooldownMs / 1000} s. ${sw.boots} instances started after their service did, each serving ${h.bootMs / 1000} s after it was placed.`,
+    );
+  }
+  if (rule === 'vertical') {
+    const v = runs.plan.vertical;
+    notes.push(
+      `${v.instances} elastic instances per service, each guaranteed ${v.minMhz} MHz and capped at ${v.maxMhz} MHz: ` +
+        'demand above the cap is unmet on any number of hosts (above size).',
+    );
+  }
+  if (spanning) {
+    notes.push(
+      `Spanning is an estimate over report-interval means with an assumed efficiency of ${spanning.efficiency} (not a measurement), ` +
+        `racks of ${spanning.hostsPerRack} hosts; it is not fed back into the run, so energy and migrations are those without spanning.`,
+    );
+  }
+  return notes;
 }

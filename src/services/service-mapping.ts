@@ -26,39 +26,59 @@ const HEADER = 'vm_id,service';
 /** Service names appear in tables, ids and file names: letters, digits, `.`, `_`, `-`. */
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** One line of a mapping file. */
+export interface MappingRow {
+  vmId: string;
+  service: string;
+  line: number;
+}
+
 /**
  * Reads a mapping CSV: a header `vm_id,service`, then one `vm id,service name` per line (blank
- * lines and lines starting with `#` are skipped). A VM id the workload does not have, a VM
- * listed twice, a bad service name or a line without exactly two fields fails with the file and
- * line. VMs the file does not list become services of their own.
+ * lines and lines starting with `#` are skipped). A line without exactly two fields, a bad
+ * service name or a VM listed twice fails with the file and line. Needs no trace, so `validate`
+ * checks a mapping's shape; parseServiceMapping checks its VM ids against a workload.
  */
+export function readMappingRows(text: string, file: string): MappingRow[] {
+  const rows: MappingRow[] = [];
+  const firstLine = new Map<string, number>();
+  let sawHeader = false;
+  text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((raw, i) => {
+      const line = raw.replace(/\r$/, '').trim();
+      const where = { file, line: i + 1 };
+      if (line === '' || line.startsWith('#')) return;
+      if (!sawHeader) {
+        if (line.replaceAll(' ', '') !== HEADER) throw new InputError(`expected the header "${HEADER}", found "${line}"`, { ...where, field: 'header' });
+        sawHeader = true;
+        return;
+      }
+      const fields = line.split(',').map((f) => f.trim());
+      if (fields.length !== 2) throw new InputError(`expected 2 fields (vm_id,service), found ${fields.length}`, where);
+      const [vmId, service] = fields as [string, string];
+      if (vmId === '') throw new InputError('empty VM id', { ...where, field: 'vm_id' });
+      if (!SERVICE_NAME.test(service)) throw new InputError(`bad service name "${service}": use letters, digits, ".", "_" or "-"`, { ...where, field: 'service' });
+      const first = firstLine.get(vmId);
+      if (first !== undefined) throw new InputError(`VM "${vmId}" is listed twice (first on line ${first})`, { ...where, field: 'vm_id' });
+      firstLine.set(vmId, i + 1);
+      rows.push({ vmId, service, line: i + 1 });
+    });
+  if (!sawHeader) throw new InputError(`empty mapping: expected the header "${HEADER}"`, { file, line: 1 });
+  return rows;
+}
+
+/** A mapping file against a workload: a VM id the workload does not have fails with its line. */
 export function parseServiceMapping(text: string, file: string, workload: Workload): ServiceMapping {
   const index = new Map<string, number>();
   workload.vmIds.forEach((id, vm) => index.set(id, vm));
   const serviceName = new Array<string | null>(workload.vmCount).fill(null);
-  const listedAt = new Int32Array(workload.vmCount);
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  let sawHeader = false;
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '').trim();
-    const where = { file, line: i + 1 };
-    if (line === '' || line.startsWith('#')) return;
-    if (!sawHeader) {
-      if (line.replaceAll(' ', '') !== HEADER) throw new InputError(`expected the header "${HEADER}", found "${line}"`, { ...where, field: 'header' });
-      sawHeader = true;
-      return;
-    }
-    const fields = line.split(',').map((f) => f.trim());
-    if (fields.length !== 2) throw new InputError(`expected 2 fields (vm_id,service), found ${fields.length}`, where);
-    const [vmId, service] = fields as [string, string];
-    const vm = index.get(vmId);
-    if (vm === undefined) throw new InputError(`unknown VM id "${vmId}" (not in the trace)`, { ...where, field: 'vm_id' });
-    if (!SERVICE_NAME.test(service)) throw new InputError(`bad service name "${service}": use letters, digits, ".", "_" or "-"`, { ...where, field: 'service' });
-    if (serviceName[vm] !== null) throw new InputError(`VM "${vmId}" is listed twice (first on line ${listedAt[vm]})`, { ...where, field: 'vm_id' });
-    serviceName[vm] = service;
-    listedAt[vm] = i + 1;
-  });
-  if (!sawHeader) throw new InputError(`empty mapping: expected the header "${HEADER}"`, { file, line: 1 });
+  for (const row of readMappingRows(text, file)) {
+    const vm = index.get(row.vmId);
+    if (vm === undefined) throw new InputError(`unknown VM id "${row.vmId}" (not in the trace)`, { file, line: row.line, field: 'vm_id' });
+    serviceName[vm] = row.service;
+  }
   return groupByName(serviceName, workload, file);
 }
 
