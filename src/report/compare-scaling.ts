@@ -27,17 +27,22 @@ export function scalingSection(scenarios: CompareScenario[]): string {
 }
 
 function scalingTable(scaled: Scaled[]): string {
-  const cell = (key: string, text: (s: Scaled) => string): TableColumn<Scaled> => ({ header: key, align: 'right', text, attrs: (s) => ({ 'data-scenario': s.id, 'data-metric': key }) });
+  const cell = (header: string, metric: string, text: (s: Scaled) => string): TableColumn<Scaled> => ({
+    header,
+    align: 'right',
+    text,
+    attrs: (s) => ({ 'data-scenario': s.id, 'data-metric': metric }),
+  });
   const columns: TableColumn<Scaled>[] = [
     { header: 'Rule', text: (s) => s.label, attrs: (s) => ({ 'data-scenario': s.id }) },
-    cell('Services', (s) => fmtInt(s.scaling.services)),
-    cell('VMs or instances', (s) => fmtInt(s.scaling.vms)),
-    cell('Servers needed', (s) => fmtInt(s.serversNeeded)),
-    cell('Energy (kWh)', (s) => fmt1(s.energyKWh)),
-    cell('Unmet share', (s) => demandShare(s.unmetFraction)),
-    cell('Migrations', (s) => fmtInt(s.migrations)),
-    cell('Instance boots', (s) => fmtInt(s.scaling.instanceBoots)),
-    cell('Lost while booting (MHz·h)', (s) => fmt1(s.scaling.lostWhileBootingMHzHours)),
+    cell('Services', 'services', (s) => fmtInt(s.scaling.services)),
+    cell('VMs or instances', 'vms', (s) => fmtInt(s.scaling.vms)),
+    cell('Servers needed', 'serversNeeded', (s) => fmtInt(s.serversNeeded)),
+    cell('Energy (kWh)', 'energyKWh', (s) => fmt1(s.energyKWh)),
+    cell('Unmet share', 'unmetFraction', (s) => demandShare(s.unmetFraction)),
+    cell('Migrations', 'migrations', (s) => fmtInt(s.migrations)),
+    cell('Instance boots', 'instanceBoots', (s) => fmtInt(s.scaling.instanceBoots)),
+    cell('Lost while booting (MHz·h)', 'lostWhileBootingMHzHours', (s) => fmt1(s.scaling.lostWhileBootingMHzHours)),
   ];
   return renderTable(columns, scaled, { className: 'figures' });
 }
