@@ -121,7 +121,7 @@ function scalingColumns(s: CompareResult['scenarios'][number]): string {
   const c = s.scaling;
   if (!c) return '';
   const span = c.spanning
-    ? `  spanning: ${c.spanning.spanningIntervals}/${c.spanning.instanceIntervals} instance-intervals, ${c.spanning.recoveredMHzHours.toFixed(0)} MHz-h recovered (efficiency ${c.spanning.efficiency}, assumed)`
+    ? `  spanning ${c.spanning.spanningInstanceHours.toFixed(1)} of ${c.spanning.instanceHours.toFixed(1)} instance-hours, ${c.spanning.recoveredMHzHours.toFixed(0)} of ${c.spanning.contentionMHzHours.toFixed(0)} MHz-h short recovered (efficiency ${c.spanning.efficiency}, assumed)`
     : '';
   return `  ${c.vms} VMs, ${c.instanceBoots} boots, ${c.lostWhileBootingMHzHours.toFixed(1)} MHz-h lost while booting${span}`;
 }

@@ -87,16 +87,16 @@ export interface CompareScaling {
 }
 
 /**
- * What spanning would recover, estimated from the recorded report intervals after the run (it
- * does not feed back: the remote hosts' power and the migrations are those of the run).
+ * What spanning would have recovered in the run, measured at every time step (instance-spanning.ts;
+ * not fed back: the remote hosts' power and the migrations are those of the run).
  */
 export interface SpanningEstimate {
   /** MHz of demand served per remote MHz (an assumption unless measured). */
   efficiency: number;
   hostsPerRack: number;
-  /** Instance-intervals with an instance on a host, and how many of them were on a short host that spanned. */
-  instanceIntervals: number;
-  spanningIntervals: number;
+  /** Instance-hours on a host, and how many of them on a short host that spanned its rack. */
+  instanceHours: number;
+  spanningInstanceHours: number;
   /** Remote CPU the spanning instances used, MHz-hours. */
   remoteMHzHours: number;
   /** Demand the remote CPU served (remote x efficiency), MHz-hours: the capacity recovered against no spanning. */

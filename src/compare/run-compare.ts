@@ -17,6 +17,7 @@ import { describeVariant } from './compare-description.js';
 import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
 import type { CompareInputs, CompareResult, CompareScaling, CompareScenario, CompareSeries } from './compare-result.js';
+import { spanningProbe } from './instance-spanning.js';
 import { lostWhileBooting, scalingSummary, ServicesRuns, withBootingCause } from './scaling-runs.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
 
@@ -72,7 +73,8 @@ function runVariant(
   // A scaling scenario places the services' instances (or, fixed, the trace's VMs) instead of the trace's VMs.
   const sw = rule !== undefined && services ? services.workloadFor(rule) : null;
   if (sw) workload = sw.workload;
-  const spanning = rule === 'vertical' && services?.plan.spanning != null;
+  const spanningSettings = rule === 'vertical' ? (services?.plan.spanning ?? null) : null;
+  const spanning = spanningSettings ? spanningProbe(spanningSettings) : null;
   const rules = sharingRules(workload, variant.sharing, variant.elastic);
   const fleet = variantFleet(variant, workload, rules, catalog);
   const onProgress = options.onProgress;
@@ -88,10 +90,10 @@ function runVariant(
         plugins: plan.plugins,
         ...(onProgress ? { onProgress: (fraction: number) => onProgress(variant.id, fraction) } : {}),
         ...(fleet.pinnedHost ? { pinnedHost: fleet.pinnedHost } : {}),
-        ...(spanning ? { recordIntervals: true } : {}),
       },
       { file: plan.file ?? '(flags)' },
     ),
+    spanning ? { observe: spanning.observe } : {},
   );
   const inputs: RunInputs = {
     rackplanVersion: RACKPLAN_VERSION,
@@ -109,7 +111,7 @@ function runVariant(
   if (!sw || !services) return { variant, fleet, result };
   const booting = lostWhileBooting(sw, rules, record);
   const cpu = { ...result.summary.cpu, unmetCauses: withBootingCause(result.summary.cpu.unmetCauses, booting) };
-  return { variant, fleet, result: { ...result, summary: { ...result.summary, cpu } }, scaling: scalingSummary(services, sw.rule, rules, record, booting) };
+  return { variant, fleet, result: { ...result, summary: { ...result.summary, cpu } }, scaling: scalingSummary(services, sw.rule, booting, spanning ? spanning.estimate() : null) };
 }
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {

@@ -5,8 +5,7 @@ import type { ScalingRule } from '../services/scaling-rule.js';
 import type { RunRecord } from '../simulation/run-record.js';
 import type { SharingRules } from '../simulation/sharing-rules.js';
 import type { Workload } from '../traces/workload.js';
-import type { CompareScaling } from './compare-result.js';
-import { estimateSpanning } from './instance-spanning.js';
+import type { CompareScaling, SpanningEstimate } from './compare-result.js';
 import type { ServicesPlan } from './scaling-variants.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -66,9 +65,8 @@ export function withBootingCause(causes: UnmetCauses, bootingMHzHours: number): 
   return { ...causes, aboveSizeMHzHours: Math.max(0, causes.aboveSizeMHzHours - bootingMHzHours), lostWhileBootingMHzHours: bootingMHzHours };
 }
 
-export function scalingSummary(runs: ServicesRuns, rule: ScalingRule, rules: SharingRules, record: RunRecord, bootingMHzHours: number): CompareScaling {
+export function scalingSummary(runs: ServicesRuns, rule: ScalingRule, bootingMHzHours: number, spanning: SpanningEstimate | null): CompareScaling {
   const sw = runs.workloadFor(rule);
-  const spanning = rule === 'vertical' && runs.plan.spanning && record.intervals ? estimateSpanning(record, rules, runs.plan.spanning) : null;
   return {
     rule,
     services: sw.serviceIds.length,
@@ -105,8 +103,8 @@ function scalingNotes(runs: ServicesRuns, rule: ScalingRule, sw: ServicesWorkloa
   }
   if (spanning) {
     notes.push(
-      `Spanning is an estimate over report-interval means with an assumed efficiency of ${spanning.efficiency} (not a measurement), ` +
-        `racks of ${spanning.hostsPerRack} hosts; it is not fed back into the run, so energy and migrations are those without spanning.`,
+      `Spanning is what the run's short hosts could have borrowed from the active hosts of their rack (racks of ${spanning.hostsPerRack}), ` +
+        `at an assumed efficiency of ${spanning.efficiency} (not a measurement); it is not fed back, so energy and migrations are those without spanning.`,
     );
   }
   return notes;

@@ -61,13 +61,19 @@ export function againstFixed(s: Scaled, fixed: Scaled): string {
 
 function spanningSentence(s: Scaled): string {
   const e = s.scaling.spanning!;
-  if (e.spanningIntervals === 0) {
-    return `${s.label}: no instance outgrew its host in any report interval (${fmtInt(e.instanceIntervals)} instance-intervals), so spanning would recover nothing on this trace.`;
+  if (e.contentionMHzHours === 0) {
+    return `${s.label}: no host was ever short of CPU for its instances (${fmt1(e.instanceHours)} instance-hours), so spanning would recover nothing here.`;
+  }
+  if (e.spanningInstanceHours === 0) {
+    return (
+      `${s.label}: hosts were short of ${fmtInt(e.contentionMHzHours)} MHz·h for their instances, but no other active host of their rack ` +
+      'had spare CPU at those times (idle hosts are off), so spanning would recover nothing here.'
+    );
   }
   return (
-    `${s.label}: instances on a host short of CPU in ${fmtInt(e.spanningIntervals)} of ${fmtInt(e.instanceIntervals)} instance-intervals ` +
-    `(${fmtPct1(e.spanningIntervals / e.instanceIntervals)}) would span their rack, using ${fmtInt(e.remoteMHzHours)} MHz·h of remote CPU ` +
-    `(at most ${fmtPct1(e.peakRemoteShare)} of a host's served CPU) and recovering ${fmtInt(e.recoveredMHzHours)} of ` +
-    `${fmtInt(e.contentionMHzHours)} MHz·h unmet for lack of host CPU, at an assumed efficiency of ${e.efficiency}.`
+    `${s.label}: instances spanned their rack for ${fmt1(e.spanningInstanceHours)} of ${fmt1(e.instanceHours)} instance-hours ` +
+    `(${fmtPct1(e.spanningInstanceHours / e.instanceHours)}), using ${fmtInt(e.remoteMHzHours)} MHz·h of remote CPU ` +
+    `(at most ${fmtPct1(e.peakRemoteShare)} of a host's served CPU) and recovering ${fmtInt(e.recoveredMHzHours)} of the ` +
+    `${fmtInt(e.contentionMHzHours)} MHz·h their hosts were short, at an assumed efficiency of ${e.efficiency}.`
   );
 }

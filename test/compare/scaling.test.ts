@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadComparePlan } from '../../src/compare/compare-plan.js';
 import type { CompareScenario } from '../../src/compare/compare-result.js';
-import { estimateSpanning } from '../../src/compare/instance-spanning.js';
+import { spanningProbe } from '../../src/compare/instance-spanning.js';
 import { runCompare } from '../../src/compare/run-compare.js';
 import { InputError } from '../../src/common/input-error.js';
 import { loadCatalog } from '../../src/model/catalog.js';
@@ -79,10 +79,10 @@ describe('compare --scaling on the hand-computed step', () => {
 });
 
 describe('spanning estimate, by hand', () => {
-  it('lends a short host\'s instances the rack\'s spare CPU at the efficiency', () => {
-    // Service web = a + b, 1500 MHz each for 600 s: two vertical instances (min 100, max 2000
-    // MHz; memory 512..2048 MiB) carry 1500 each. Both reserve 100 MHz: first fit puts both on
-    // r-0001 (2000 MHz), 1000 MHz short; r-0002 stays on, idle, 2000 MHz spare.
+  // Service web = a + b, 1500 MHz each for 600 s: two vertical instances (min 100, max 2000
+  // MHz; memory 512..2048 MiB) carry 1500 each. Both reserve 100 MHz: first fit puts both on
+  // r-0001 (2000 MHz), 1000 MHz short; r-0002 stays on, idle, 2000 MHz spare.
+  function spannedRun(settings: { efficiency: number; hostsPerRack: number }) {
     const trace = tinyWorkload([
       { id: 'a', cpuCapacityMhz: 2000, samples: [[0, 1500]], endSeconds: 600 },
       { id: 'b', cpuCapacityMhz: 2000, samples: [[0, 1500]], endSeconds: 600 },
@@ -90,22 +90,31 @@ describe('spanning estimate, by hand', () => {
     const vertical = { ...DEFAULT_VERTICAL, instances: 2, minMhz: 100, maxMhz: 2000, minMemoryMiB: 512, maxMemoryMiB: 2048 };
     const sw = servicesWorkload(trace, parseServiceMapping(STEP_MAPPING, 'web.csv', trace), 'vertical', { horizontal: STEP_HORIZONTAL, vertical });
     const rules = sharingRules(sw.workload, 'elastic', { minFraction: 0.05, maxFraction: 1, burstWeight: 'equal', memoryMinFraction: 0.25, memoryMaxFraction: 1 });
-    const record = simulate(sw.workload, tinyDatacenter(TWO_CORE_HOST, 2), {
-      rules,
-      policy: placementPolicy('first-fit'),
-      initialBatchMs: 300_000,
-      reportIntervalMs: 300_000,
-      recordIntervals: true,
-    });
+    const probe = spanningProbe(settings);
+    const record = simulate(
+      sw.workload,
+      tinyDatacenter(TWO_CORE_HOST, 2),
+      { rules, policy: placementPolicy('first-fit'), initialBatchMs: 300_000, reportIntervalMs: 300_000 },
+      { observe: probe.observe },
+    );
+    return { estimate: probe.estimate(), record };
+  }
+
+  it("lends a short host's instances the rack's spare CPU at the efficiency", () => {
     // Efficiency 0.4: 1000 / 0.4 = 2500 MHz wanted, 2000 spare: 2000 remote serve 800 MHz.
-    const e = estimateSpanning(record, rules, { efficiency: 0.4, hostsPerRack: 2 });
-    expect(e).toMatchObject({ instanceIntervals: 4, spanningIntervals: 4, peakRemoteShare: 0.5 });
+    const { estimate: e, record } = spannedRun({ efficiency: 0.4, hostsPerRack: 2 });
+    expect(record.meter.demandInt - record.meter.servedInt).toBeCloseTo(1000 * 600_000, 3);
+    expect(e.instanceHours).toBeCloseTo((2 * 600) / 3600, 9);
+    expect(e.spanningInstanceHours).toBeCloseTo((2 * 600) / 3600, 9);
+    expect(e.peakRemoteShare).toBe(0.5);
     expect(e.remoteMHzHours).toBeCloseTo((2000 * 600) / 3600, 6);
     expect(e.recoveredMHzHours).toBeCloseTo((800 * 600) / 3600, 6);
     expect(e.contentionMHzHours).toBeCloseTo((1000 * 600) / 3600, 6);
+  });
+
+  it('recovers the whole shortfall when the spare suffices, and nothing with one-host racks', () => {
     // Efficiency 0.5: 2000 remote serve the whole 1000 MHz shortfall.
-    expect(estimateSpanning(record, rules, { efficiency: 0.5, hostsPerRack: 2 }).recoveredMHzHours).toBeCloseTo((1000 * 600) / 3600, 6);
-    // Racks of one host: nothing to span to.
-    expect(estimateSpanning(record, rules, { efficiency: 0.5, hostsPerRack: 1 })).toMatchObject({ spanningIntervals: 0, recoveredMHzHours: 0 });
+    expect(spannedRun({ efficiency: 0.5, hostsPerRack: 2 }).estimate.recoveredMHzHours).toBeCloseTo((1000 * 600) / 3600, 6);
+    expect(spannedRun({ efficiency: 0.5, hostsPerRack: 1 }).estimate).toMatchObject({ spanningInstanceHours: 0, recoveredMHzHours: 0 });
   });
 });
