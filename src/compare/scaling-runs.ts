@@ -84,20 +84,20 @@ function scalingNotes(runs: ServicesRuns, rule: ScalingRule, sw: ServicesWorkloa
   const notes = [
     m.file === null
       ? `No service mapping: each of the ${sw.serviceIds.length} VMs is its own service.`
-      : `${sw.serviceIds.length} services from ${m.file}${m.unlistedVms > 0 ? `; ${m.unlistedVms} VMs it does not list are services of their own` : ''}.`,
+      : `${plural(sw.serviceIds.length, 'service')} from ${m.file}${m.unlistedVms > 0 ? `; ${plural(m.unlistedVms, 'VM')} it does not list ${m.unlistedVms === 1 ? 'is a service' : 'are services'} of their own` : ''}.`,
   ];
   if (rule === 'horizontal') {
     const h = runs.plan.horizontal;
     notes.push(
       `The scale-out controller reads each service's offered demand every ${h.evaluationMs / 1000} s, not what the hosts served ` +
         `(like an autoscaler on request rate): out above ${h.scaleOutAbove}, in below ${h.scaleInBelow}, each held ${h.windowMs / 1000} s, ` +
-        `cooldown ${h.cooldownMs / 1000} s. ${sw.boots} instances started after their service did, each serving ${h.bootMs / 1000} s after it was placed.`,
+        `cooldown ${h.cooldownMs / 1000} s. ${plural(sw.boots, 'instance')} started after their service did, each serving ${h.bootMs / 1000} s after it was placed.`,
     );
   }
   if (rule === 'vertical') {
     const v = runs.plan.vertical;
     notes.push(
-      `${v.instances} elastic instances per service, each guaranteed ${v.minMhz} MHz and capped at ${v.maxMhz} MHz: ` +
+      `${plural(v.instances, 'elastic instance')} per service, each guaranteed ${v.minMhz} MHz and capped at ${v.maxMhz} MHz: ` +
         'demand above the cap is unmet on any number of hosts (above size).',
     );
   }
@@ -108,4 +108,8 @@ function scalingNotes(runs: ServicesRuns, rule: ScalingRule, sw: ServicesWorkloa
     );
   }
   return notes;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -61,7 +61,7 @@ describe('compare --scaling on the hand-computed step', () => {
 
   it('says in words how the controller decides and that spanning is assumed', () => {
     expect(byId['services-horizontal']!.scaling!.notes.join(' ')).toContain("reads each service's offered demand every 60 s");
-    expect(byId['services-fixed']!.scaling!.notes[0]).toBe('1 services from web.csv.');
+    expect(byId['services-fixed']!.scaling!.notes[0]).toBe('1 service from web.csv.');
   });
 
   it('without a mapping treats each VM as its own service', () => {
