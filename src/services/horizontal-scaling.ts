@@ -1,6 +1,5 @@
 import { demandAt, type ServiceDemand } from './service-demand.js';
-import type { InstanceSpan } from './services-workload.js';
-import type { HorizontalSettings } from './scaling-rule.js';
+import type { HorizontalSettings, InstanceSpan } from './scaling-rule.js';
 
 /**
  * The scale-out controller of one service, run ahead of the replay over the service's demand

@@ -7,6 +7,13 @@
 export const SCALING_RULES = ['fixed', 'horizontal', 'vertical'] as const;
 export type ScalingRule = (typeof SCALING_RULES)[number];
 
+/** One instance of a service: started (placed) at arriveMs, serving from serveMs, retired at leaveMs. */
+export interface InstanceSpan {
+  arriveMs: number;
+  serveMs: number;
+  leaveMs: number;
+}
+
 /** Scale-out settings, in the units in their names. */
 export interface HorizontalSettings {
   /** Size of one instance: CPU (all cores together), cores and memory. */

@@ -2,7 +2,7 @@ import type { Workload } from '../traces/workload.js';
 import { serviceDemand, type ServiceDemand } from './service-demand.js';
 import type { ServiceMapping } from './service-mapping.js';
 import { horizontalInstances } from './horizontal-scaling.js';
-import type { HorizontalSettings, ScalingRule, VerticalSettings } from './scaling-rule.js';
+import type { HorizontalSettings, InstanceSpan, ScalingRule, VerticalSettings } from './scaling-rule.js';
 
 /**
  * The workload a run places under one scaling rule: the trace's VMs (`fixed`) or the services'
@@ -22,13 +22,6 @@ export interface ServicesWorkload {
   bootPending: Uint8Array | null;
   /** Instances started after their service's start, each paying a boot. */
   boots: number;
-}
-
-/** One instance of a service: started (placed) at arriveMs, serving from serveMs, retired at leaveMs. */
-export interface InstanceSpan {
-  arriveMs: number;
-  serveMs: number;
-  leaveMs: number;
 }
 
 export interface RuleSettings {
