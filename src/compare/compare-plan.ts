@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../common/input-error.js';
 import { modelPath } from '../model/builtin-models.js';
@@ -8,7 +7,7 @@ import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { placementPolicy } from '../placement/registry.js';
 import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
 import { SCALING_RULES, type ScalingRule } from '../services/scaling-rule.js';
-import { readMappingRows } from '../services/service-mapping.js';
+import { readMappingFile, readMappingRows } from '../services/service-mapping.js';
 import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
 import { resolveServices, scalingVariants, type ServicesPlan } from './scaling-variants.js';
 import { planVariant, takesPolicies, withPolicy, type VariantPlan } from './compare-variants.js';
@@ -97,7 +96,7 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
   if (overrides.services && !scaling) throw new InputError('a service mapping is used only with --scaling (or a spec\'s "scaling")', { field: '--services' });
   if (scaling) {
     const mappingFile = overrides.services ? resolve(cwd, overrides.services) : spec.services.mapping ? resolve(fileDir, spec.services.mapping) : null;
-    const mappingText = mappingFile ? readMapping(mappingFile, overrides.services ? { field: '--services' } : { file: source, field: 'services.mapping' }) : null;
+    const mappingText = mappingFile ? readMappingFile(mappingFile, overrides.services ? { field: '--services' } : { file: source, field: 'services.mapping' }) : null;
     // Its shape now (validate reads no trace); its VM ids when the trace is read.
     if (mappingFile && mappingText !== null) readMappingRows(mappingText, mappingFile);
     services = resolveServices(spec.services, mappingFile, mappingText, catalog, source);
@@ -130,14 +129,6 @@ function scalingAxis(names: string[] | undefined, where: { file?: string; field:
   });
 }
 
-function readMapping(path: string, where: { file?: string; field: string }): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(`cannot read the service mapping ${path} (${code})`, where);
-  }
-}
 
 /** Parses the policy axis; unknown and repeated policies fail, naming the list entry. */
 function readPolicies(names: string[] | undefined, where: { file?: string; field: string }, plugins: PluginSet): (ConsolidationSpec | null)[] | null {

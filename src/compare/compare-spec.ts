@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { kebabId } from '../model/specs.js';
 import { ElasticSpecSchema, ScenarioSpecSchema } from '../scenario/scenario-spec.js';
 import { SCENARIO_FAMILIES } from './compare-result.js';
-import { ScalingAxisSchema, ServicesSpecSchema } from './services-spec.js';
+import { ScalingAxisSchema, ServicesSpecSchema } from '../scenario/services-spec.js';
 
 /** The host model consolidated scenarios run on unless a spec or `--host-model` names another. */
 export const DEFAULT_COMPARE_HOST_MODEL = 'dell-poweredge-r740';

@@ -18,7 +18,8 @@ import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
 import type { CompareInputs, CompareResult, CompareScaling, CompareScenario, CompareSeries } from './compare-result.js';
 import { spanningProbe } from './instance-spanning.js';
-import { lostWhileBooting, scalingSummary, ServicesRuns, withBootingCause } from './scaling-runs.js';
+import { lostWhileBooting, withLostWhileBooting } from '../metrics/lost-while-booting.js';
+import { scalingSummary, ServicesRuns } from './scaling-runs.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
 
 export interface RunCompareOptions {
@@ -110,8 +111,7 @@ function runVariant(
   const result = summarizeRun(record, inputs);
   if (!sw || !services) return { variant, fleet, result };
   const booting = lostWhileBooting(sw, rules, record);
-  const cpu = { ...result.summary.cpu, unmetCauses: withBootingCause(result.summary.cpu.unmetCauses, booting) };
-  return { variant, fleet, result: { ...result, summary: { ...result.summary, cpu } }, scaling: scalingSummary(services, sw.rule, booting, spanning ? spanning.estimate() : null) };
+  return { variant, fleet, result: withLostWhileBooting(result, booting), scaling: scalingSummary(services, sw.rule, booting, spanning ? spanning.estimate() : null) };
 }
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {

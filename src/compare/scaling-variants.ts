@@ -5,7 +5,7 @@ import type { ScalingRule } from '../services/scaling-rule.js';
 import { DEFAULT_ELASTIC } from '../simulation/sharing-rules.js';
 import type { PluginSet } from '../scenario/plugin-set.js';
 import { parseConsolidationPolicy } from './consolidation-policy.js';
-import { horizontalSettings, spanningSettings, verticalSettings, type ServicesSpec } from './services-spec.js';
+import { horizontalSettings, spanningSettings, verticalElastic, verticalSettings, type ServicesSpec } from '../scenario/services-spec.js';
 import type { VariantPlan } from './compare-variants.js';
 import type { HorizontalSettings, SpanningSettings, VerticalSettings } from '../services/scaling-rule.js';
 
@@ -69,10 +69,8 @@ export function scalingVariants(
       label: LABELS[rule],
       description: null,
       sharing: vertical ? 'elastic' : 'fixed',
-      // Vertical instances are provisioned at their max: the guarantee and memory floor are fractions of it.
       elastic: vertical
-        ? { minFraction: v.minMhz / v.maxMhz, maxFraction: 1, burstWeight: v.burstWeight, memoryMinFraction: v.minMemoryMiB / v.maxMemoryMiB, memoryMaxFraction: 1 }
-        : DEFAULT_ELASTIC,
+? verticalElastic(verticalSettings(v)) : DEFAULT_ELASTIC,
       hypervisor,
       guest,
       hostModel,

@@ -26,6 +26,8 @@ import { loadFailureSchedule } from '../failures/load-failure-schedule.js';
 import { NO_PLUGINS, type PluginModule, type PluginSet } from './plugin-set.js';
 import { loadPlugins, mergePluginSets, pluginSetOf } from './load-plugins.js';
 import { generatedOutages } from './generated-outages.js';
+import { scenarioServices } from './scenario-services.js';
+import { lostWhileBooting, withLostWhileBooting } from '../metrics/lost-while-booting.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -123,7 +125,11 @@ export function runOnDatacenter(
   const where = scenario.placementFromFlag ? { field: '--placement' } : { file: scenario.file ?? '(flags)', field: 'placement.policy' };
   const plugins = options.plugins ?? NO_PLUGINS;
   const policy = placementPolicy(spec.placement.policy, where, plugins.placement);
-  const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
+  // With services, the run places the services' instances (a derived workload); run.json still names the trace.
+  const scaled = spec.services ? scenarioServices(scenario, workload, catalog) : null;
+  const traceWorkload = workload;
+  if (scaled) workload = scaled.services.workload;
+  const rules = scaled ? scaled.rules : sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
   const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
   const failures = spec.failures
     ? generatedOutages(
@@ -142,7 +148,8 @@ export function runOnDatacenter(
     ),
   );
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
-  return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
+  const result = summarizeRun(record, runInputs(scenario, traceWorkload, dc, catalog), io);
+  return scaled?.services.bootPending ? withLostWhileBooting(result, lostWhileBooting(scaled.services, rules, record)) : result;
 }
 
 /**
@@ -172,6 +179,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   if (scenario.spec.failures?.model) add('failure-model', scenario.spec.failures.model);
   if (scenario.spec.failures?.trace) add('failure-trace', scenario.spec.failures.trace);
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
+  if (scenario.spec.services?.mapping) add('service-mapping', scenario.spec.services.mapping);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
@@ -187,6 +195,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       trace: { ...scenario.spec.trace, path: shownTrace(scenario.tracePath) },
       topology: shown(scenario.topologyPath),
       ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
+      ...(scenario.spec.services?.mapping ? { services: { ...scenario.spec.services, mapping: shown(scenario.spec.services.mapping) } } : {}),
       ...(scenario.spec.failures
         ? {
             failures: {

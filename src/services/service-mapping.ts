@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { InputError } from '../common/input-error.js';
 import type { Workload } from '../traces/workload.js';
 
@@ -104,4 +105,14 @@ function groupByName(serviceName: (string | null)[], workload: Workload, file: s
     serviceOf[vm] = s;
   }
   return { ids, serviceOf, unlistedVms: unlisted, file };
+}
+
+/** A mapping file's text; an unreadable file fails naming `where` (the spec field or flag that named it). */
+export function readMappingFile(path: string, where: { file?: string; field: string }): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(`cannot read the service mapping ${path} (${code})`, where);
+  }
 }

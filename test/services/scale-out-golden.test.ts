@@ -1,7 +1,7 @@
 import { writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lostWhileBooting } from '../../src/compare/scaling-runs.js';
+import { lostWhileBooting } from '../../src/metrics/lost-while-booting.js';
 import { summarizeRun } from '../../src/metrics/summarize-run.js';
 import type { RunInputs } from '../../src/metrics/run-result.js';
 import { expectedTranscript, GOLDEN_DIR, transcript, updateGolden } from '../simulation/golden-harness.js';
