@@ -13,6 +13,7 @@ import { renderCompareReport } from '../report/compare-report.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
 import { bestWithinSla } from '../report/compare-ranking.js';
+import { againstFixed } from '../report/compare-scaling.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { compareVerdict } from '../report/compare-verdict.js';
 import { printVerdict } from './print-verdict.js';
@@ -37,6 +38,8 @@ export function registerCompareCommand(program: Command): void {
     .option('--energy-price <usd>', 'energy price per kWh of facility energy (default 0.12)', parseNonNegativeNumber)
     .option('--pue <ratio>', 'power usage effectiveness, facility / IT energy (default 1.58)', parsePue)
     .option('--carbon <intensity>', 'carbon-intensity CSV (timestamp,gco2_per_kwh) or built-in name (illustrative-grid): carbon next to energy')
+    .option('--scaling <rules>', 'services under each scaling rule, one more scenario per rule: fixed,horizontal,vertical (docs/compare.md)')
+    .option('--services <file>', 'service mapping CSV "vm_id,service" for --scaling (default: the spec\'s services.mapping, else every VM its own service)')
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
     .option('--strict', 'exit with code 3 when the verdict has warnings (unplaced VMs, unmet demand, SLA not met, ...)')
@@ -57,11 +60,13 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.energyPrice !== undefined ? { energyPriceUsdPerKWh: flags.energyPrice } : {}),
         ...(flags.pue !== undefined ? { pue: flags.pue } : {}),
         ...(flags.carbon !== undefined ? { carbon: flags.carbon } : {}),
+        ...(flags.scaling !== undefined ? { scaling: parseList(flags.scaling) } : {}),
+        ...(flags.services ? { services: flags.services } : {}),
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       process.stderr.write(topologyNotesText(plan.topologyNotes));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
-      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ''].join('\n'));
+      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ...scalingLines(compare), ''].join('\n'));
       printVerdict(`compare ${plan.spec.name}`, compareVerdict(compare), join(flags.out, COMPARE_FILES.report), flags.strict === true);
     });
 }
@@ -109,8 +114,28 @@ export function compareLines(compare: CompareResult): string[] {
       `  ${s.id.padEnd(width)}  ${String(s.serversNeeded).padStart(5)}/${String(s.serversPeak).padEnd(5)} servers  ${s.energyKWh.toFixed(1).padStart(9)} kWh  $${s.energyCostUsd.toFixed(0).padStart(7)}  ` +
       (s.carbonKg !== undefined ? `${s.carbonKg.toFixed(1).padStart(8)} kg CO2  ` : '') +
       `unmet ${(s.unmetFraction * 100).toFixed(3)}% (${s.unmetMHzHours.toFixed(0)} MHz-h${unmetBy(s)})` +
-      (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : ''),
+      (consolidating ? `  ${String(s.migrations).padStart(6)} migrations  SLAV ${s.slav.toExponential(2)}` : '') +
+      scalingColumns(s),
   );
+}
+
+/** With a scaling axis: what each rule saved or cost against fixed VMs, spanning, and the caveats, in words. */
+export function scalingLines(compare: CompareResult): string[] {
+  const scaled = compare.scenarios.filter((s): s is Parameters<typeof againstFixed>[0] => s.scaling !== undefined);
+  const fixed = scaled.find((s) => s.scaling.rule === 'fixed');
+  const against = fixed ? scaled.filter((s) => s !== fixed).map((s) => `  ${againstFixed(s, fixed)}`) : [];
+  const notes = [...new Set(scaled.flatMap((s) => s.scaling.notes))].map((note) => `  note: ${note}`);
+  return [...against, ...notes];
+}
+
+/** Scaling scenarios: instance boots and the demand lost while they booted; spanning when estimated. */
+function scalingColumns(s: CompareResult['scenarios'][number]): string {
+  const c = s.scaling;
+  if (!c) return '';
+  const span = c.spanning
+    ? `  spanning ${c.spanning.spanningInstanceHours.toFixed(1)} of ${c.spanning.instanceHours.toFixed(1)} instance-hours, ${c.spanning.recoveredMHzHours.toFixed(0)} of ${c.spanning.contentionMHzHours.toFixed(0)} MHz-h short recovered (efficiency ${c.spanning.efficiency}, assumed)`
+    : '';
+  return `  ${c.vms} VMs, ${c.instanceBoots} boots, ${c.lostWhileBootingMHzHours.toFixed(1)} MHz-h lost while booting${span}`;
 }
 
 /** `: 1.7% above the vm size, ...` when any demand went unmet. */
@@ -158,6 +183,8 @@ interface CompareFlags {
   energyPrice?: number;
   pue?: number;
   carbon?: string;
+  scaling?: string;
+  services?: string;
   cacheDir?: string;
   json?: boolean;
   strict?: boolean;

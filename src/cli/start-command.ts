@@ -6,7 +6,7 @@ import { RUN_FILES } from '../metrics/run-files.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { cacheDirOption } from './cache-dir.js';
-import { COMPARE_FILES, compareLines, compareToFolder } from './compare-command.js';
+import { COMPARE_FILES, compareLines, compareToFolder, scalingLines } from './compare-command.js';
 import { writeRunFolder } from './run-folder.js';
 import { verdictLines } from './print-verdict.js';
 import { runVerdict } from '../report/run-verdict.js';
@@ -14,11 +14,14 @@ import { compareVerdict } from '../report/compare-verdict.js';
 
 export const DEFAULT_SCENARIO = join(BUILTIN_MODELS_DIR, 'scenarios', 'default.json');
 export const DEFAULT_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-default.json');
+export const DEFAULT_SERVICES_COMPARE = join(BUILTIN_MODELS_DIR, 'scenarios', 'compare-services.json');
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('The tour (what `npm start` runs): replay the built-in default scenario into reports/default/ and compare its consolidation scenarios into reports/compare/')
+    .description(
+      'The tour (what `npm start` runs): replay the built-in default scenario into reports/default/, compare its consolidation scenarios into reports/compare/ and its services under each scaling rule into reports/services/',
+    )
     .option('--out <dir>', 'reports folder', 'reports')
     .action(async (flags: { out: string }) => {
       const scenario = loadScenario(DEFAULT_SCENARIO);
@@ -28,6 +31,8 @@ export function registerStartCommand(program: Command): void {
       const s = result.summary;
       const compareOut = join(flags.out, 'compare');
       const compare = await compareToFolder(loadComparePlan(DEFAULT_COMPARE, {}, loadCatalog()), compareOut, cacheDirOption(undefined));
+      const servicesOut = join(flags.out, 'services');
+      const services = await compareToFolder(loadComparePlan(DEFAULT_SERVICES_COMPARE, {}, loadCatalog()), servicesOut, cacheDirOption(undefined));
       // The same verdict blocks as replay and compare print, with the figures behind them.
       process.stdout.write(
         [
@@ -37,6 +42,8 @@ export function registerStartCommand(program: Command): void {
           `  report: ${join(out, RUN_FILES.report)}`,
           ...verdictLines(`compare ${compare.scenarios.length} ways to host the same workload`, compareVerdict(compare), compareLines(compare)),
           `  report: ${join(compareOut, COMPARE_FILES.report)}`,
+          ...verdictLines(`compare the same workload as services under ${services.scenarios.filter((s) => s.scaling).length} scaling rules (fixed VMs, scale out, scale up)`, compareVerdict(services), [...compareLines(services), ...scalingLines(services)]),
+          `  report: ${join(servicesOut, COMPARE_FILES.report)}`,
           '',
         ].join('\n'),
       );

@@ -7,7 +7,10 @@ import { loadSpec, parseSpec } from '../model/load-spec.js';
 import { loadTopology, openDcNotesOf } from '../model/load-topology.js';
 import { placementPolicy } from '../placement/registry.js';
 import { NO_PLUGINS, type PluginSet } from '../scenario/plugin-set.js';
+import { SCALING_RULES, type ScalingRule } from '../services/scaling-rule.js';
+import { readMappingFile, readMappingRows } from '../services/service-mapping.js';
 import { CompareSpecSchema, type CompareSpec } from './compare-spec.js';
+import { resolveServices, scalingVariants, type ServicesPlan } from './scaling-variants.js';
 import { planVariant, takesPolicies, withPolicy, type VariantPlan } from './compare-variants.js';
 import { consolidationPolicyName, parseConsolidationPolicy, type ConsolidationSpec } from './consolidation-policy.js';
 
@@ -31,6 +34,10 @@ export interface CompareOverrides {
   pue?: number;
   /** A carbon-intensity file or built-in name (--carbon), over the spec's carbon.intensity. */
   carbon?: string;
+  /** The scaling axis (`fixed`, `horizontal`, `vertical`), over the spec's `scaling`. */
+  scaling?: string[];
+  /** Service mapping CSV, over the spec's `services.mapping`. */
+  services?: string;
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -50,6 +57,8 @@ export interface ComparePlan {
   catalog: Catalog;
   /** How an OpenDC topology was mapped (model/load-topology.ts topologyNotes); empty otherwise. */
   topologyNotes: string[];
+  /** Services and scaling-rule settings when the plan has a scaling axis; null otherwise. */
+  services: ServicesPlan | null;
 }
 
 const FLAGS = '(flags)';
@@ -98,6 +107,21 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
   }
   if (overrides.carbon !== undefined) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', overrides.carbon, cwd) };
   else if (spec.carbon) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', spec.carbon.intensity, fileDir) };
+  const scaling = scalingAxis(overrides.scaling ?? spec.scaling, overrides.scaling ? { field: '--scaling' } : { file: source, field: 'scaling' });
+  let services: ServicesPlan | null = null;
+  if (overrides.services && !scaling) throw new InputError('a service mapping is used only with --scaling (or a spec\'s "scaling")', { field: '--services' });
+  if (scaling) {
+    const mappingFile = overrides.services ? resolve(cwd, overrides.services) : spec.services.mapping ? resolve(fileDir, spec.services.mapping) : null;
+    const mappingText = mappingFile ? readMappingFile(mappingFile, overrides.services ? { field: '--services' } : { file: source, field: 'services.mapping' }) : null;
+    // Its shape now (validate reads no trace); its VM ids when the trace is read.
+    if (mappingFile && mappingText !== null) readMappingRows(mappingText, mappingFile);
+    services = resolveServices(spec.services, mappingFile, mappingText, catalog, source);
+    for (const variant of scalingVariants(scaling, spec.services, hostModel, catalog, source, plugins)) {
+      if (ids.has(variant.id)) throw new InputError(`scaling scenario "${variant.id}" has the id of another scenario; rename that scenario`, { file: source, field: 'scenarios' });
+      ids.add(variant.id);
+      variants.push(variant);
+    }
+  }
   return {
     spec,
     file: file ? resolve(file) : null,
@@ -106,8 +130,23 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
     plugins,
     catalog,
     topologyNotes: topologyPath ? openDcNotesOf(topologyPath) : [],
+    services,
   };
 }
+
+/** The scaling axis from a flag or the spec: known rules, each once. */
+function scalingAxis(names: string[] | undefined, where: { file?: string; field: string }): ScalingRule[] | null {
+  if (names === undefined) return null;
+  if (names.length === 0) throw new InputError(`no scaling rule given; valid: ${SCALING_RULES.join(', ')}`, where);
+  const seen = new Set<string>();
+  return names.map((name) => {
+    if (!(SCALING_RULES as readonly string[]).includes(name)) throw new InputError(`unknown scaling rule "${name}"; valid: ${SCALING_RULES.join(', ')}`, where);
+    if (seen.has(name)) throw new InputError(`scaling rule "${name}" is given twice`, where);
+    seen.add(name);
+    return name as ScalingRule;
+  });
+}
+
 
 /** Parses the policy axis; unknown and repeated policies fail, naming the list entry. */
 function readPolicies(names: string[] | undefined, where: { file?: string; field: string }, plugins: PluginSet): (ConsolidationSpec | null)[] | null {

@@ -1,4 +1,5 @@
 import type { RunInputs, UnmetCauses } from '../metrics/run-result.js';
+import type { ScalingRule } from '../services/scaling-rule.js';
 
 /**
  * What a scenario comparison produces, as plain data (no rendering): the same trace replayed
@@ -73,6 +74,45 @@ export interface CompareScenario {
   /** SLA violation, slatah x pdm (RunSummary.sla.slav, Beloglazov & Buyya, CCPE 2012). */
   slav: number;
   series: CompareSeries;
+  /** Scenarios of the scaling axis only: what the services' instances did. */
+  scaling?: CompareScaling;
+}
+
+/** One scaling rule's run of the services (docs/compare.md, "Services and scaling rules"). */
+export interface CompareScaling {
+  rule: ScalingRule;
+  services: number;
+  /** VMs the run placed: the trace's own (fixed) or the services' instances. */
+  vms: number;
+  /** Instances started after their service's start, each waiting its guest's boot time. */
+  instanceBoots: number;
+  /** Demand above serving instances' size while another instance booted (also in unmetCauses). */
+  lostWhileBootingMHzHours: number;
+  /** Vertical with spanning settings: the estimate of instance-spanning.ts; null otherwise. */
+  spanning: SpanningEstimate | null;
+  /** What a reader must know to read these figures (how decisions were made, what is estimated), in words. */
+  notes: string[];
+}
+
+/**
+ * What spanning would have recovered in the run, measured at every time step (instance-spanning.ts;
+ * not fed back: the remote hosts' power and the migrations are those of the run).
+ */
+export interface SpanningEstimate {
+  /** MHz of demand served per remote MHz (an assumption unless measured). */
+  efficiency: number;
+  hostsPerRack: number;
+  /** Instance-hours on a host, and how many of them on a short host that spanned its rack. */
+  instanceHours: number;
+  spanningInstanceHours: number;
+  /** Remote CPU the spanning instances used, MHz-hours. */
+  remoteMHzHours: number;
+  /** Demand the remote CPU served (remote x efficiency), MHz-hours: the capacity recovered against no spanning. */
+  recoveredMHzHours: number;
+  /** Demand beyond the capacity of the instances' hosts (within the instances' caps), MHz-hours, before spanning. */
+  contentionMHzHours: number;
+  /** Largest remote share of one host's served CPU in one interval, 0..1. */
+  peakRemoteShare: number;
 }
 
 /** What every scenario ran on. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { kebabId } from '../model/specs.js';
 import { ElasticSpecSchema, ScenarioSpecSchema } from '../scenario/scenario-spec.js';
 import { SCENARIO_FAMILIES } from './compare-result.js';
+import { ScalingAxisSchema, ServicesSpecSchema } from '../scenario/services-spec.js';
 
 /** The host model consolidated scenarios run on unless a spec or `--host-model` names another. */
 export const DEFAULT_COMPARE_HOST_MODEL = 'dell-poweredge-r740';
@@ -130,12 +131,19 @@ export const CompareSpecSchema = z
       })
       .optional()
       .describe('Carbon for every scenario: IT energy x the comparison\'s pue x the intensity, interval by interval.'),
+    /** The scaling axis: one more scenario per rule, after the others (`services-fixed`, ...). */
+    scaling: ScalingAxisSchema.optional(),
+    /** Services and the settings of each scaling rule (services-spec.ts). */
+    services: ServicesSpecSchema.describe('Services (groups of VMs) and the settings of each scaling rule; used by the scaling axis'),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();
     spec.scenarios.forEach((variant, i) => {
       if (seen.has(variant.id)) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'id'], message: `duplicate scenario id "${variant.id}"` });
       seen.add(variant.id);
+    });
+    spec.scaling?.forEach((rule, i) => {
+      if (spec.scaling!.indexOf(rule) !== i) ctx.addIssue({ code: 'custom', path: ['scaling', i], message: `scaling rule "${rule}" is given twice` });
     });
   });
 export type CompareSpec = z.output<typeof CompareSpecSchema>;

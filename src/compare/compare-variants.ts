@@ -3,6 +3,7 @@ import { lookup } from '../model/catalog.js';
 import type { HypervisorOverride } from '../model/datacenter.js';
 import type { GuestSpec, HostModelSpec, HypervisorSpec } from '../model/specs.js';
 import { DEFAULT_ELASTIC, type ElasticSettings } from '../simulation/sharing-rules.js';
+import type { ScalingRule } from '../services/scaling-rule.js';
 import type { ScenarioFamily } from './compare-result.js';
 import type { CompareVariantSpec } from './compare-spec.js';
 import { consolidationPolicyName, NO_CONSOLIDATION, type ConsolidationSpec } from './consolidation-policy.js';
@@ -37,6 +38,8 @@ export interface VariantPlan {
   switchOffIdle: boolean;
   /** Dynamic consolidation (live migration between pool hosts); null: VMs stay where placed. */
   consolidation: ConsolidationSpec | null;
+  /** A scenario of the scaling axis (scaling-variants.ts): the run places the services' instances under this rule. */
+  scaling?: ScalingRule;
 }
 
 export interface VariantContext {
@@ -92,7 +95,7 @@ export function withPolicy(variant: VariantPlan, policy: ConsolidationSpec | nul
 
 /** Whether the policy axis applies: a consolidated pool without its own consolidation block. */
 export function takesPolicies(variant: VariantPlan): boolean {
-  return variant.family !== 'physical' && variant.consolidation === null;
+  return variant.family !== 'physical' && variant.consolidation === null && variant.scaling === undefined;
 }
 
 /** The variant's policy name: `none`, or `<detector>-<selection>-<safety>`. */

@@ -19,7 +19,10 @@ import { sampleCount, type Workload } from '../traces/workload.js';
 import { describeVariant } from './compare-description.js';
 import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
-import type { CompareInputs, CompareResult, CompareScenario, CompareSeries } from './compare-result.js';
+import type { CompareInputs, CompareResult, CompareScaling, CompareScenario, CompareSeries } from './compare-result.js';
+import { spanningProbe } from './instance-spanning.js';
+import { lostWhileBooting, withLostWhileBooting } from '../metrics/lost-while-booting.js';
+import { scalingSummary, ServicesRuns } from './scaling-runs.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
 
 export interface RunCompareOptions {
@@ -41,10 +44,15 @@ export async function loadCompareTrace(plan: ComparePlan, cacheDir: string | nul
 /** Replays one workload under every scenario of the plan. Pure: same inputs, same result. */
 export function runCompare(plan: ComparePlan, workload: Workload, catalog: Catalog, options: RunCompareOptions = {}): CompareResult {
   const policy = placementPolicy(plan.spec.placement.policy, {}, plan.plugins.placement);
-  const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options));
+  // Parsed before any run, so a bad mapping fails fast and leaves no output.
+  const services = plan.services ? new ServicesRuns(plan.services, workload) : null;
+  const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options, services));
   return {
     inputs: compareInputs(plan, workload, catalog, runs),
-    scenarios: runs.map(({ variant, fleet, result }) => compareScenario(plan, variant, fleet, result)),
+    scenarios: runs.map(({ variant, fleet, result, scaling }) => ({
+      ...compareScenario(plan, variant, fleet, result),
+      ...(scaling ? { scaling } : {}),
+    })),
   };
 }
 
@@ -52,6 +60,7 @@ interface VariantRun {
   variant: VariantPlan;
   fleet: VariantFleet;
   result: RunResult;
+  scaling?: CompareScaling;
 }
 
 function runVariant(
@@ -61,8 +70,15 @@ function runVariant(
   catalog: Catalog,
   policy: PlacementPolicy,
   options: RunCompareOptions,
+  services: ServicesRuns | null,
 ): VariantRun {
   const spec = plan.spec;
+  const rule = variant.scaling;
+  // A scaling scenario places the services' instances (or, fixed, the trace's VMs) instead of the trace's VMs.
+  const sw = rule !== undefined && services ? services.workloadFor(rule) : null;
+  if (sw) workload = sw.workload;
+  const spanningSettings = rule === 'vertical' ? (services?.plan.spanning ?? null) : null;
+  const spanning = spanningSettings ? spanningProbe(spanningSettings) : null;
   const rules = sharingRules(workload, variant.sharing, variant.elastic);
   const fleet = variantFleet(variant, workload, rules, catalog);
   const onProgress = options.onProgress;
@@ -83,6 +99,7 @@ function runVariant(
       },
       { file: plan.file ?? '(flags)' },
     ),
+    spanning ? { observe: spanning.observe } : {},
   );
   const inputs: RunInputs = {
     rackplanVersion: RACKPLAN_VERSION,
@@ -97,7 +114,10 @@ function runVariant(
     scenario: null,
   };
   const result = summarizeRun(record, inputs);
-  return { variant, fleet, result: carbon ? withCarbon(result, carbon) : result };
+  const withCarbonIfAny = carbon ? withCarbon(result, carbon) : result;
+  if (!sw || !services) return { variant, fleet, result: withCarbonIfAny };
+  const booting = lostWhileBooting(sw, rules, record);
+  return { variant, fleet, result: withLostWhileBooting(withCarbonIfAny, booting), scaling: scalingSummary(services, sw.rule, booting, spanning ? spanning.estimate() : null) };
 }
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {

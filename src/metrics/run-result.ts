@@ -138,6 +138,11 @@ export interface UnmetCauses {
   hostDownMHzHours: number;
   /** Deferrable work still waiting in a backlog at the end; only in runs with deferrable VMs. */
   pendingMHzHours?: number;
+  /**
+   * Services scaled out (compare's scaling axis) only: demand above a serving instance's size
+   * while another instance of its service was booting, moved here from aboveSizeMHzHours.
+   */
+  lostWhileBootingMHzHours?: number;
 }
 
 /** One row of hosts.csv. */

@@ -14,6 +14,7 @@ export const UNMET_CAUSES: readonly { key: keyof UnmetCauses; label: string; wor
   { key: 'waitingMHzHours', label: 'Waiting for a restart', words: 'waiting for a restart' },
   { key: 'hostDownMHzHours', label: 'Host down', words: 'while their host was down' },
   { key: 'pendingMHzHours', label: 'Deferred, still pending', words: 'deferred and still pending at the end' },
+  { key: 'lostWhileBootingMHzHours', label: 'Lost while booting', words: 'while new instances were booting (scale-out)' },
 ];
 
 /** A share of demand; never "0.0%" for a share that is not zero. */
@@ -32,7 +33,8 @@ export function unmetCausePhrases(causes: UnmetCauses, demandMHzHours: number, s
 
 /** Unmet demand by cause: MHz-hours and share of all demand, one row per cause. */
 export function unmetCausesTable(causes: UnmetCauses, demandMHzHours: number): string {
-  const rows = UNMET_CAUSES.filter(({ key }) => key !== 'pendingMHzHours' || causes.pendingMHzHours !== undefined).map(({ key, label }) => ({ key, label, value: causes[key] ?? 0 }));
+  // Optional causes (lost while booting) get a row only in runs that have them.
+  const rows = UNMET_CAUSES.filter(({ key }) => causes[key] !== undefined).map(({ key, label }) => ({ key, label, value: causes[key] ?? 0 }));
   return renderTable(
     [
       { header: 'Cause', text: (r) => r.label, attrs: (r) => ({ 'data-cause': r.key }) },

@@ -4,6 +4,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { modelPath } from '../model/builtin-models.js';
 import { BUILTIN_MODELS_DIR } from '../model/catalog.js';
 import { loadSpec, parseSpec } from '../model/load-spec.js';
+import { readMappingFile, readMappingRows } from '../services/service-mapping.js';
 import { ScenarioSpecSchema, type ScenarioSpec } from './scenario-spec.js';
 
 /** Command-line flags that override a scenario file (paths relative to the working directory). */
@@ -96,6 +97,12 @@ export function loadScenario(named: string | null, overrides: ScenarioOverrides 
   }
   if (spec.carbon) spec.carbon = { ...spec.carbon, intensity: modelPath('carbon', spec.carbon.intensity, fileDir) };
   if (spec.deferrableVms) spec.deferrableVms = resolve(fileDir, spec.deferrableVms);
+  if (spec.services?.mapping) {
+    // Its shape now (validate reads no trace); its VM ids against the trace when the run reads it.
+    const mapping = resolve(fileDir, spec.services.mapping);
+    spec.services = { ...spec.services, mapping };
+    readMappingRows(readMappingFile(mapping, { file: file ?? '(flags)', field: 'services.mapping' }), mapping);
+  }
   const plugins = [...(spec.plugins ?? []).map((path) => resolve(fileDir, path)), ...(overrides.plugins ?? []).map((path) => resolve(cwd, path))];
   if (plugins.length > 0) spec.plugins = plugins;
   return {

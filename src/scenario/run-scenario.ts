@@ -30,6 +30,8 @@ import { TRACE_TOPOLOGY_LABEL, traceDatacenter, traceTopologyOf } from './trace-
 import { carbonSettingsOf } from './carbon-settings-of.js';
 import { withCarbon } from '../metrics/with-carbon.js';
 import { deferrableFlags } from './deferrable-vms.js';
+import { scenarioServices } from './scenario-services.js';
+import { lostWhileBooting, withLostWhileBooting } from '../metrics/lost-while-booting.js';
 
 /** How a scenario run reports back: progress and the event log. */
 export interface RunOptions {
@@ -133,9 +135,13 @@ export function runOnDatacenter(
   const where = scenario.placementFromFlag ? { field: '--placement' } : { file: scenario.file ?? '(flags)', field: 'placement.policy' };
   const plugins = options.plugins ?? NO_PLUGINS;
   const policy = placementPolicy(spec.placement.policy, where, plugins.placement);
-  const rules = sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
+  // With services, the run places the services' instances (a derived workload); run.json still names the trace.
+  const scaled = spec.services ? scenarioServices(scenario, workload, catalog) : null;
+  const traceWorkload = workload;
+  if (scaled) workload = scaled.services.workload;
+  const rules = scaled ? scaled.rules : sharingRules(workload, spec.sharing.mode, { ...DEFAULT_ELASTIC, ...spec.sharing.elastic });
   // Read before the simulation: a bad intensity file fails at once, not after the run.
-  const carbon = carbonSettingsOf(spec, workload, scenario.file, spec.carbon ? displayPath(spec.carbon.intensity, scenario.file ? dirname(scenario.file) : undefined) : '');
+  const carbon = carbonSettingsOf(spec, traceWorkload, scenario.file, spec.carbon ? displayPath(spec.carbon.intensity, scenario.file ? dirname(scenario.file) : undefined) : '');
   const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
   const failures = spec.failures
     ? generatedOutages(
@@ -156,7 +162,8 @@ export function runOnDatacenter(
   });
   // Per-host I/O series only for runs that record interval series (hosts.parquet shows them).
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io), { perHostIntervals: options.recordIntervals === true });
-  const result = summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
+  const summarized = summarizeRun(record, runInputs(scenario, traceWorkload, dc, catalog), io);
+  const result = scaled?.services.bootPending ? withLostWhileBooting(summarized, lostWhileBooting(scaled.services, rules, record)) : summarized;
   return carbon ? withCarbon(result, carbon) : result;
 }
 
@@ -194,6 +201,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
   for (const plugin of scenario.spec.plugins ?? []) add('plugin', plugin);
   if (scenario.selection?.vmList) add('vm-list', scenario.selection.vmList.file);
   const topologyNotes = scenario.uniform || scenario.traceTopology ? [] : openDcNotesOf(scenario.topologyPath, shown(scenario.topologyPath));
+  if (scenario.spec.services?.mapping) add('service-mapping', scenario.spec.services.mapping);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: scenario.spec.seed,
@@ -213,6 +221,7 @@ function runInputs(scenario: ResolvedScenario, workload: Workload, dc: Datacente
       ...(scenario.spec.carbon ? { carbon: { ...scenario.spec.carbon, intensity: shown(scenario.spec.carbon.intensity) } } : {}),
       ...(scenario.spec.plugins ? { plugins: scenario.spec.plugins.map(shown) } : {}),
       ...(scenario.spec.deferrableVms ? { deferrableVms: shown(scenario.spec.deferrableVms) } : {}),
+      ...(scenario.spec.services?.mapping ? { services: { ...scenario.spec.services, mapping: shown(scenario.spec.services.mapping) } } : {}),
       ...(scenario.spec.failures
         ? {
             failures: {

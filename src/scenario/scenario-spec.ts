@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPAT_MODES } from '../model/cloudsim-compat.js';
 import { kebabId } from '../model/specs.js';
+import { ScenarioServicesSchema } from './services-spec.js';
 
 export const ElasticSpecSchema = z.strictObject({
   minFraction: z.number().min(0).max(1).optional(),
@@ -226,5 +227,7 @@ export const ScenarioSpecSchema = z.strictObject({
   compat: z.enum(COMPAT_MODES).optional(),
   /** Switches of the compatibility mode (only with `compat`). */
   cloudsim: CloudsimSwitchesSchema.optional(),
+  /** The trace as services under one scaling rule (services-spec.ts); absent = the trace's VMs as they are. */
+  services: ScenarioServicesSchema.optional(),
 });
 export type ScenarioSpec = z.output<typeof ScenarioSpecSchema>;

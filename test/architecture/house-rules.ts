@@ -9,6 +9,7 @@ export const LAYERS = [
   'common',
   'model',
   'traces',
+  'services',
   'placement',
   'scheduling',
   'migration',

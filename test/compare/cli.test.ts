@@ -178,5 +178,10 @@ describe('rackplan start', () => {
     expect(existsSync(join(out, 'compare', 'compare.html'))).toBe(true);
     const compare = JSON.parse(readFileSync(join(out, 'compare', 'compare.json'), 'utf8')) as CompareResult;
     expect(result.stdout).toMatch(new RegExp(`physical\\s+${compare.scenarios[0]!.serversNeeded}/${compare.scenarios[0]!.serversPeak}\\s+servers`));
+    // The services comparison: one scenario per scaling rule, each line with its boots.
+    const services = JSON.parse(readFileSync(join(out, 'services', 'compare.json'), 'utf8')) as CompareResult;
+    expect(services.scenarios.map((s) => s.id)).toEqual(['physical', 'services-fixed', 'services-horizontal', 'services-vertical']);
+    expect(result.stdout).toContain(`report: ${join(out, 'services', 'compare.html')}`);
+    expect(result.stdout).toMatch(new RegExp(`services-horizontal .* ${services.scenarios[2]!.scaling!.instanceBoots} boots`));
   });
 });
