@@ -75,10 +75,49 @@ export interface RunSummary {
   vmsFailed: number;
   /** Rolling maintenance: hosts upgraded and the migrations it took. */
   maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
+  /** Hypervisor upgrades compared across modes (only in runs with maintenance). */
+  upgrade?: UpgradeSummary;
+  /** Rollouts (only in runs with a rollout schedule). */
+  rollout?: RolloutSummary;
   /** Handled trace quirks and run notes, by code. */
   warnings: Record<string, number>;
   /** Unplaced VMs by reason code. */
   unplacedReasons: Record<string, number>;
+}
+
+/** summary.json's `upgrade` block: what one mode of hypervisor upgrade cost. */
+export interface UpgradeSummary {
+  mode: 'drain' | 'standby';
+  transitionSeconds: number | null;
+  transitionCpuFraction: number | null;
+  hostsUpgraded: number;
+  /** Host-hours out of normal service (closed to placement until upgraded, or in hand-over). */
+  hostHoursOut: number;
+  migrations: number;
+  migratedGiB: number;
+  /**
+   * Demand lost to the upgrade, MHz-hours: the hand-over transitions (standby), or the live
+   * migrations' degradation (drain; null when dynamic consolidation also migrated, as the two
+   * cannot be told apart).
+   */
+  lostMHzHours: number | null;
+}
+
+/** summary.json's `rollout` block. */
+export interface RolloutSummary {
+  mode: 'immutable' | 'in-place';
+  waveSize: number;
+  bootSeconds: number;
+  overlapSeconds: number;
+  patchSeconds: number;
+  rollouts: number;
+  waves: number;
+  replaced: number;
+  replacedInPlace: number;
+  skipped: number;
+  peakSurgeHosts: number;
+  instanceDownHours: number;
+  lostMHzHours: number;
 }
 
 /**
@@ -95,6 +134,10 @@ export interface UnmetCauses {
   migrationMHzHours: number;
   waitingMHzHours: number;
   hostDownMHzHours: number;
+  /** Only in runs with rollouts: demand lost while instances were patched or booted in place. */
+  rolloutMHzHours?: number;
+  /** Only in runs with standby-hypervisor upgrades: demand lost in the hand-over transitions. */
+  upgradeTransitionMHzHours?: number;
 }
 
 /** One row of hosts.csv. */

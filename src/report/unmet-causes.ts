@@ -13,6 +13,8 @@ export const UNMET_CAUSES: readonly { key: keyof UnmetCauses; label: string; wor
   { key: 'migrationMHzHours', label: 'Live migration', words: 'to live migration' },
   { key: 'waitingMHzHours', label: 'Waiting for a restart', words: 'waiting for a restart' },
   { key: 'hostDownMHzHours', label: 'Host down', words: 'while their host was down' },
+  { key: 'rolloutMHzHours', label: 'Rollout', words: 'while instances were patched or booted in place by a rollout' },
+  { key: 'upgradeTransitionMHzHours', label: 'Upgrade transition', words: 'in standby-hypervisor upgrade transitions' },
 ];
 
 /** A share of demand; never "0.0%" for a share that is not zero. */
@@ -25,13 +27,14 @@ export function demandShare(fraction: number): string {
 /** The causes that matter, as `share words` phrases, largest first in display order. */
 export function unmetCausePhrases(causes: UnmetCauses, demandMHzHours: number, short = false): string[] {
   return UNMET_CAUSES.filter(({ key }) => (causes[key] ?? 0) > UNMET_NOISE_FRACTION * demandMHzHours).map(
-    ({ key, label, words }) => `${demandShare(causes[key] / demandMHzHours)} ${short ? label.toLowerCase() : words}`,
+    ({ key, label, words }) => `${demandShare((causes[key] ?? 0) / demandMHzHours)} ${short ? label.toLowerCase() : words}`,
   );
 }
 
 /** Unmet demand by cause: MHz-hours and share of all demand, one row per cause. */
 export function unmetCausesTable(causes: UnmetCauses, demandMHzHours: number): string {
-  const rows = UNMET_CAUSES.map(({ key, label }) => ({ key, label, value: causes[key] ?? 0 }));
+  // The deliberate causes have a row only in runs that have the feature.
+  const rows = UNMET_CAUSES.filter(({ key }) => causes[key] !== undefined).map(({ key, label }) => ({ key, label, value: causes[key] ?? 0 }));
   return renderTable(
     [
       { header: 'Cause', text: (r) => r.label, attrs: (r) => ({ 'data-cause': r.key }) },

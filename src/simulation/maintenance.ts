@@ -17,6 +17,8 @@ import { MAINTENANCE_STEP } from './simulation-options.js';
 export class Maintenance {
   private batch: number[] = [];
   private nextHost = 0;
+  /** When each host of the batch was closed to placement (its time out runs from then to its upgrade's end). */
+  private readonly closedAtMs = new Map<number, number>();
 
   constructor(
     private readonly s: SimState,
@@ -89,6 +91,7 @@ export class Maintenance {
       h.hostInMaintenance[host] = 1;
       h.upgradeEndMs[host] = Number.NaN;
       s.view.available[host] = 0;
+      this.closedAtMs.set(host, atMs);
     }
     if (this.batch.length > 0) this.log?.line(atMs, 'maintenance-batch', `hosts=${this.batch.map((host) => this.log!.hostId(host)).join(',')}`);
   }
@@ -103,6 +106,7 @@ export class Maintenance {
       const decision = this.placement.choose(vm, v.vmWant[vm]!);
       if (decision.host < 0) continue;
       this.migration.start(vm, decision.host, atMs);
+      s.upgradeTally.migrationRecords.push(s.migrationLog.length - 1);
       s.maintenance.migrations++;
     }
   }
@@ -125,6 +129,7 @@ export class Maintenance {
     h.upgradeEndMs[host] = -1;
     h.hostInMaintenance[host] = 0;
     s.maintenance.hostsUpgraded++;
+    s.upgradeTally.hostOutMs += atMs - (this.closedAtMs.get(host) ?? atMs);
     this.log?.hostEvent(atMs, 'upgrade-end', host);
     // A host that failed during its upgrade stays down (still counted) until it is repaired.
     if (h.hostDownCount[host]! > 0) return;
