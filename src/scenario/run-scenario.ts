@@ -137,12 +137,18 @@ export function runOnDatacenter(
     dc,
     simulationSettingsOf(
       spec,
-      { rules, policy, failures, plugins, ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
+      { rules, policy, failures, plugins, ...rolloutGuest(spec, catalog, scenario.file ?? '(flags)'), ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
       { file: scenario.file ?? '(flags)' },
     ),
   );
   const io = options.io === false ? undefined : accountIo(workload, dc, record, ioSettingsFrom(spec.io));
   return summarizeRun(record, runInputs(scenario, workload, dc, catalog), io);
+}
+
+/** A rollout's guest model boot time, looked up only when the spec does not give its own bootSeconds. */
+function rolloutGuest(spec: ResolvedScenario['spec'], catalog: Catalog, file: string): { rolloutGuestBootSeconds?: number } {
+  if (!spec.rollout || spec.rollout.bootSeconds !== undefined) return {};
+  return { rolloutGuestBootSeconds: lookup(catalog.guests, spec.rollout.guest, 'guest', { file, field: 'rollout.guest' }).bootSeconds };
 }
 
 /**

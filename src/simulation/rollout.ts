@@ -52,7 +52,12 @@ export class Rollout {
   ) {}
 
   start(): void {
-    for (const atMs of this.s.options.rollout!.startsMs) if (atMs < this.s.options.durationMs) this.sim.schedule(atMs, ROLLOUT_STEP, ROLLOUT_DUE);
+    const r = this.s.options.rollout!;
+    const endMs = this.s.options.durationMs;
+    for (const atMs of r.startsMs) if (atMs < endMs) this.sim.schedule(atMs, ROLLOUT_STEP, ROLLOUT_DUE);
+    const last = r.startsMs[r.startsMs.length - 1];
+    if (r.everyMs === null || r.everyMs <= 0 || last === undefined) return;
+    for (let atMs = last + r.everyMs; atMs < endMs; atMs += r.everyMs) this.sim.schedule(atMs, ROLLOUT_STEP, ROLLOUT_DUE);
   }
 
   handle(_kind: number, target: number, atMs: number): void {

@@ -115,6 +115,8 @@ export interface RolloutOptions {
   mode: 'immutable' | 'in-place';
   /** When each rollout begins, ascending; a rollout still running delays the next. */
   startsMs: number[];
+  /** Non-null: rollouts repeat this often after the last of startsMs, until the end of the run. */
+  everyMs: number | null;
   waveSize: number;
   /** Guest boot time of a new instance before it can serve (the guest model's bootSeconds). */
   bootMs: number;

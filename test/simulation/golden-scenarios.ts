@@ -167,7 +167,7 @@ function rolloutImmutable(): GoldenScenario {
     dc: tinyDatacenter(GOLDEN_HOST, 3),
     settings: settings(workload, {
       power: { switchOffIdle: true },
-      rollout: { mode: 'immutable', startsMs: [600_000], waveSize: 2, bootMs: 30_000, overlapMs: 60_000, patchMs: 0 },
+      rollout: { mode: 'immutable', startsMs: [600_000], everyMs: null, waveSize: 2, bootMs: 30_000, overlapMs: 60_000, patchMs: 0 },
     }),
   };
 }
@@ -180,7 +180,7 @@ function rolloutInPlace(): GoldenScenario {
     dc: tinyDatacenter(GOLDEN_HOST, 3),
     settings: settings(workload, {
       power: { switchOffIdle: true },
-      rollout: { mode: 'in-place', startsMs: [600_000], waveSize: 2, bootMs: 30_000, overlapMs: 0, patchMs: 60_000 },
+      rollout: { mode: 'in-place', startsMs: [600_000], everyMs: null, waveSize: 2, bootMs: 30_000, overlapMs: 0, patchMs: 60_000 },
     }),
   };
 }
