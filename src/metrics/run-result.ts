@@ -111,6 +111,8 @@ export interface RolloutSummary {
   overlapSeconds: number;
   patchSeconds: number;
   rollouts: number;
+  /** Rollouts finished before the end of the run. */
+  rolloutsCompleted: number;
   waves: number;
   replaced: number;
   replacedInPlace: number;

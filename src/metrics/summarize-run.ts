@@ -152,6 +152,7 @@ function rolloutSummary(r: RolloutRecord): RolloutSummary {
     overlapSeconds: r.overlapMs / 1000,
     patchSeconds: r.patchMs / 1000,
     rollouts: r.rollouts,
+    rolloutsCompleted: r.completed,
     waves: r.waves,
     replaced: r.replaced,
     replacedInPlace: r.inPlace,

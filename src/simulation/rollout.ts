@@ -102,6 +102,7 @@ export class Rollout {
     }
     if (wave.length === 0) {
       this.running = false;
+      this.s.rolloutTally.completed++;
       this.log?.line(atMs, 'rollout-end', '');
       if (this.due > 0) this.begin(atMs);
       return;

@@ -119,6 +119,8 @@ export interface RolloutRecord {
   overlapMs: number;
   patchMs: number;
   rollouts: number;
+  /** Rollouts that reached their last wave before the end of the run. */
+  completed: number;
   waves: number;
   /** Instances replaced (immutable, by a new instance elsewhere) or patched (in-place). */
   replaced: number;

@@ -207,7 +207,7 @@ export class SimState {
   /** Hypervisor upgrades, either mode: host time out of normal service, and the drain's migrations (migrationLog indices). */
   readonly upgradeTally = { hostOutMs: 0, migrationRecords: [] as number[] };
   /** Rollouts (rollout.ts): counts, the most hosts switched on for one wave, instance time down in place. */
-  readonly rolloutTally = { rollouts: 0, waves: 0, replaced: 0, inPlace: 0, skipped: 0, peakSurgeHosts: 0, instanceDownMs: 0 };
+  readonly rolloutTally = { rollouts: 0, completed: 0, waves: 0, replaced: 0, inPlace: 0, skipped: 0, peakSurgeHosts: 0, instanceDownMs: 0 };
 
   constructor(dc: Datacenter, workload: Workload, rules: SharingRules, options: SimulationOptions) {
     const n = workload.vmCount;

@@ -152,3 +152,30 @@ describe('rollout and standby spec fields', () => {
     expect(options.maintenance?.standby).toEqual({ transitionMs: 5_000, cpuFraction: 0 });
   });
 });
+
+describe('rollout and upgrade in the report and the verdict', () => {
+  it('the section states the surge, the in-place boots and the loss; the verdict warns about them', async () => {
+    const { renderRunReport } = await import('../../src/report/run-report.js');
+    const { runVerdict } = await import('../../src/report/run-verdict.js');
+    const result = run(twoHalfHosts(), 2, { power: { switchOffIdle: true }, rollout: rollout({}) });
+    const inputs: RunInputs = {
+      rackplanVersion: 't',
+      seed: 1,
+      scenarioName: 'r',
+      trace: { path: 't.csv', format: 'test', vms: 2, samples: 2 },
+      topology: 'tiny',
+      placement: 'first-fit',
+      sharing: 'fixed',
+      model: 'rackplan',
+      files: [],
+      scenario: null,
+    };
+    const html = renderRunReport({ ...result, inputs });
+    // 2 in-place boots x 300 MHz x 30 s = 18 000 MHz-s = 5.0 MHz-h.
+    expect(html).toContain('replaced 0 instances; 2 had no room for a new instance and booted in place');
+    expect(html).toContain('5.0 MHz·h of demand was lost while instances were down');
+    expect(runVerdict(result.summary).warnings.join(' ')).toContain('2 rollout replacements found no host with room');
+    const standby = run(oneVm(), 2, { durationMs: 602_000, maintenance: { ...maintenance, standby: { transitionMs: 5_000, cpuFraction: 0 } } });
+    expect(runVerdict(standby.summary).warnings.join(' ')).toContain('only 0 of 2 hosts were upgraded by the end of the run');
+  });
+});
