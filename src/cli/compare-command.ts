@@ -13,6 +13,7 @@ import { renderCompareReport } from '../report/compare-report.js';
 import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
 import { bestWithinSla } from '../report/compare-ranking.js';
+import { operationsLines } from '../report/compare-operations.js';
 import { clearProgress, progressReporter } from './progress.js';
 
 export const COMPARE_FILES = { json: 'compare.json', report: 'compare.html' } as const;
@@ -32,6 +33,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--servers-share <fraction>', 'servers needed = the most hosts on for at least this share of the time (default 0.99)', parseShare)
     .option('--energy-price <usd>', 'energy price per kWh of facility energy (default 0.12)', parseNonNegativeNumber)
     .option('--pue <ratio>', 'power usage effectiveness, facility / IT energy (default 1.58)', parsePue)
+    .option('--failures <file>', 'failure model (JSON) or failure trace (.csv) every scenario runs under; restart times come from each scenario\'s guest model')
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
     .requiredOption('--out <dir>', 'output folder')
@@ -49,10 +51,11 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.serversShare !== undefined ? { serversShare: flags.serversShare } : {}),
         ...(flags.energyPrice !== undefined ? { energyPriceUsdPerKWh: flags.energyPrice } : {}),
         ...(flags.pue !== undefined ? { pue: flags.pue } : {}),
+        ...(flags.failures !== undefined ? { failures: flags.failures } : {}),
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
-      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
+      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ...operationsLines(compare), `compare ${plan.spec.name}: report at ${join(flags.out, COMPARE_FILES.report)}`, ''].join('\n'));
     });
 }
 
@@ -144,6 +147,7 @@ interface CompareFlags {
   serversShare?: number;
   energyPrice?: number;
   pue?: number;
+  failures?: string;
   cacheDir?: string;
   json?: boolean;
   out: string;

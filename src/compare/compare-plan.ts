@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { InputError } from '../common/input-error.js';
 import { modelPath } from '../model/builtin-models.js';
 import type { Catalog } from '../model/catalog.js';
@@ -26,6 +26,8 @@ export interface CompareOverrides {
   serversShare?: number;
   energyPriceUsdPerKWh?: number;
   pue?: number;
+  /** A failure model (JSON) or failure trace (.csv) every scenario runs under, over the spec's `failures`. */
+  failures?: string;
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -82,12 +84,26 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
     ids.add(variant.id);
   }
   const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
+  const failures = failureFiles(spec.failures, overrides.failures, fileDir, cwd);
   return {
-    spec,
+    spec: { ...spec, ...(failures ? { failures } : {}) },
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     variants,
     plugins,
+  };
+}
+
+/** The failure files with absolute paths: `--failures` (relative to the working directory) over the spec's (relative to the spec). */
+function failureFiles(fromSpec: CompareSpec['failures'], flag: string | undefined, fileDir: string, cwd: string): CompareSpec['failures'] {
+  if (flag !== undefined) {
+    const path = resolve(cwd, flag);
+    return extname(path).toLowerCase() === '.csv' ? { trace: path } : { model: path };
+  }
+  if (!fromSpec) return undefined;
+  return {
+    ...(fromSpec.model ? { model: resolve(fileDir, fromSpec.model) } : {}),
+    ...(fromSpec.trace ? { trace: resolve(fileDir, fromSpec.trace) } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import { placementPolicy } from '../placement/registry.js';
 import { sharingRules } from '../simulation/sharing-rules.js';
 import { simulationSettingsOf } from '../scenario/simulation-settings-of.js';
-import { simulate } from '../simulation/simulate.js';
+import { simulate, traceEndMs } from '../simulation/simulate.js';
 import { loadTrace } from '../traces/load-trace.js';
 import type { TraceReadOptions } from '../traces/trace-reader.js';
 import { sampleCount, type Workload } from '../traces/workload.js';
@@ -18,6 +18,7 @@ import { variantFleet, type VariantFleet } from './compare-fleet.js';
 import type { ComparePlan } from './compare-plan.js';
 import type { CompareInputs, CompareResult, CompareScenario, CompareSeries } from './compare-result.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
+import { blastRadiusOf, rolloutCostOf, variantOperations, type VariantOperations } from './compare-operations.js';
 
 export interface RunCompareOptions {
   /** Called now and then with the scenario being run and the fraction of its simulated time done. */
@@ -41,7 +42,7 @@ export function runCompare(plan: ComparePlan, workload: Workload, catalog: Catal
   const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options));
   return {
     inputs: compareInputs(plan, workload, catalog, runs),
-    scenarios: runs.map(({ variant, fleet, result }) => compareScenario(plan, variant, fleet, result)),
+    scenarios: runs.map(({ variant, fleet, result, operations }) => ({ ...compareScenario(plan, variant, fleet, result), ...operationsFigures(plan, result, operations) })),
   };
 }
 
@@ -49,6 +50,16 @@ interface VariantRun {
   variant: VariantPlan;
   fleet: VariantFleet;
   result: RunResult;
+  operations: VariantOperations;
+}
+
+/** Blast radius and rollout figures, for specs that have failures or a rollout schedule. */
+function operationsFigures(plan: ComparePlan, result: RunResult, operations: VariantOperations): Pick<CompareScenario, 'blastRadius' | 'rollout'> {
+  const rollout = rolloutCostOf(result);
+  return {
+    ...(operations.restart ? { blastRadius: blastRadiusOf(result, operations.restart, plan.spec.ha.detectionSeconds) } : {}),
+    ...(rollout ? { rollout } : {}),
+  };
 }
 
 function runVariant(
@@ -63,12 +74,15 @@ function runVariant(
   const rules = sharingRules(workload, variant.sharing, variant.elastic);
   const fleet = variantFleet(variant, workload, rules, catalog);
   const onProgress = options.onProgress;
+  const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
+  const operations = variantOperations(spec, variant, fleet.dc, durationMs);
   const record = simulate(
     workload,
     fleet.dc,
     simulationSettingsOf(
-      { ...spec, consolidation: variant.consolidation },
+      { ...spec, consolidation: variant.consolidation, ...operations.spec },
       {
+        ...operations.parts,
         rules,
         policy,
         switchOffIdle: variant.switchOffIdle,
@@ -91,7 +105,7 @@ function runVariant(
     files: [],
     scenario: null,
   };
-  return { variant, fleet, result: summarizeRun(record, inputs) };
+  return { variant, fleet, result: summarizeRun(record, inputs), operations };
 }
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {
@@ -186,6 +200,8 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     if (variant.guest) add('guest', catalog.files.get(`guests/${variant.guest.id}`));
   }
   workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
+  add('failure-model', plan.spec.failures?.model);
+  add('failure-trace', plan.spec.failures?.trace);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: plan.spec.seed,
@@ -195,5 +211,8 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     energyPriceUsdPerKWh: plan.spec.energyPriceUsdPerKWh,
     pue: plan.spec.pue,
     files,
+    ...(plan.spec.failures
+      ? { failures: { detectionSeconds: plan.spec.ha.detectionSeconds, restartLimit: plan.spec.ha.restartLimit, physicalReprovisionSeconds: plan.spec.physicalReprovisionSeconds } }
+      : {}),
   };
 }

@@ -77,6 +77,11 @@ export interface RunSummary {
   maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
   /** Hypervisor upgrades compared across modes (only in runs with maintenance). */
   upgrade?: UpgradeSummary;
+  /**
+   * Only in runs with failures: host failures that stopped at least one VM, and the VMs they
+   * stopped; their ratio is the blast radius of one failure.
+   */
+  blastRadius?: { failuresWithVms: number; vmsStopped: number };
   /** Rollouts (only in runs with a rollout schedule). */
   rollout?: RolloutSummary;
   /** Handled trace quirks and run notes, by code. */

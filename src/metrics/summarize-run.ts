@@ -122,6 +122,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     vmsFailed: failed,
     maintenance: record.maintenance,
     ...(record.upgrade ? { upgrade: upgradeSummary(record, causes.migrationMHzHours) } : {}),
+    ...(record.blastRadius ? { blastRadius: { ...record.blastRadius } } : {}),
     ...(record.rollout ? { rollout: rolloutSummary(record.rollout) } : {}),
     warnings: record.warnings,
     unplacedReasons,

@@ -9,6 +9,7 @@ import { filesTable } from './run-report-tables.js';
 import { formatDuration } from './time-axis.js';
 import { unmetCausePhrases } from './unmet-causes.js';
 import { rankedTable } from './compare-ranking.js';
+import { operationsSections } from './compare-operations.js';
 
 /**
  * The compare layer's baseline id. report/ takes only types from the layers that produce its
@@ -34,6 +35,7 @@ export function renderCompareReport(compare: CompareResult): string {
     `<h2>Figures</h2><section class="card"><p class="note">${escapeHtml(basisNote(compare))}</p>${figuresTable(scenarios)}</section>`,
     scenarios.some((s) => s.policy !== 'none') ? `<h2>Ranked<small>within the SLA first, then by energy</small></h2><section class="card">${rankedTable(scenarios)}</section>` : '',
     `<h2>Unmet demand by cause</h2><section class="card">${unmetCausesTable(scenarios)}</section>`,
+    operationsSections(compare),
     `<h2>Side by side</h2>${compareBarCharts(scenarios)}`,
     '<h2>Over time</h2>',
     compareActiveHostsChart(scenarios),

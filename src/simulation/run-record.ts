@@ -56,6 +56,8 @@ export interface RunRecord {
   maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
   /** Hypervisor upgrades, when the run had maintenance: drain by live migration or standby hand-over. */
   upgrade?: UpgradeRecord;
+  /** Host failures that stopped VMs and how many they stopped, when the run had failures. */
+  blastRadius?: { failuresWithVms: number; vmsStopped: number };
   /** Rollouts, when the run had a rollout schedule. */
   rollout?: RolloutRecord;
   /** Which VM ran on which host when ([fromMs, toMs)), in the order the stays began. */

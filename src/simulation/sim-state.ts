@@ -206,6 +206,8 @@ export class SimState {
   readonly maintenance = { hostsUpgraded: 0, migrations: 0, hostHoursDown: 0 };
   /** Hypervisor upgrades, either mode: host time out of normal service, and the drain's migrations (migrationLog indices). */
   readonly upgradeTally = { hostOutMs: 0, migrationRecords: [] as number[] };
+  /** Host failures that stopped at least one VM, and the VMs they stopped (the blast radius). */
+  readonly failureTally = { failuresWithVms: 0, vmsStopped: 0 };
   /** Rollouts (rollout.ts): counts, the most hosts switched on for one wave, instance time down in place. */
   readonly rolloutTally = { rollouts: 0, completed: 0, waves: 0, replaced: 0, inPlace: 0, skipped: 0, peakSurgeHosts: 0, instanceDownMs: 0 };
 

@@ -87,6 +87,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     outages: s.outages,
     maintenance: s.maintenance,
     ...(options.maintenance ? { upgrade: upgradeRecord(s, causes?.upgradeTransitionInt() ?? 0) } : {}),
+    ...(options.failures.length > 0 ? { blastRadius: { ...s.failureTally } } : {}),
     ...(options.rollout ? { rollout: rolloutRecord(s, causes?.rolloutInt() ?? 0) } : {}),
     assignments: s.assignments,
     migrationLog: s.migrationLog,
