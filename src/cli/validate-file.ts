@@ -11,7 +11,7 @@ import { placementPolicy } from '../placement/registry.js';
 import { checkPortfolio } from '../planner/portfolio.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { loadDatacenter } from '../scenario/run-scenario.js';
+import { loadDatacenter, rolloutGuest } from '../scenario/run-scenario.js';
 import { loadSweepSpec } from '../sweep/sweep-spec.js';
 import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
 
@@ -28,6 +28,7 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
       const plugins = await loadPlugins(scenario.spec.plugins);
       placementPolicy(scenario.spec.placement.policy, { file, field: 'placement.policy' }, plugins.placement);
       loadDatacenter(scenario, catalog);
+      rolloutGuest(scenario.spec, catalog, file);
       break;
     }
     case 'topology':

@@ -145,6 +145,9 @@ export const CompareSpecSchema = z
     rollout: RolloutSpecSchema.optional().describe('a rollout schedule every scenario runs under (new instances boot for the scenario\'s guest model bootSeconds; physical patches in place)'),
   })
   .superRefine((spec, ctx) => {
+    if (spec.rollout?.bootSeconds !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rollout', 'bootSeconds'], message: "not used by a comparison: each scenario's new instances boot for its own guest model's bootSeconds" });
+    }
     const seen = new Set<string>();
     spec.scenarios.forEach((variant, i) => {
       if (seen.has(variant.id)) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'id'], message: `duplicate scenario id "${variant.id}"` });

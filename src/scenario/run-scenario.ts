@@ -146,7 +146,7 @@ export function runOnDatacenter(
 }
 
 /** A rollout's guest model boot time, looked up only when the spec does not give its own bootSeconds. */
-function rolloutGuest(spec: ResolvedScenario['spec'], catalog: Catalog, file: string): { rolloutGuestBootSeconds?: number } {
+export function rolloutGuest(spec: ResolvedScenario['spec'], catalog: Catalog, file: string): { rolloutGuestBootSeconds?: number } {
   if (!spec.rollout || spec.rollout.bootSeconds !== undefined) return {};
   return { rolloutGuestBootSeconds: lookup(catalog.guests, spec.rollout.guest, 'guest', { file, field: 'rollout.guest' }).bootSeconds };
 }

@@ -125,7 +125,9 @@ export const RolloutSpecSchema = z
     startSeconds: z.number().nonnegative().optional().describe('with everyDays: the first rollout (default: after everyDays)'),
     atSeconds: z.array(z.number().nonnegative()).min(1).optional().describe('rollout start times, seconds from the start of the run (instead of everyDays)'),
     waveSize: z.number().int().positive().default(1).describe('instances replaced at once; the next wave starts when this one is done'),
-    guest: kebabId.default('full-os').describe('guest model (models/guests/) whose bootSeconds a new instance pays before it serves'),
+    guest: kebabId
+      .default('full-os')
+      .describe("guest model (models/guests/) whose bootSeconds a new instance pays before it serves (a comparison uses each scenario's own guest instead)"),
     bootSeconds: z.number().nonnegative().optional().describe("a new instance's boot time, overriding the guest model's"),
     overlapSeconds: z.number().nonnegative().default(60).describe('immutable: old and new instance run side by side this long after the boot (an assumption: a health-check grace period)'),
     patchSeconds: z.number().positive().default(300).describe('in-place: time an instance is down for its patch (an assumption: package update and service restart)'),
