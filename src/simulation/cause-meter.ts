@@ -39,6 +39,15 @@ export class CauseMeter {
     return lost;
   }
 
+  /**
+   * Brings `vm`'s and `host`'s integrals up to `atMs` before their rates change outside the
+   * sample path (a rate changed without this would be integrated from the last touch).
+   */
+  touch(vm: number, host: number, atMs: number): void {
+    this.integrals.touchVm(vm, atMs);
+    this.integrals.touchHost(host, atMs);
+  }
+
   isOpen(vm: number): boolean {
     return this.open[vm] === 1;
   }

@@ -49,7 +49,9 @@ export class Rollout {
     private readonly placement: PlacementRequests,
     private readonly meter: CauseMeter,
     private readonly log: EventLog | null,
-  ) {}
+  ) {
+    s.rolloutHolds = { to: new Int32Array(s.vmCount).fill(-1), heldMiB: new Float64Array(s.vmCount) };
+  }
 
   start(): void {
     const r = this.s.options.rollout!;
@@ -134,6 +136,8 @@ export class Rollout {
     s.host.hostIncoming[to]!++;
     this.power.powerOn(to, atMs);
     this.replacements.push({ vm, to, heldMiB });
+    s.rolloutHolds!.to[vm] = to;
+    s.rolloutHolds!.heldMiB[vm] = heldMiB;
     this.log?.vmHostEvent(atMs, 'rollout-boot', vm, s.vm.vmHost[vm]!, ` to=${this.log.hostId(to)} ready=${((atMs + r.bootMs) / 1000).toFixed(3)} retire=${((atMs + r.bootMs + r.overlapMs) / 1000).toFixed(3)}`);
     return wasOff;
   }
@@ -146,6 +150,8 @@ export class Rollout {
       this.membership.reserve(vm, to, -1);
       this.membership.holdMemory(to, -heldMiB);
       s.host.hostIncoming[to]!--;
+      s.rolloutHolds!.to[vm] = -1;
+      s.rolloutHolds!.heldMiB[vm] = 0;
       s.markDirty(to);
       const from = v.vmHost[vm]!;
       // The old instance crashed, left or is moving: its replacement is dropped with it.
@@ -169,6 +175,7 @@ export class Rollout {
     const v = s.vm;
     const host = v.vmHost[vm]!;
     this.meter.begin(vm, atMs);
+    this.meter.touch(vm, host, atMs);
     v.vmWantScale[vm] = 0;
     this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
     this.downVms.push(vm);
@@ -189,6 +196,7 @@ export class Rollout {
       const host = v.vmHost[vm]!;
       if (host < 0 || v.vmDown[vm]) continue;
       if (s.options.rollout!.mode === 'in-place') s.rolloutTally.replaced++;
+      this.meter.touch(vm, host, atMs);
       v.vmWantScale[vm] = 1;
       this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
       this.log?.vmHostEvent(atMs, 'serving-again', vm, host);

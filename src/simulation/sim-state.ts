@@ -208,6 +208,11 @@ export class SimState {
   readonly upgradeTally = { hostOutMs: 0, migrationRecords: [] as number[] };
   /** Host failures that stopped at least one VM, and the VMs they stopped (the blast radius). */
   readonly failureTally = { failuresWithVms: 0, vmsStopped: 0 };
+  /**
+   * Rollouts only (allocated by rollout.ts): per VM, the host holding its new instance while it
+   * boots and overlaps (-1: none) and the memory held there; the reference check reads them.
+   */
+  rolloutHolds: { to: Int32Array; heldMiB: Float64Array } | null = null;
   /** Rollouts (rollout.ts): counts, the most hosts switched on for one wave, instance time down in place. */
   readonly rolloutTally = { rollouts: 0, completed: 0, waves: 0, replaced: 0, inPlace: 0, skipped: 0, peakSurgeHosts: 0, instanceDownMs: 0 };
 

@@ -68,6 +68,7 @@ export class StandbyUpgrade {
     for (let vm = s.host.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) {
       if (v.vmDown[vm] || v.vmMigrating[vm]) continue;
       this.meter.begin(vm, atMs);
+      this.meter.touch(vm, host, atMs);
       v.vmWantScale[vm] = standby.cpuFraction;
       this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
       this.batchVms.push(vm);
@@ -86,6 +87,7 @@ export class StandbyUpgrade {
       const host = v.vmHost[vm]!;
       // A VM that crashed, migrated or left meanwhile is already whole (HA or migration reset it).
       if (host < 0 || v.vmDown[vm] || v.vmMigrating[vm] || !h.hostInMaintenance[host]) continue;
+      this.meter.touch(vm, host, atMs);
       v.vmWantScale[vm] = 1;
       this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
     }
