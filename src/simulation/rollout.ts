@@ -26,8 +26,9 @@ interface Replacement {
  * - immutable: each VM of the wave gets a new instance through the normal placement pipeline;
  *   the new one holds its reservation and memory on its host while it boots (bootMs) and then
  *   runs beside the old one (overlapMs), serving nothing yet; then the VM moves over in one step
- *   (no copy: the new instance was built from the image) and the old instance is gone. Hosts
- *   switched on to hold new instances are the rollout's surge. A VM for which no host has room
+ *   (no copy: the new instance was built from the image) and the old instance is gone. The
+ *   rollout's surge is the most hosts on, measured as each wave's new instances are placed,
+ *   beyond those on when it began (arrivals meanwhile count too). A VM for which no host has room
  *   is replaced in place instead: down on its own host for bootMs.
  * - in-place: each VM of the wave is patched where it runs: no CPU for patchMs, no surge.
  * Demand lost while down in place is the "rollout" cause of unmet demand (a CauseMeter).
@@ -39,6 +40,8 @@ export class Rollout {
   private replacements: Replacement[] = [];
   private downVms: number[] = [];
   private readonly downSinceMs = new Map<number, number>();
+  /** Hosts on when the current rollout began: its surge is measured against them. */
+  private activeAtBegin = 0;
 
   constructor(
     private readonly s: SimState,
@@ -75,6 +78,8 @@ export class Rollout {
       return;
     }
     this.retire(atMs);
+    // Hosts the retired instances emptied switch off now, before the next wave is measured.
+    this.sharing.flushDirty(atMs);
     this.nextWave(atMs);
   }
 
@@ -83,6 +88,7 @@ export class Rollout {
     this.running = true;
     this.nextVm = 0;
     this.s.rolloutTally.rollouts++;
+    this.activeAtBegin = this.s.clusterActive;
     this.log?.line(atMs, 'rollout-start', `mode=${this.s.options.rollout!.mode}`);
     this.nextWave(atMs);
   }
@@ -113,23 +119,22 @@ export class Rollout {
     if (r.mode === 'in-place') {
       for (const vm of wave) this.goDown(vm, atMs, r.patchMs, 'patch-start');
     } else {
-      let surge = 0;
       for (const vm of wave) {
         const decision = this.placement.choose(vm, Math.min(v.vmDemand[vm]!, s.rules.cpuCapMhz[vm]!));
         if (decision.host < 0) this.goDown(vm, atMs, r.bootMs, 'rollout-in-place');
-        else if (this.hold(vm, decision.host, atMs)) surge++;
+        else this.hold(vm, decision.host, atMs);
       }
+      const surge = s.clusterActive - this.activeAtBegin;
       if (surge > s.rolloutTally.peakSurgeHosts) s.rolloutTally.peakSurgeHosts = surge;
       const retireAt = atMs + r.bootMs + r.overlapMs;
       if (this.replacements.length > 0 && retireAt < s.options.durationMs) this.sim.schedule(retireAt, ROLLOUT_STEP, WAVE_RETIRE);
     }
   }
 
-  /** A new instance of `vm` boots on `to`, holding its place there; true if `to` was switched on for it. */
-  private hold(vm: number, to: number, atMs: number): boolean {
+  /** A new instance of `vm` boots on `to`, holding its place there (switched on if it was off). */
+  private hold(vm: number, to: number, atMs: number): void {
     const s = this.s;
     const r = s.options.rollout!;
-    const wasOff = s.host.hostOn[to] === 0;
     const heldMiB = s.vm.vmFootprint[vm]!;
     this.membership.reserve(vm, to, 1);
     this.membership.holdMemory(to, heldMiB);
@@ -139,7 +144,6 @@ export class Rollout {
     s.rolloutHolds!.to[vm] = to;
     s.rolloutHolds!.heldMiB[vm] = heldMiB;
     this.log?.vmHostEvent(atMs, 'rollout-boot', vm, s.vm.vmHost[vm]!, ` to=${this.log.hostId(to)} ready=${((atMs + r.bootMs) / 1000).toFixed(3)} retire=${((atMs + r.bootMs + r.overlapMs) / 1000).toFixed(3)}`);
-    return wasOff;
   }
 
   /** The wave's new instances take over; the old ones are gone. */

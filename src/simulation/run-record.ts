@@ -130,7 +130,7 @@ export interface RolloutRecord {
   inPlace: number;
   /** Instances not replaced: down, migrating or gone when their turn (or their retirement) came. */
   skipped: number;
-  /** The most hosts switched on to hold one wave's new instances. */
+  /** The most hosts on during a rollout beyond those on when it began (measured as each wave is placed). */
   peakSurgeHosts: number;
   /** Instance time down in place (patches, boots in place), ms. */
   instanceDownMs: number;
