@@ -122,7 +122,8 @@ function rolloutTable(scenarios: WithRollout[]): string {
     [
       { header: 'Scenario', text: (s: WithRollout) => s.label, attrs: (s: WithRollout) => ({ 'data-scenario': s.id }) },
       { header: 'Mode', text: (s: WithRollout) => s.rollout.mode },
-      { header: 'Boot (s)', align: 'right', text: (s: WithRollout) => fmt1(s.rollout.bootSeconds) },
+      // A patch in place boots nothing new: its boot time would be a number that means nothing.
+      { header: 'Boot (s)', align: 'right', text: (s: WithRollout) => (s.rollout.mode === 'in-place' ? 'n/a' : fmt1(s.rollout.bootSeconds)) },
       { header: 'Replaced', align: 'right', text: (s: WithRollout) => fmtInt(s.rollout.replaced) },
       { header: 'In place (no room)', align: 'right', text: (s: WithRollout) => fmtInt(s.rollout.replacedInPlace) },
       { header: 'Peak surge hosts', align: 'right', text: (s: WithRollout) => fmtInt(s.rollout.peakSurgeHosts) },
