@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
+import { loadFailureModel } from '../failures/failure-spec.js';
 import { InputError } from '../common/input-error.js';
 import { modelPath } from '../model/builtin-models.js';
 import type { Catalog } from '../model/catalog.js';
@@ -85,6 +87,7 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
   }
   const fileDir = file ? dirname(resolve(file)) : resolve(cwd);
   const failures = failureFiles(spec.failures, overrides.failures, fileDir, cwd);
+  if (failures) checkFailureFiles(failures, overrides.failures !== undefined ? '--failures' : null);
   return {
     spec: { ...spec, ...(failures ? { failures } : {}) },
     file: file ? resolve(file) : null,
@@ -105,6 +108,23 @@ function failureFiles(fromSpec: CompareSpec['failures'], flag: string | undefine
     ...(fromSpec.model ? { model: resolve(fileDir, fromSpec.model) } : {}),
     ...(fromSpec.trace ? { trace: resolve(fileDir, fromSpec.trace) } : {}),
   };
+}
+
+/**
+ * A bad failure model or an unreadable failure trace is refused before any scenario runs (the
+ * trace's rows are checked against each scenario's hosts when it runs).
+ */
+function checkFailureFiles(files: NonNullable<CompareSpec['failures']>, flag: string | null): void {
+  if (files.model) loadFailureModel(files.model);
+  if (files.trace && !isReadableFile(files.trace)) throw new InputError('cannot read file', flag ? { file: files.trace, field: flag } : { file: files.trace });
+}
+
+function isReadableFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Parses the policy axis; unknown and repeated policies fail, naming the list entry. */

@@ -71,6 +71,16 @@ describe('blast radius: restart times from each scenario guest model', () => {
     expect(operationsSections(compare)).toContain('data-warning="few-failures"');
   });
 
+  it('refuses bad failure files and a rollout boot time before anything runs', () => {
+    const catalog = loadCatalog();
+    const spec = join(dir, 'plain.json');
+    writeFileSync(spec, JSON.stringify({ name: 'plain', trace: { path: 'tiny.csv' } }));
+    expect(() => loadComparePlan(spec, { failures: join(dir, 'missing.csv') }, catalog)).toThrow(/missing\.csv: --failures: cannot read file/);
+    const booted = join(dir, 'booted.json');
+    writeFileSync(booted, JSON.stringify({ name: 'booted', trace: { path: 'tiny.csv' }, rollout: { mode: 'immutable', everyDays: 1, bootSeconds: 5 } }));
+    expect(() => loadComparePlan(booted, {}, catalog)).toThrow(/rollout\.bootSeconds: not used by a comparison/);
+  });
+
   it('a rollout in compare: pools boot their guest, physical patches in place', () => {
     const file = join(dir, 'rollout.json');
     writeFileSync(
