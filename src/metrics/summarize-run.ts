@@ -131,8 +131,9 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
 
 function upgradeSummary(record: RunRecord, migrationMHzHours: number): UpgradeSummary {
   const u = record.upgrade!;
-  // A drain's loss is its migrations' degradation, which only it caused when no other migration ran.
-  const drainLost = record.meter.migrations === u.migrations ? migrationMHzHours : null;
+  // A drain's loss is its migrations' degradation, which only it caused when no other migration
+  // started (completed or abandoned: the log has them all).
+  const drainLost = record.migrationLog.length === u.migrations ? migrationMHzHours : null;
   return {
     mode: u.mode,
     transitionSeconds: u.transitionMs === null ? null : u.transitionMs / 1000,

@@ -204,8 +204,11 @@ export class SimState {
   readonly migrationLog: MigrationRecord[] = [];
   readonly outages: OutageRecord[] = [];
   readonly maintenance = { hostsUpgraded: 0, migrations: 0, hostHoursDown: 0 };
-  /** Hypervisor upgrades, either mode: host time out of normal service, and the drain's migrations (migrationLog indices). */
-  readonly upgradeTally = { hostOutMs: 0, migrationRecords: [] as number[] };
+  /**
+   * Hypervisor upgrades, either mode: host time out of normal service, the drain's migrations
+   * (migrationLog indices) and when each host still draining or upgrading was closed.
+   */
+  readonly upgradeTally = { hostOutMs: 0, migrationRecords: [] as number[], closedAtMs: new Map<number, number>() };
   /** Host failures that stopped at least one VM, and the VMs they stopped (the blast radius). */
   readonly failureTally = { failuresWithVms: 0, vmsStopped: 0 };
   /**

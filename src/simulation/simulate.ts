@@ -105,12 +105,15 @@ function upgradeRecord(s: SimState, transitionLostInt: number): UpgradeRecord {
   const standby = s.options.maintenance!.standby ?? null;
   let migratedMiB = 0;
   for (const i of s.upgradeTally.migrationRecords) migratedMiB += s.migrationLog[i]!.transferredMiB;
+  // Hosts still draining or upgrading at the end are out until then.
+  let stillOutMs = 0;
+  for (const closedAt of s.upgradeTally.closedAtMs.values()) stillOutMs += s.options.durationMs - closedAt;
   return {
     mode: standby ? 'standby' : 'drain',
     transitionMs: standby?.transitionMs ?? null,
     transitionCpuFraction: standby?.cpuFraction ?? null,
     hostsUpgraded: s.maintenance.hostsUpgraded,
-    hostOutMs: s.upgradeTally.hostOutMs,
+    hostOutMs: s.upgradeTally.hostOutMs + stillOutMs,
     migrations: s.maintenance.migrations,
     migratedMiB,
     transitionLostInt: standby ? transitionLostInt : null,
