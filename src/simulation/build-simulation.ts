@@ -105,7 +105,7 @@ export function buildSimulation(
   const maintenance = !options.maintenance
     ? null
     : standbyMeter
-      ? new StandbyUpgrade(s, sim, sharing, standbyMeter, log)
+      ? new StandbyUpgrade(s, sim, sharing, power, standbyMeter, log)
       : new Maintenance(s, sim, sharing, power, availability!, migration, placement, log);
   if (maintenance) kernel.register(maintenance, MAINTENANCE_STEP);
   const rolloutMeter = options.rollout ? new CauseMeter(s, integrals) : null;

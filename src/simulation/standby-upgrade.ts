@@ -2,6 +2,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { CauseMeter } from './cause-meter.js';
 import type { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
+import type { HostPower } from './host-power.js';
 import type { SimState } from './sim-state.js';
 import { MAINTENANCE_STEP } from './simulation-options.js';
 
@@ -23,6 +24,7 @@ export class StandbyUpgrade {
     private readonly s: SimState,
     private readonly sim: Simulator,
     private readonly sharing: CpuSharing,
+    private readonly power: HostPower,
     private readonly meter: CauseMeter,
     private readonly log: EventLog | null,
   ) {}
@@ -93,7 +95,11 @@ export class StandbyUpgrade {
     }
     for (const host of this.batch) {
       h.hostInMaintenance[host] = 0;
-      if (h.hostDownCount[host] === 0) s.view.available[host] = 1;
+      if (h.hostDownCount[host] === 0) {
+        s.view.available[host] = 1;
+        // Repaired during its hand-over: its repair left it off, as a host in maintenance stays.
+        if (!s.options.power.switchOffIdle) this.power.powerOn(host, atMs);
+      }
       s.maintenance.hostsUpgraded++;
       s.upgradeTally.hostOutMs += s.options.maintenance!.standby!.transitionMs;
       this.log?.hostEvent(atMs, 'handover-end', host);
