@@ -1,7 +1,7 @@
 /** rackplan as a library: the same capabilities as the CLI, typed. */
 export { InputError } from './common/input-error.js';
 export { RACKPLAN_VERSION } from './common/version.js';
-export type { HostRow, RunInputs, RunResult, RunSummary, TimeSeries, VmRow } from './metrics/run-result.js';
+export type { HostRow, RolloutSummary, RunInputs, RunResult, RunSummary, TimeSeries, UpgradeSummary, VmRow } from './metrics/run-result.js';
 export { readRunFiles } from './metrics/read-run-files.js';
 export { writeRunFiles } from './metrics/write-run-files.js';
 export type { CarbonSeries, CarbonSummary } from './metrics/carbon.js';
@@ -20,7 +20,7 @@ export { synthesizeWorkload, type SynthOptions } from './traces/synthetic-worklo
 export type { Workload } from './traces/workload.js';
 export { runCompare } from './compare/run-compare.js';
 export { loadComparePlan } from './compare/compare-plan.js';
-export type { CompareResult, CompareScenario } from './compare/compare-result.js';
+export type { CompareBlastRadius, CompareResult, CompareRollout, CompareScenario } from './compare/compare-result.js';
 export { accountIo, type IoAccounting } from './simulation/io-replay/io-accounting.js';
 export { planCapacity } from './planner/capacity-plan.js';
 export { createPlanRunner } from './planner/plan-runner.js';

@@ -14,6 +14,7 @@ import { cacheDirOption, printCacheWarning } from './cache-dir.js';
 import { unmetCausePhrases } from '../report/unmet-causes.js';
 import { bestWithinSla } from '../report/compare-ranking.js';
 import { againstFixed } from '../report/compare-scaling.js';
+import { operationsLines } from '../report/compare-operations.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { compareVerdict } from '../report/compare-verdict.js';
 import { printVerdict } from './print-verdict.js';
@@ -40,6 +41,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--carbon <intensity>', 'carbon-intensity CSV (timestamp,gco2_per_kwh) or built-in name (illustrative-grid): carbon next to energy')
     .option('--scaling <rules>', 'services under each scaling rule, one more scenario per rule: fixed,horizontal,vertical (docs/compare.md)')
     .option('--services <file>', 'service mapping CSV "vm_id,service" for --scaling (default: the spec\'s services.mapping, else every VM its own service)')
+    .option('--failures <file>', 'failure model (JSON) or failure trace (.csv) every scenario runs under; restart times come from each scenario\'s guest model')
     .option('--cache-dir <dir>', 'parsed-trace cache ("none" to disable)')
     .option('--json', 'print compare.json to stdout')
     .option('--strict', 'exit with code 3 when the verdict has warnings (unplaced VMs, unmet demand, SLA not met, ...)')
@@ -62,11 +64,12 @@ export function registerCompareCommand(program: Command): void {
         ...(flags.carbon !== undefined ? { carbon: flags.carbon } : {}),
         ...(flags.scaling !== undefined ? { scaling: parseList(flags.scaling) } : {}),
         ...(flags.services ? { services: flags.services } : {}),
+        ...(flags.failures !== undefined ? { failures: flags.failures } : {}),
       }, loadCatalog(), '.', await comparePlugins(flags.spec ?? null));
       process.stderr.write(topologyNotesText(plan.topologyNotes));
       const compare = await compareToFolder(plan, flags.out, cacheDirOption(flags.cacheDir), true);
       if (flags.json) process.stdout.write(stableStringify(compare));
-      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ...scalingLines(compare), ''].join('\n'));
+      else process.stderr.write([compareBasis(compare), ...compareLines(compare), ...bestLine(compare), ...scalingLines(compare), ...operationsLines(compare), ''].join('\n'));
       printVerdict(`compare ${plan.spec.name}`, compareVerdict(compare), join(flags.out, COMPARE_FILES.report), flags.strict === true);
     });
 }
@@ -185,6 +188,7 @@ interface CompareFlags {
   carbon?: string;
   scaling?: string;
   services?: string;
+  failures?: string;
   cacheDir?: string;
   json?: boolean;
   strict?: boolean;

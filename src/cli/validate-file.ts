@@ -16,7 +16,7 @@ import { loadPlugins } from '../scenario/load-plugins.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { checkCarbonSpec } from '../scenario/carbon-settings-of.js';
 import { checkDeferrableSpec } from '../scenario/deferrable-vms.js';
-import { loadDatacenter } from '../scenario/run-scenario.js';
+import { loadDatacenter, rolloutGuest } from '../scenario/run-scenario.js';
 import { loadSweepSpec } from '../sweep/sweep-spec.js';
 import { SPEC_KINDS, type SpecKind } from './spec-kinds.js';
 
@@ -42,6 +42,7 @@ export async function validateFile(file: string, catalog: Catalog = loadCatalog(
       notes.push(...openDcNotesOf(scenario.topologyPath));
       checkCarbonSpec(scenario.spec, file);
       checkDeferrableSpec(scenario.spec, { file });
+      rolloutGuest(scenario.spec, catalog, file);
       break;
     }
     case 'topology': {

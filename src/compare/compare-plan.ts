@@ -1,4 +1,6 @@
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { loadFailureModel } from '../failures/failure-spec.js';
 import { InputError } from '../common/input-error.js';
 import { modelPath } from '../model/builtin-models.js';
 import type { Catalog } from '../model/catalog.js';
@@ -38,6 +40,8 @@ export interface CompareOverrides {
   scaling?: string[];
   /** Service mapping CSV, over the spec's `services.mapping`. */
   services?: string;
+  /** A failure model (JSON) or failure trace (.csv) every scenario runs under, over the spec's `failures`. */
+  failures?: string;
 }
 
 /** A comparison ready to run: the spec with flags applied and every id looked up. */
@@ -122,8 +126,10 @@ export function loadComparePlan(named: string | null, overrides: CompareOverride
       variants.push(variant);
     }
   }
+  const failures = failureFiles(spec.failures, overrides.failures, fileDir, cwd);
+  if (failures) checkFailureFiles(failures, overrides.failures !== undefined ? '--failures' : null);
   return {
-    spec,
+    spec: { ...spec, ...(failures ? { failures } : {}) },
     file: file ? resolve(file) : null,
     tracePath: overrides.trace ? resolve(cwd, overrides.trace) : resolve(fileDir, spec.trace.path),
     variants,
@@ -147,6 +153,35 @@ function scalingAxis(names: string[] | undefined, where: { file?: string; field:
   });
 }
 
+/** The failure files with absolute paths: `--failures` (relative to the working directory) over the spec's (relative to the spec). */
+function failureFiles(fromSpec: CompareSpec['failures'], flag: string | undefined, fileDir: string, cwd: string): CompareSpec['failures'] {
+  if (flag !== undefined) {
+    const path = resolve(cwd, flag);
+    return extname(path).toLowerCase() === '.csv' ? { trace: path } : { model: path };
+  }
+  if (!fromSpec) return undefined;
+  return {
+    ...(fromSpec.model ? { model: resolve(fileDir, fromSpec.model) } : {}),
+    ...(fromSpec.trace ? { trace: resolve(fileDir, fromSpec.trace) } : {}),
+  };
+}
+
+/**
+ * A bad failure model or an unreadable failure trace is refused before any scenario runs (the
+ * trace's rows are checked against each scenario's hosts when it runs).
+ */
+function checkFailureFiles(files: NonNullable<CompareSpec['failures']>, flag: string | null): void {
+  if (files.model) loadFailureModel(files.model);
+  if (files.trace && !isReadableFile(files.trace)) throw new InputError('cannot read file', flag ? { file: files.trace, field: flag } : { file: files.trace });
+}
+
+function isReadableFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Parses the policy axis; unknown and repeated policies fail, naming the list entry. */
 function readPolicies(names: string[] | undefined, where: { file?: string; field: string }, plugins: PluginSet): (ConsolidationSpec | null)[] | null {

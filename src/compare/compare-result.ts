@@ -113,6 +113,48 @@ export interface SpanningEstimate {
   contentionMHzHours: number;
   /** Largest remote share of one host's served CPU in one interval, 0..1. */
   peakRemoteShare: number;
+  /** Only when the spec has failures: how this scenario fared under them. */
+  blastRadius?: CompareBlastRadius;
+  /** Only when the spec has a rollout schedule: what it cost this scenario. */
+  rollout?: CompareRollout;
+}
+
+/**
+ * A scenario under the spec's host failures: its workloads restart after detectionSeconds plus
+ * restartSeconds (its guest model's bootSeconds, or the physical reprovisioning assumption).
+ */
+export interface CompareBlastRadius {
+  restartSeconds: number;
+  /** Where restartSeconds comes from, in words. */
+  restartSource: string;
+  detectionSeconds: number;
+  hostFailures: number;
+  /** Host failures that stopped at least one workload (a failure of a host that is off stops none). */
+  failuresWithWorkloads: number;
+  /** Workloads stopped per such failure: the blast radius of one failure (null when none stopped any). */
+  workloadsPerFailure: number | null;
+  vmRestarts: number;
+  vmsFailed: number;
+  /** 1 - workload downtime / workload lifetime; null when no workload ran. */
+  availability: number | null;
+  vmDowntimeHours: number;
+  /** Demand lost while workloads were down (host down, waiting, restarting), MHz-hours. */
+  lostMHzHours: number;
+  /** lostMHzHours / demand. */
+  lostFraction: number;
+}
+
+/** A scenario under the spec's rollout schedule (physical: patched in place). */
+export interface CompareRollout {
+  mode: 'immutable' | 'in-place';
+  bootSeconds: number;
+  rollouts: number;
+  rolloutsCompleted: number;
+  replaced: number;
+  replacedInPlace: number;
+  peakSurgeHosts: number;
+  instanceDownHours: number;
+  lostMHzHours: number;
 }
 
 /** What every scenario ran on. */
@@ -131,6 +173,8 @@ export interface CompareInputs {
   files: RunInputs['files'];
   /** How an OpenDC topology (the spec's `topology`) was mapped; absent otherwise. */
   topologyNotes?: string[];
+  /** Only when the spec has failures: what every scenario ran under. */
+  failures?: { detectionSeconds: number; restartLimit: number; physicalReprovisionSeconds: number };
 }
 
 export interface CompareResult {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { kebabId } from '../model/specs.js';
-import { ElasticSpecSchema, ScenarioSpecSchema } from '../scenario/scenario-spec.js';
+import { ElasticSpecSchema, RolloutSpecSchema, ScenarioSpecSchema } from '../scenario/scenario-spec.js';
 import { SCENARIO_FAMILIES } from './compare-result.js';
 import { ScalingAxisSchema, ServicesSpecSchema } from '../scenario/services-spec.js';
 
@@ -13,6 +13,13 @@ export const DEFAULT_SERVERS_SHARE = 0.99;
 export const DEFAULT_ENERGY_PRICE_USD_PER_KWH = 0.12;
 /** Uptime Institute Global Data Center Survey 2023: average annual PUE 1.58. */
 export const DEFAULT_PUE = 1.58;
+/**
+ * Time to bring a dedicated server's workload back on other hardware after its server fails:
+ * an assumption (docs/compare.md, "Rollouts, blast radius and upgrades"): a 4-hour on-site
+ * hardware response, the common premium support tier, covering a spare racked, an automated OS
+ * install and the application restored.
+ */
+export const DEFAULT_PHYSICAL_REPROVISION_SECONDS = 4 * 3600;
 
 /**
  * One scenario of a comparison: a family with its defaults (see compare-variants.ts), or a
@@ -135,8 +142,38 @@ export const CompareSpecSchema = z
     scaling: ScalingAxisSchema.optional(),
     /** Services and the settings of each scaling rule (services-spec.ts). */
     services: ServicesSpecSchema.describe('Services (groups of VMs) and the settings of each scaling rule; used by the scaling axis'),
+    /** Blast radius: every scenario under the same host failures; restart times from each scenario's guest model. */
+    failures: z
+      .strictObject({
+        model: z.string().min(1).optional().describe('failure model file (models/failures/), relative to the compare spec'),
+        trace: z.string().min(1).optional().describe('failure trace CSV (host_or_domain,start,end), relative to the compare spec'),
+      })
+      .refine((f) => f.model !== undefined || f.trace !== undefined, { message: 'give a failure model, a failure trace or both' })
+      .optional()
+      .describe("host failures every scenario runs under; each restarts its VMs after detection plus its guest model's bootSeconds"),
+    ha: z
+      .strictObject({
+        detectionSeconds: z.number().nonnegative().default(60).describe('time to notice a failed host before restarting its workloads elsewhere'),
+        restartLimit: z.number().int().nonnegative().default(3).describe('restarts allowed per workload'),
+      })
+      .prefault({})
+      .describe('how workloads of a failed host come back (the boot time is not here: it comes from each scenario\'s guest model)'),
+    physicalReprovisionSeconds: z
+      .number()
+      .nonnegative()
+      .default(DEFAULT_PHYSICAL_REPROVISION_SECONDS)
+      .describe('physical scenarios: time to bring a failed server\'s workload back on other hardware (default 4 h, an assumption: docs/compare.md)'),
+    /**
+     * Every scenario under the same rollout schedule: new instances boot for the scenario's
+     * guest bootSeconds; dedicated servers have no spare to boot on, so physical scenarios patch
+     * in place whatever the mode.
+     */
+    rollout: RolloutSpecSchema.optional().describe('a rollout schedule every scenario runs under (new instances boot for the scenario\'s guest model bootSeconds; physical patches in place)'),
   })
   .superRefine((spec, ctx) => {
+    if (spec.rollout?.bootSeconds !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rollout', 'bootSeconds'], message: "not used by a comparison: each scenario's new instances boot for its own guest model's bootSeconds" });
+    }
     const seen = new Set<string>();
     spec.scenarios.forEach((variant, i) => {
       if (seen.has(variant.id)) ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'id'], message: `duplicate scenario id "${variant.id}"` });

@@ -12,7 +12,7 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import { placementPolicy } from '../placement/registry.js';
 import { sharingRules } from '../simulation/sharing-rules.js';
 import { simulationSettingsOf } from '../scenario/simulation-settings-of.js';
-import { simulate } from '../simulation/simulate.js';
+import { simulate, traceEndMs } from '../simulation/simulate.js';
 import { loadTrace } from '../traces/load-trace.js';
 import type { TraceReadOptions } from '../traces/trace-reader.js';
 import { sampleCount, type Workload } from '../traces/workload.js';
@@ -24,6 +24,7 @@ import { spanningProbe } from './instance-spanning.js';
 import { lostWhileBooting, withLostWhileBooting } from '../metrics/lost-while-booting.js';
 import { scalingSummary, ServicesRuns } from './scaling-runs.js';
 import { policyOf, type VariantPlan } from './compare-variants.js';
+import { blastRadiusOf, rolloutCostOf, variantOperations, type VariantOperations } from './compare-operations.js';
 
 export interface RunCompareOptions {
   /** Called now and then with the scenario being run and the fraction of its simulated time done. */
@@ -49,9 +50,10 @@ export function runCompare(plan: ComparePlan, workload: Workload, catalog: Catal
   const runs = plan.variants.map((variant) => runVariant(plan, variant, workload, catalog, policy, options, services));
   return {
     inputs: compareInputs(plan, workload, catalog, runs),
-    scenarios: runs.map(({ variant, fleet, result, scaling }) => ({
+    scenarios: runs.map(({ variant, fleet, result, scaling, operations }) => ({
       ...compareScenario(plan, variant, fleet, result),
       ...(scaling ? { scaling } : {}),
+      ...operationsFigures(plan, result, operations),
     })),
   };
 }
@@ -61,6 +63,16 @@ interface VariantRun {
   fleet: VariantFleet;
   result: RunResult;
   scaling?: CompareScaling;
+  operations: VariantOperations;
+}
+
+/** Blast radius and rollout figures, for specs that have failures or a rollout schedule. */
+function operationsFigures(plan: ComparePlan, result: RunResult, operations: VariantOperations): Pick<CompareScenario, 'blastRadius' | 'rollout'> {
+  const rollout = rolloutCostOf(result);
+  return {
+    ...(operations.restart ? { blastRadius: blastRadiusOf(result, operations.restart, plan.spec.ha.detectionSeconds) } : {}),
+    ...(rollout ? { rollout } : {}),
+  };
 }
 
 function runVariant(
@@ -84,12 +96,15 @@ function runVariant(
   const onProgress = options.onProgress;
   // Read before the simulation: a bad intensity file fails at once, not after the run.
   const carbon = spec.carbon ? carbonSettingsOf({ carbon: { ...spec.carbon, pue: spec.pue } }, workload, plan.file, basename(spec.carbon.intensity)) : null;
+  const durationMs = spec.durationSeconds ? Math.round(spec.durationSeconds * 1000) : traceEndMs(workload);
+  const operations = variantOperations(spec, variant, fleet.dc, durationMs);
   const record = simulate(
     workload,
     fleet.dc,
     simulationSettingsOf(
-      { ...spec, consolidation: variant.consolidation },
+      { ...spec, consolidation: variant.consolidation, ...operations.spec },
       {
+        ...operations.parts,
         rules,
         policy,
         switchOffIdle: variant.switchOffIdle,
@@ -115,9 +130,9 @@ function runVariant(
   };
   const result = summarizeRun(record, inputs);
   const withCarbonIfAny = carbon ? withCarbon(result, carbon) : result;
-  if (!sw || !services) return { variant, fleet, result: withCarbonIfAny };
+  if (!sw || !services) return { variant, fleet, result: withCarbonIfAny, operations };
   const booting = lostWhileBooting(sw, rules, record);
-  return { variant, fleet, result: withLostWhileBooting(withCarbonIfAny, booting), scaling: scalingSummary(services, sw.rule, booting, spanning ? spanning.estimate() : null) };
+  return { variant, fleet, result: withLostWhileBooting(withCarbonIfAny, booting), operations, scaling: scalingSummary(services, sw.rule, booting, spanning ? spanning.estimate() : null) };
 }
 
 function compareScenario(plan: ComparePlan, variant: VariantPlan, fleet: VariantFleet, result: RunResult): CompareScenario {
@@ -219,6 +234,8 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
   workload.sources.forEach((source, i) => add('trace', source, workload.sourceSha256?.[i]));
   if (plan.spec.carbon) add('carbon-intensity', plan.spec.carbon.intensity);
   const carbon = runs[0]?.result.summary.carbon;
+  add('failure-model', plan.spec.failures?.model);
+  add('failure-trace', plan.spec.failures?.trace);
   return {
     rackplanVersion: RACKPLAN_VERSION,
     seed: plan.spec.seed,
@@ -230,5 +247,8 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
     ...(carbon ? { carbon: { intensity: carbon.intensity, gco2PerKWhMean: carbon.gco2PerKWhMean, startFrom: carbon.startFrom } } : {}),
     files,
     ...(plan.topologyNotes.length > 0 ? { topologyNotes: plan.topologyNotes } : {}),
+    ...(plan.spec.failures
+      ? { failures: { detectionSeconds: plan.spec.ha.detectionSeconds, restartLimit: plan.spec.ha.restartLimit, physicalReprovisionSeconds: plan.spec.physicalReprovisionSeconds } }
+      : {}),
   };
 }

@@ -77,6 +77,15 @@ export interface RunSummary {
   vmsFailed: number;
   /** Rolling maintenance: hosts upgraded and the migrations it took. */
   maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
+  /** Hypervisor upgrades compared across modes (only in runs with maintenance). */
+  upgrade?: UpgradeSummary;
+  /**
+   * Only in runs with failures: host failures that stopped at least one VM, and the VMs they
+   * stopped; their ratio is the blast radius of one failure.
+   */
+  blastRadius?: { failuresWithVms: number; vmsStopped: number };
+  /** Rollouts (only in runs with a rollout schedule). */
+  rollout?: RolloutSummary;
   /** Handled trace quirks and run notes, by code. */
   warnings: Record<string, number>;
   /** Unplaced VMs by reason code. */
@@ -122,6 +131,43 @@ export interface BacklogSeries {
   pendingMHzSeconds: Float64Array;
 }
 
+/** summary.json's `upgrade` block: what one mode of hypervisor upgrade cost. */
+export interface UpgradeSummary {
+  mode: 'drain' | 'standby';
+  transitionSeconds: number | null;
+  transitionCpuFraction: number | null;
+  hostsUpgraded: number;
+  /** Host-hours out of normal service (closed to placement until upgraded, or in hand-over). */
+  hostHoursOut: number;
+  migrations: number;
+  migratedGiB: number;
+  /**
+   * Demand lost to the upgrade, MHz-hours: the hand-over transitions (standby), or the live
+   * migrations' degradation (drain; null when dynamic consolidation also migrated, as the two
+   * cannot be told apart).
+   */
+  lostMHzHours: number | null;
+}
+
+/** summary.json's `rollout` block. */
+export interface RolloutSummary {
+  mode: 'immutable' | 'in-place';
+  waveSize: number;
+  bootSeconds: number;
+  overlapSeconds: number;
+  patchSeconds: number;
+  rollouts: number;
+  /** Rollouts finished before the end of the run. */
+  rolloutsCompleted: number;
+  waves: number;
+  replaced: number;
+  replacedInPlace: number;
+  skipped: number;
+  peakSurgeHosts: number;
+  instanceDownHours: number;
+  lostMHzHours: number;
+}
+
 /**
  * Why CPU demand went unmet, MHz-hours. Each instant of a VM's demand falls in exactly one:
  * never placed; down (its host failed and it is not yet restarting, or no HA); waiting for a
@@ -143,6 +189,10 @@ export interface UnmetCauses {
    * while another instance of its service was booting, moved here from aboveSizeMHzHours.
    */
   lostWhileBootingMHzHours?: number;
+  /** Only in runs with rollouts: demand lost while instances were patched or booted in place. */
+  rolloutMHzHours?: number;
+  /** Only in runs with standby-hypervisor upgrades: demand lost in the hand-over transitions. */
+  upgradeTransitionMHzHours?: number;
 }
 
 /** One row of hosts.csv. */

@@ -4,14 +4,16 @@ import { summarizeIo } from './io-summary.js';
 import { unmetCauses } from './unmet-causes.js';
 import { rackSummary } from './rack-summary.js';
 import type { RunMeter } from '../simulation/run-meter.js';
-import type { RunRecord } from '../simulation/run-record.js';
+import type { RolloutRecord, RunRecord } from '../simulation/run-record.js';
 import {
   MAX_HEATMAP_BUCKETS,
   type HostHeatmap,
   type HostRow,
   type RunInputs,
   type RunResult,
+  type RolloutSummary,
   type RunSummary,
+  type UpgradeSummary,
   type TimeSeries,
   type VmRow,
 } from './run-result.js';
@@ -82,6 +84,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
   let failed = 0;
   for (let vm = 0; vm < v.ids.length; vm++) if (v.failed(vm)) failed++;
   const energyKWh = m.powerInt / 1000 / J_PER_KWH;
+  const causes = unmetCauses(record, demand - served);
   return {
     simulatedSeconds: duration / 1000,
     hosts: {
@@ -96,7 +99,7 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
       servedMHzHours: served,
       unmetMHzHours: demand - served,
       unmetFraction: demand > 0 ? (demand - served) / demand : 0,
-      unmetCauses: unmetCauses(record, demand - served),
+      unmetCauses: causes,
       utilizationMean: capacity > 0 ? served / capacity : 0,
       utilizationPeak,
       utilizationP95: hostIntervalP95(m),
@@ -121,10 +124,49 @@ function summary(record: RunRecord, vms: VmRow[]): RunSummary {
     availability: lifetime > 0 ? 1 - down / lifetime : null,
     vmsFailed: failed,
     maintenance: record.maintenance,
+    ...(record.upgrade ? { upgrade: upgradeSummary(record, causes.migrationMHzHours) } : {}),
+    ...(record.blastRadius ? { blastRadius: { ...record.blastRadius } } : {}),
+    ...(record.rollout ? { rollout: rolloutSummary(record.rollout) } : {}),
     warnings: record.warnings,
     unplacedReasons,
     ...(record.racks ? { racks: rackSummary(record.racks) } : {}),
     ...(record.backlog ? { deferrable: deferrableSummary(record, record.backlog) } : {}),
+  };
+}
+
+function upgradeSummary(record: RunRecord, migrationMHzHours: number): UpgradeSummary {
+  const u = record.upgrade!;
+  // A drain's loss is its migrations' degradation, which only it caused when no other migration
+  // started (completed or abandoned: the log has them all).
+  const drainLost = record.migrationLog.length === u.migrations ? migrationMHzHours : null;
+  return {
+    mode: u.mode,
+    transitionSeconds: u.transitionMs === null ? null : u.transitionMs / 1000,
+    transitionCpuFraction: u.transitionCpuFraction,
+    hostsUpgraded: u.hostsUpgraded,
+    hostHoursOut: u.hostOutMs / MS_PER_HOUR,
+    migrations: u.migrations,
+    migratedGiB: u.migratedMiB / 1024,
+    lostMHzHours: u.transitionLostInt === null ? drainLost : u.transitionLostInt / MS_PER_HOUR,
+  };
+}
+
+function rolloutSummary(r: RolloutRecord): RolloutSummary {
+  return {
+    mode: r.mode,
+    waveSize: r.waveSize,
+    bootSeconds: r.bootMs / 1000,
+    overlapSeconds: r.overlapMs / 1000,
+    patchSeconds: r.patchMs / 1000,
+    rollouts: r.rollouts,
+    rolloutsCompleted: r.completed,
+    waves: r.waves,
+    replaced: r.replaced,
+    replacedInPlace: r.inPlace,
+    skipped: r.skipped,
+    peakSurgeHosts: r.peakSurgeHosts,
+    instanceDownHours: r.instanceDownMs / MS_PER_HOUR,
+    lostMHzHours: r.lostInt / MS_PER_HOUR,
   };
 }
 

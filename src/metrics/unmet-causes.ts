@@ -34,8 +34,15 @@ export function unmetCauses(record: RunRecord, unmetMHzHours: number): UnmetCaus
     hostDownMHzHours: (lost - waiting) / MS_PER_HOUR,
     ...(b ? { pendingMHzHours: b.pendingInt / MS_PER_HOUR } : {}),
   };
-  const named = causes.unplacedMHzHours + causes.aboveSizeMHzHours + causes.migrationMHzHours + causes.waitingMHzHours + causes.hostDownMHzHours + (causes.pendingMHzHours ?? 0);
+  // Deliberate interruptions (CauseMeter): counted only by runs that have them.
+  const deliberate = {
+    ...(record.rollout ? { rolloutMHzHours: record.rollout.lostInt / MS_PER_HOUR } : {}),
+    ...(record.upgrade?.transitionLostInt != null ? { upgradeTransitionMHzHours: record.upgrade.transitionLostInt / MS_PER_HOUR } : {}),
+  };
+  const named =
+    causes.unplacedMHzHours + causes.aboveSizeMHzHours + causes.migrationMHzHours + causes.waitingMHzHours + causes.hostDownMHzHours + (causes.pendingMHzHours ?? 0) +
+    (deliberate.rolloutMHzHours ?? 0) + (deliberate.upgradeTransitionMHzHours ?? 0);
   const rest = unmetMHzHours - named;
-  return { ...causes, contentionMHzHours: rest > 1e-9 * Math.max(1, unmetMHzHours) ? rest : 0 };
+  return { ...causes, contentionMHzHours: rest > 1e-9 * Math.max(1, unmetMHzHours) ? rest : 0, ...deliberate };
 }
 

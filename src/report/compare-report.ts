@@ -13,6 +13,7 @@ import { rankedTable } from './compare-ranking.js';
 import { compareVerdict } from './compare-verdict.js';
 import { renderVerdict } from './run-verdict.js';
 import { scalingSection } from './compare-scaling.js';
+import { operationsSections } from './compare-operations.js';
 
 /**
  * The compare layer's baseline id. report/ takes only types from the layers that produce its
@@ -40,6 +41,7 @@ export function renderCompareReport(compare: CompareResult): string {
     scenarios.some((s) => s.policy !== 'none') ? `<h2>Ranked<small>within the SLA first, then by energy</small></h2><section class="card">${rankedTable(scenarios)}</section>` : '',
     `<h2>Unmet demand by cause</h2><section class="card">${unmetCausesTable(scenarios)}</section>`,
     scalingSection(scenarios),
+    operationsSections(compare),
     `<h2>Side by side</h2>${compareBarCharts(scenarios)}`,
     '<h2>Over time</h2>',
     compareActiveHostsChart(scenarios),

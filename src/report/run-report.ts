@@ -7,6 +7,7 @@ import { failureSection } from './failure-section.js';
 import { renderHeadline } from './headline-metrics.js';
 import { ioSection } from './io-section.js';
 import { renderPage } from './page.js';
+import { rolloutUpgradeSection } from './rollout-upgrade-section.js';
 import { renderVerdict, runVerdict } from './run-verdict.js';
 import {
   activeHostsChart,
@@ -53,6 +54,7 @@ export function renderRunReport(result: RunResult): string {
       : activeHostsChart(result, true),
     ioSection(result),
     failureSection(result),
+    rolloutUpgradeSection(result),
     `<h2>Most overloaded hosts<small>top ${TOP_ROWS} by hours overloaded, then unmet demand</small></h2>`,
     `<section class="card">${overloadedHostsTable(result.hosts)}</section>`,
     `<h2>VMs with the most unmet demand<small>top ${TOP_ROWS}</small></h2>`,

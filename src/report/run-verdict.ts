@@ -32,6 +32,7 @@ export function runVerdict(summary: RunSummary, inputs?: Pick<RunInputs, 'assump
   if (summary.availability === null) warnings.push('availability is undefined: no VM ever ran, so there is no running time to measure it against.');
   warnings.push(...facilityWarnings(summary));
   if (summary.vmsFailed > 0) warnings.push(`${fmtInt(summary.vmsFailed)} VMs were given up after exceeding the restart limit.`);
+  warnings.push(...rolloutUpgradeWarnings(summary));
   const quirks = Object.entries(summary.warnings).filter(([, count]) => count > 0);
   if (quirks.length > 0) {
     const list = quirks.map(([code, count]) => `${code} x${fmtInt(count)}`).join(', ');
@@ -39,6 +40,19 @@ export function runVerdict(summary: RunSummary, inputs?: Pick<RunInputs, 'assump
   }
   const notes = inputs?.assumptions ?? [];
   return { answer, warnings, ...(notes.length > 0 ? { notes: [...notes] } : {}) };
+}
+
+/** A rollout or upgrade that did not do all it was asked to is not the cost of doing it. */
+function rolloutUpgradeWarnings(summary: RunSummary): string[] {
+  const warnings: string[] = [];
+  const r = summary.rollout;
+  if (r && r.replacedInPlace > 0) warnings.push(`${fmtInt(r.replacedInPlace)} rollout replacements found no host with room and booted in place (down for the boot): the immutable rollout needed more spare capacity than the fleet had.`);
+  if (r && r.skipped > 0) warnings.push(`${fmtInt(r.skipped)} instances were not replaced by the rollout (down, migrating or gone at their turn).`);
+  if (r && r.rolloutsCompleted < r.rollouts) warnings.push(`${fmtInt(r.rollouts - r.rolloutsCompleted)} rollouts were still running at the end of the run: their cost here is partial.`);
+  if (r && r.rollouts === 0) warnings.push('the rollout schedule starts after the end of the run: no rollout happened, so its cost here is 0.');
+  const u = summary.upgrade;
+  if (u && u.hostsUpgraded < summary.hosts.total) warnings.push(`only ${fmtInt(u.hostsUpgraded)} of ${fmtInt(summary.hosts.total)} hosts were upgraded by the end of the run: the upgrade's cost here is partial.`);
+  return warnings;
 }
 
 function unplacedWarning(summary: RunSummary): string {

@@ -15,6 +15,8 @@ export const UNMET_CAUSES: readonly { key: keyof UnmetCauses; label: string; wor
   { key: 'hostDownMHzHours', label: 'Host down', words: 'while their host was down' },
   { key: 'pendingMHzHours', label: 'Deferred, still pending', words: 'deferred and still pending at the end' },
   { key: 'lostWhileBootingMHzHours', label: 'Lost while booting', words: 'while new instances were booting (scale-out)' },
+  { key: 'rolloutMHzHours', label: 'Rollout', words: 'while instances were patched or booted in place by a rollout' },
+  { key: 'upgradeTransitionMHzHours', label: 'Upgrade transition', words: 'in standby-hypervisor upgrade transitions' },
 ];
 
 /** A share of demand; never "0.0%" for a share that is not zero. */

@@ -155,7 +155,7 @@ export function runOnDatacenter(
   const record = simulate(workload, dc, {
     ...simulationSettingsOf(
       spec,
-      { rules, policy, failures, plugins, ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
+      { rules, policy, failures, plugins, ...rolloutGuest(spec, catalog, scenario.file ?? '(flags)'), ...(options.recordIntervals ? { recordIntervals: true } : {}), ...(onProgress ? { onProgress } : {}), ...(options.events ? { events: options.events } : {}) },
       { file: scenario.file ?? '(flags)' },
     ),
     ...(deferrable ? { deferrable } : {}),
@@ -165,6 +165,12 @@ export function runOnDatacenter(
   const summarized = summarizeRun(record, runInputs(scenario, traceWorkload, dc, catalog), io);
   const result = scaled?.services.bootPending ? withLostWhileBooting(summarized, lostWhileBooting(scaled.services, rules, record)) : summarized;
   return carbon ? withCarbon(result, carbon) : result;
+}
+
+/** A rollout's guest model boot time, looked up only when the spec does not give its own bootSeconds. */
+export function rolloutGuest(spec: ResolvedScenario['spec'], catalog: Catalog, file: string): { rolloutGuestBootSeconds?: number } {
+  if (!spec.rollout || spec.rollout.bootSeconds !== undefined) return {};
+  return { rolloutGuestBootSeconds: lookup(catalog.guests, spec.rollout.guest, 'guest', { file, field: 'rollout.guest' }).bootSeconds };
 }
 
 /**

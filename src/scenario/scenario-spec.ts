@@ -96,6 +96,67 @@ export const CarbonSpecSchema = z
   })
   .describe('Carbon accounting: carbonKg and facility energy in summary.json (docs/facility.md).');
 
+/**
+ * Rolling hypervisor upgrades, batch by batch in host order. `drain` (the default): live-migrate
+ * every VM off, upgrade the empty host, return it. `standby`: hand the host's load to a standby
+ * hypervisor in transitionSeconds; the VMs stay and nothing is copied.
+ */
+export const MaintenanceSpecSchema = z
+  .strictObject({
+    startSeconds: z.number().nonnegative().default(0),
+    batchSize: z.number().int().positive().default(1),
+    upgradeSeconds: z.number().positive().default(1800),
+    checkIntervalSeconds: z.number().positive().default(60),
+    mode: z
+      .enum(['drain', 'standby'])
+      .default('drain')
+      .describe('drain: empty each host by live migration, then upgrade it; standby: hand its load to a standby hypervisor, the VMs stay, nothing is copied'),
+    transitionSeconds: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('standby only: how long the hand-over takes per host (default 5 s, an assumption: docs/compare.md)'),
+    transitionCpuFraction: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('standby only: share of its CPU a VM keeps during the hand-over (default 0: paused)'),
+  })
+  .superRefine((m, ctx) => {
+    for (const key of ['transitionSeconds', 'transitionCpuFraction'] as const) {
+      if (m[key] !== undefined && m.mode !== 'standby') ctx.addIssue({ code: 'custom', path: [key], message: 'applies only with mode "standby"' });
+    }
+  });
+
+/** Seconds a standby hand-over takes unless the scenario says (an assumption, docs/compare.md). */
+export const DEFAULT_TRANSITION_SECONDS = 5;
+
+/**
+ * Rollouts: every VM running when its turn comes is replaced, waveSize at a time, on a
+ * schedule (every everyDays from startSeconds, or at atSeconds).
+ */
+export const RolloutSpecSchema = z
+  .strictObject({
+    mode: z
+      .enum(['immutable', 'in-place'])
+      .describe('immutable: boot a new instance through placement, overlap, retire the old one; in-place: patch each instance where it runs, down for patchSeconds'),
+    everyDays: z.number().positive().optional().describe('a rollout every this many days, the first at startSeconds'),
+    startSeconds: z.number().nonnegative().optional().describe('with everyDays: the first rollout (default: after everyDays)'),
+    atSeconds: z.array(z.number().nonnegative()).min(1).optional().describe('rollout start times, seconds from the start of the run (instead of everyDays)'),
+    waveSize: z.number().int().positive().default(1).describe('instances replaced at once; the next wave starts when this one is done'),
+    guest: kebabId
+      .default('full-os')
+      .describe("guest model (models/guests/) whose bootSeconds a new instance pays before it serves (a comparison uses each scenario's own guest instead)"),
+    bootSeconds: z.number().nonnegative().optional().describe("a new instance's boot time, overriding the guest model's"),
+    overlapSeconds: z.number().nonnegative().default(60).describe('immutable: old and new instance run side by side this long after the boot (an assumption: a health-check grace period)'),
+    patchSeconds: z.number().positive().default(300).describe('in-place: time an instance is down for its patch (an assumption: package update and service restart)'),
+  })
+  .superRefine((r, ctx) => {
+    if ((r.everyDays === undefined) === (r.atSeconds === undefined)) ctx.addIssue({ code: 'custom', path: ['everyDays'], message: 'give exactly one of everyDays and atSeconds' });
+    if (r.startSeconds !== undefined && r.everyDays === undefined) ctx.addIssue({ code: 'custom', path: ['startSeconds'], message: 'applies only with everyDays' });
+  });
+
 /** A scenario file (models/scenarios/*.json). Paths are relative to the scenario file. */
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -190,14 +251,9 @@ export const ScenarioSpecSchema = z.strictObject({
     })
     .prefault({}),
   /** Rolling hypervisor upgrades: drain a batch of hosts by live migration, upgrade, return; next batch. */
-  maintenance: z
-    .strictObject({
-      startSeconds: z.number().nonnegative().default(0),
-      batchSize: z.number().int().positive().default(1),
-      upgradeSeconds: z.number().positive().default(1800),
-      checkIntervalSeconds: z.number().positive().default(60),
-    })
-    .optional(),
+  maintenance: MaintenanceSpecSchema.optional(),
+  /** Rollouts: every running VM replaced on a schedule, immutably or by in-place patching (docs/compare.md). */
+  rollout: RolloutSpecSchema.optional(),
   /** How disk and network are shared on a host; absent = max-min fair (docs/io.md). */
   io: IoSpecSchema.optional(),
   /** Carbon accounting (docs/facility.md); absent = energy only, no carbon figures. */

@@ -8,9 +8,9 @@ import { vmSelector } from '../migration/selector-registry.js';
 import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { FailureSchedule } from '../failures/failure-schedule.js';
 import type { SharingRules } from '../simulation/sharing-rules.js';
-import type { CompatOptions, ConsolidationOptions, SimulationSettings } from '../simulation/simulation-options.js';
+import type { CompatOptions, ConsolidationOptions, RolloutOptions, SimulationSettings } from '../simulation/simulation-options.js';
 import { NO_PLUGINS, type PluginSet } from './plugin-set.js';
-import type { ScenarioSpec } from './scenario-spec.js';
+import { DEFAULT_TRANSITION_SECONDS, type ScenarioSpec } from './scenario-spec.js';
 
 /** A scenario's `consolidation` block with its defaults applied. */
 export type ConsolidationSpec = NonNullable<ScenarioSpec['consolidation']>;
@@ -23,6 +23,7 @@ export type SimulationSpecFields = Pick<ScenarioSpec, 'seed' | 'reportIntervalSe
   consolidation?: ScenarioSpec['consolidation'] | null;
   ha?: ScenarioSpec['ha'];
   maintenance?: ScenarioSpec['maintenance'];
+  rollout?: ScenarioSpec['rollout'];
   compat?: ScenarioSpec['compat'];
   cloudsim?: ScenarioSpec['cloudsim'];
 };
@@ -40,6 +41,8 @@ export interface RunParts {
   /** Where detector and selector names not built in are looked up. */
   plugins?: PluginSet;
   recordIntervals?: boolean;
+  /** A rollout's new-instance boot time when the spec gives none: its guest model's bootSeconds (the caller looks it up). */
+  rolloutGuestBootSeconds?: number;
 }
 
 const ms = (seconds: number) => Math.round(seconds * 1000);
@@ -68,8 +71,17 @@ export function simulationSettingsOf(spec: SimulationSpecFields, parts: RunParts
           batchSize: spec.maintenance.batchSize,
           upgradeMs: ms(spec.maintenance.upgradeSeconds),
           checkIntervalMs: ms(spec.maintenance.checkIntervalSeconds),
+          ...(spec.maintenance.mode === 'standby'
+            ? {
+                standby: {
+                  transitionMs: ms(spec.maintenance.transitionSeconds ?? DEFAULT_TRANSITION_SECONDS),
+                  cpuFraction: spec.maintenance.transitionCpuFraction ?? 0,
+                },
+              }
+            : {}),
         }
       : null,
+    ...(spec.rollout ? { rollout: rolloutOptionsOf(spec.rollout, parts.rolloutGuestBootSeconds) } : {}),
     initialBatchMs: ms(spec.placement.initialBatchSeconds),
     reportIntervalMs: ms(spec.reportIntervalSeconds),
     ...(spec.durationSeconds ? { durationMs: ms(spec.durationSeconds) } : {}),
@@ -138,4 +150,29 @@ export function consolidationOptionsOf(
     new RandomStream(seed).fork('vm-selection'),
   );
   return { intervalMs: ms(spec.intervalSeconds), planner, historyLength: spec.historyLength };
+}
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * A rollout block in the simulation's units. A new instance boots for the spec's bootSeconds,
+ * else its guest model's (looked up by the caller; a caller that has none is a bug).
+ */
+function rolloutOptionsOf(spec: NonNullable<ScenarioSpec['rollout']>, guestBootSeconds: number | undefined): RolloutOptions {
+  const everyMs = spec.everyDays === undefined ? null : ms(spec.everyDays * DAY_SECONDS);
+  const startsMs = spec.atSeconds ? [...spec.atSeconds].sort((a, b) => a - b).map(ms) : [ms(spec.startSeconds ?? spec.everyDays! * DAY_SECONDS)];
+  return {
+    mode: spec.mode,
+    startsMs,
+    everyMs,
+    waveSize: spec.waveSize,
+    bootMs: ms(spec.bootSeconds ?? guestBootOf(spec, guestBootSeconds)),
+    overlapMs: ms(spec.overlapSeconds),
+    patchMs: ms(spec.patchSeconds),
+  };
+}
+
+function guestBootOf(spec: NonNullable<ScenarioSpec['rollout']>, guestBootSeconds: number | undefined): number {
+  if (guestBootSeconds === undefined) throw new Error(`rollout guest "${spec.guest}" was not looked up: the caller must pass its bootSeconds`);
+  return guestBootSeconds;
 }

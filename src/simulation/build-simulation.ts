@@ -4,6 +4,7 @@ import type { PlacementPolicy } from '../placement/placement-policy.js';
 import type { Workload } from '../traces/workload.js';
 import { Backlog, type BacklogRecord } from './backlog.js';
 import { CloudsimDatacenter } from './cloudsim/cloudsim-datacenter.js';
+import { CauseMeter } from './cause-meter.js';
 import { CloudsimMeter } from './cloudsim/cloudsim-meter.js';
 import { ConsolidationRound } from './consolidation-round.js';
 import { CpuSharing } from './cpu-sharing.js';
@@ -22,8 +23,10 @@ import { PlacementRequests } from './placement-requests.js';
 import { IntervalSeries } from './interval-series.js';
 import { ReportTicks } from './report-ticks.js';
 import { RackBudgets } from './rack-budgets.js';
+import { Rollout } from './rollout.js';
 import type { SharingRules } from './sharing-rules.js';
 import { SimState } from './sim-state.js';
+import { StandbyUpgrade } from './standby-upgrade.js';
 import {
   ARRIVE,
   BACKLOG_EMPTY,
@@ -35,6 +38,7 @@ import {
   HOST_REPAIR,
   MAINTENANCE_STEP,
   MIGRATION_DONE,
+  ROLLOUT_STEP,
   TICK,
   VM_BOOTED,
   VM_RESTART,
@@ -55,6 +59,8 @@ export interface BuiltSimulation {
   racks: RackBudgets | null;
   /** Deferrable work's backlog, when some VM is deferrable. */
   backlog: Backlog | null;
+  /** Demand lost to rollouts and to standby hand-overs, MHz x ms (null when the feature is off). */
+  causes: { rolloutInt: () => number; upgradeTransitionInt: () => number } | null;
 }
 
 /**
@@ -110,14 +116,27 @@ export function buildSimulation(
     kernel.settleStepsWith(backlog);
     lifecycle.holdDeparturesFor(backlog);
   }
-  const maintenance = options.maintenance ? new Maintenance(s, sim, sharing, power, availability!, migration, placement, log) : null;
+  // A standby hand-over replaces the drain: the same batches, the same event kind.
+  const standbyMeter = options.maintenance?.standby ? new CauseMeter(s, integrals) : null;
+  const maintenance = !options.maintenance
+    ? null
+    : standbyMeter
+      ? new StandbyUpgrade(s, sim, sharing, power, standbyMeter, log)
+      : new Maintenance(s, sim, sharing, power, availability!, migration, placement, log);
   if (maintenance) kernel.register(maintenance, MAINTENANCE_STEP);
+  const rolloutMeter = options.rollout ? new CauseMeter(s, integrals) : null;
+  const rollout = rolloutMeter ? new Rollout(s, sim, sharing, membership, power, placement, rolloutMeter, log) : null;
+  if (rollout) kernel.register(rollout, ROLLOUT_STEP);
   return {
     state: s,
     kernel,
     series,
     racks,
     backlog,
+    causes:
+      standbyMeter || rolloutMeter
+        ? { rolloutInt: () => rolloutMeter?.totalInt ?? 0, upgradeTransitionInt: () => standbyMeter?.totalInt ?? 0 }
+        : null,
     start() {
       for (let host = 0; host < dc.hostCount; host++) {
         if (!options.power.switchOffIdle) {
@@ -134,9 +153,12 @@ export function buildSimulation(
       cloudsim?.start();
       for (const startFeature of starters) startFeature();
       maintenance?.start();
+      rollout?.start();
     },
     finish(endMs) {
       kernel.finish(endMs);
+      rollout?.finish(endMs);
+      standbyMeter?.finish(endMs);
       cloudsimMeter?.finish();
       return backlog ? backlog.finish(endMs) : null;
     },

@@ -64,6 +64,10 @@ export class HostFailures {
     this.migration.abandonTo(host, atMs, 'host-failed');
     const victims: number[] = [];
     for (let vm = s.host.hostHead[host]!; vm >= 0; vm = s.vm.vmNext[vm]!) victims.push(vm);
+    if (victims.length > 0) {
+      s.failureTally.failuresWithVms++;
+      s.failureTally.vmsStopped += victims.length;
+    }
     for (const vm of victims.sort((a, b) => a - b)) {
       if (s.vm.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 'host-failed');
       this.ha.crash(vm, atMs);

@@ -105,6 +105,11 @@ export class HostMembership {
     if (sign === -1) v.vmTransitFootprint[vm] = 0;
   }
 
+  /** Memory a host holds for something that is not (yet) a VM on it: a rollout's new instance booting there. */
+  holdMemory(host: number, deltaMiB: number): void {
+    this.addFootprint(host, deltaMiB);
+  }
+
   private currentMemoryUse(vm: number): number {
     const s = this.s;
     const k = s.vm.vmCursor[vm]!;

@@ -50,6 +50,7 @@ export class Maintenance {
       if (Number.isNaN(upgradeEnd) && h.hostDownCount[host]! > 0) {
         h.upgradeEndMs[host] = -1;
         h.hostInMaintenance[host] = 0;
+        this.reopened(host, atMs);
         this.log?.hostEvent(atMs, 'maintenance-skip', host, ' why=host-failed');
         continue;
       }
@@ -89,6 +90,7 @@ export class Maintenance {
       h.hostInMaintenance[host] = 1;
       h.upgradeEndMs[host] = Number.NaN;
       s.view.available[host] = 0;
+      s.upgradeTally.closedAtMs.set(host, atMs);
     }
     if (this.batch.length > 0) this.log?.line(atMs, 'maintenance-batch', `hosts=${this.batch.map((host) => this.log!.hostId(host)).join(',')}`);
   }
@@ -103,8 +105,16 @@ export class Maintenance {
       const decision = this.placement.choose(vm, v.vmWant[vm]!);
       if (decision.host < 0) continue;
       this.migration.start(vm, decision.host, atMs);
+      s.upgradeTally.migrationRecords.push(s.migrationLog.length - 1);
       s.maintenance.migrations++;
     }
+  }
+
+  /** The host's time out of service for its upgrade runs from its closing to now. */
+  private reopened(host: number, atMs: number): void {
+    const tally = this.s.upgradeTally;
+    tally.hostOutMs += atMs - (tally.closedAtMs.get(host) ?? atMs);
+    tally.closedAtMs.delete(host);
   }
 
   private startUpgrade(host: number, atMs: number): void {
@@ -125,6 +135,7 @@ export class Maintenance {
     h.upgradeEndMs[host] = -1;
     h.hostInMaintenance[host] = 0;
     s.maintenance.hostsUpgraded++;
+    this.reopened(host, atMs);
     this.log?.hostEvent(atMs, 'upgrade-end', host);
     // A host that failed during its upgrade stays down (still counted) until it is repaired.
     if (h.hostDownCount[host]! > 0) return;

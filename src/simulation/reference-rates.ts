@@ -23,7 +23,8 @@ export interface ReferenceRates {
 }
 
 /**
- * Recomputes from the VMs' own state (host, demand, want scale, migration target) what every
+ * Recomputes from the VMs' own state (host, demand, want scale, migration target, a rollout's
+ * new instance) what every
  * host and VM should have now: VMs are grouped by their vmHost and shared in index order with
  * the pure sharing function; power follows from the power state and the shared total. The slow
  * reference the incremental state is checked against.
@@ -58,6 +59,11 @@ export function referenceRates(s: SimState): ReferenceRates {
       const to = v.vmMigrationTarget[vm]!;
       addReservation(s, r, vm, to);
       r.hostFootprint[to] = r.hostFootprint[to]! + v.vmTransitFootprint[vm]!;
+    }
+    const holder = s.rolloutHolds?.to[vm] ?? -1;
+    if (holder >= 0) {
+      addReservation(s, r, vm, holder);
+      r.hostFootprint[holder] = r.hostFootprint[holder]! + s.rolloutHolds!.heldMiB[vm]!;
     }
     if (host < 0) continue;
     members[host]!.push(vm);

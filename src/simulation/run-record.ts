@@ -60,6 +60,12 @@ export interface RunRecord {
   /** Host outages, one row per host and outage, in start order. */
   outages: OutageRecord[];
   maintenance: { hostsUpgraded: number; migrations: number; hostHoursDown: number };
+  /** Hypervisor upgrades, when the run had maintenance: drain by live migration or standby hand-over. */
+  upgrade?: UpgradeRecord;
+  /** Host failures that stopped VMs and how many they stopped, when the run had failures. */
+  blastRadius?: { failuresWithVms: number; vmsStopped: number };
+  /** Rollouts, when the run had a rollout schedule. */
+  rollout?: RolloutRecord;
   /** Which VM ran on which host when ([fromMs, toMs)), in the order the stays began. */
   assignments: Assignment[];
   /** Every live migration started, in start order. */
@@ -96,4 +102,46 @@ export interface OutageRecord {
   cause: string;
   startSeconds: number;
   endSeconds: number;
+}
+
+/** What a run's hypervisor upgrades cost, in either mode (run-record units: ms, MiB, MHz x ms). */
+export interface UpgradeRecord {
+  mode: 'drain' | 'standby';
+  /** standby: the hand-over time per host; null for a drain. */
+  transitionMs: number | null;
+  /** standby: share of its CPU a VM keeps during the hand-over; null for a drain. */
+  transitionCpuFraction: number | null;
+  hostsUpgraded: number;
+  /** Host time out of normal service: closed to placement until upgraded (drain), or in its hand-over (standby). */
+  hostOutMs: number;
+  migrations: number;
+  /** Memory the drain's live migrations copied, MiB (0 for standby). */
+  migratedMiB: number;
+  /** standby: demand the VMs lost in their hand-over, MHz x ms; null for a drain (its loss is the migration cause). */
+  transitionLostInt: number | null;
+}
+
+/** What a run's rollouts cost (rollout.ts). */
+export interface RolloutRecord {
+  mode: 'immutable' | 'in-place';
+  waveSize: number;
+  bootMs: number;
+  overlapMs: number;
+  patchMs: number;
+  rollouts: number;
+  /** Rollouts that reached their last wave before the end of the run. */
+  completed: number;
+  waves: number;
+  /** Instances replaced (immutable, by a new instance elsewhere) or patched (in-place). */
+  replaced: number;
+  /** immutable: instances replaced in place because no host had room for the new one. */
+  inPlace: number;
+  /** Instances not replaced: down, migrating or gone when their turn (or their retirement) came. */
+  skipped: number;
+  /** The most hosts on during a rollout beyond those on when it began (measured as each wave is placed). */
+  peakSurgeHosts: number;
+  /** Instance time down in place (patches, boots in place), ms. */
+  instanceDownMs: number;
+  /** Demand lost while down in place, MHz x ms. */
+  lostInt: number;
 }

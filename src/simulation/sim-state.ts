@@ -208,6 +208,20 @@ export class SimState {
   readonly migrationLog: MigrationRecord[] = [];
   readonly outages: OutageRecord[] = [];
   readonly maintenance = { hostsUpgraded: 0, migrations: 0, hostHoursDown: 0 };
+  /**
+   * Hypervisor upgrades, either mode: host time out of normal service, the drain's migrations
+   * (migrationLog indices) and when each host still draining or upgrading was closed.
+   */
+  readonly upgradeTally = { hostOutMs: 0, migrationRecords: [] as number[], closedAtMs: new Map<number, number>() };
+  /** Host failures that stopped at least one VM, and the VMs they stopped (the blast radius). */
+  readonly failureTally = { failuresWithVms: 0, vmsStopped: 0 };
+  /**
+   * Rollouts only (allocated by rollout.ts): per VM, the host holding its new instance while it
+   * boots and overlaps (-1: none) and the memory held there; the reference check reads them.
+   */
+  rolloutHolds: { to: Int32Array; heldMiB: Float64Array } | null = null;
+  /** Rollouts (rollout.ts): counts, the most hosts switched on for one wave, instance time down in place. */
+  readonly rolloutTally = { rollouts: 0, completed: 0, waves: 0, replaced: 0, inPlace: 0, skipped: 0, peakSurgeHosts: 0, instanceDownMs: 0 };
 
   constructor(dc: Datacenter, workload: Workload, rules: SharingRules, options: SimulationOptions) {
     const n = workload.vmCount;

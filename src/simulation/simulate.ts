@@ -1,5 +1,5 @@
 import { Simulator } from '../engine/simulator.js';
-import type { RunRecord } from './run-record.js';
+import type { RolloutRecord, RunRecord, UpgradeRecord } from './run-record.js';
 import type { Datacenter } from '../model/datacenter.js';
 import type { Workload } from '../traces/workload.js';
 import { cloudsimInitialHosts } from '../placement/cloudsim-initial-placement.js';
@@ -30,7 +30,7 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
   }
   const compat = options.compat;
   if (compat?.switches.initialPlacement) options.pinnedHost = cloudsimInitialHosts(dc, workload, compat.initialPlacement, compat.switches.coreCap);
-  const { state: s, kernel, start, finish, series, racks } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
+  const { state: s, kernel, start, finish, series, racks, causes } = buildSimulation(sim, dc, workload, settings.rules, settings.policy, options, log);
   if (probes.observe) kernel.observeSettled(probes.observe(s));
   start();
   sim.run(kernel, durationMs);
@@ -89,6 +89,9 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
     },
     outages: s.outages,
     maintenance: s.maintenance,
+    ...(options.maintenance ? { upgrade: upgradeRecord(s, causes?.upgradeTransitionInt() ?? 0) } : {}),
+    ...(options.failures.length > 0 ? { blastRadius: { ...s.failureTally } } : {}),
+    ...(options.rollout ? { rollout: rolloutRecord(s, causes?.rolloutInt() ?? 0) } : {}),
     assignments: s.assignments,
     migrationLog: s.migrationLog,
     warnings,
@@ -99,4 +102,28 @@ export function traceEndMs(workload: Workload): number {
   let end = 0;
   for (let vm = 0; vm < workload.vmCount; vm++) end = Math.max(end, workload.endAtMs[vm]!);
   return Math.ceil(end);
+}
+
+function upgradeRecord(s: SimState, transitionLostInt: number): UpgradeRecord {
+  const standby = s.options.maintenance!.standby ?? null;
+  let migratedMiB = 0;
+  for (const i of s.upgradeTally.migrationRecords) migratedMiB += s.migrationLog[i]!.transferredMiB;
+  // Hosts still draining or upgrading at the end are out until then.
+  let stillOutMs = 0;
+  for (const closedAt of s.upgradeTally.closedAtMs.values()) stillOutMs += s.options.durationMs - closedAt;
+  return {
+    mode: standby ? 'standby' : 'drain',
+    transitionMs: standby?.transitionMs ?? null,
+    transitionCpuFraction: standby?.cpuFraction ?? null,
+    hostsUpgraded: s.maintenance.hostsUpgraded,
+    hostOutMs: s.upgradeTally.hostOutMs + stillOutMs,
+    migrations: s.maintenance.migrations,
+    migratedMiB,
+    transitionLostInt: standby ? transitionLostInt : null,
+  };
+}
+
+function rolloutRecord(s: SimState, lostInt: number): RolloutRecord {
+  const r = s.options.rollout!;
+  return { mode: r.mode, waveSize: r.waveSize, bootMs: r.bootMs, overlapMs: r.overlapMs, patchMs: r.patchMs, ...s.rolloutTally, lostInt };
 }

@@ -24,7 +24,9 @@ export const CLOUDSIM_REFRESH = 11;
 export const BACKLOG_EMPTY = 12;
 /** Deferrable work: the end of a report interval (the pending-work series). */
 export const BACKLOG_TICK = 13;
-export const EVENT_KIND_COUNT = 14;
+/** A rollout's next step: a rollout begins, a wave of replacements boots, overlaps or retires. */
+export const ROLLOUT_STEP = 14;
+export const EVENT_KIND_COUNT = 15;
 
 export const VM_PENDING = 0;
 export const VM_PLACED = 1;
@@ -94,6 +96,38 @@ export interface MaintenanceOptions {
   upgradeMs: number;
   /** How often a batch in progress is checked (retry drains, start and end upgrades). */
   checkIntervalMs: number;
+  /**
+   * Absent: drain each host by live migration, then upgrade it (down for upgradeMs). Present:
+   * hand the host's load to a standby hypervisor instead (standby-upgrade.ts): the VMs stay,
+   * with only `cpuFraction` of their CPU for `transitionMs`, and nothing is copied.
+   */
+  standby?: StandbyUpgradeOptions;
+}
+
+export interface StandbyUpgradeOptions {
+  transitionMs: number;
+  /** Share of its CPU a VM keeps during the hand-over (0: paused). */
+  cpuFraction: number;
+}
+
+/**
+ * Replacing every running VM on a schedule (rollout.ts): `immutable` boots a new instance
+ * through placement, overlaps it with the old one, then retires the old one; `in-place` patches
+ * each instance where it runs, down for patchMs. Waves of waveSize instances, one at a time.
+ */
+export interface RolloutOptions {
+  mode: 'immutable' | 'in-place';
+  /** When each rollout begins, ascending; a rollout still running delays the next. */
+  startsMs: number[];
+  /** Non-null: rollouts repeat this often after the last of startsMs, until the end of the run. */
+  everyMs: number | null;
+  waveSize: number;
+  /** Guest boot time of a new instance before it can serve (the guest model's bootSeconds). */
+  bootMs: number;
+  /** Old and new instance run side by side this long after the boot, then the old retires. */
+  overlapMs: number;
+  /** in-place: how long each instance is down for its patch. */
+  patchMs: number;
 }
 
 export interface SimulationOptions {
@@ -101,6 +135,8 @@ export interface SimulationOptions {
   failures: FailureSchedule;
   ha: HaOptions;
   maintenance: MaintenanceOptions | null;
+  /** null: no rollouts. */
+  rollout: RolloutOptions | null;
   power: PowerOptions;
   migration: MigrationOptions;
   /** null: no dynamic consolidation. */
@@ -147,6 +183,7 @@ export function resolveSimulationOptions(settings: SimulationSettings, traceEndM
     failures: settings.failures ?? [],
     ha: { ...DEFAULT_HA, ...settings.ha },
     maintenance: settings.maintenance ?? null,
+    rollout: settings.rollout ?? null,
     initialBatchMs: settings.initialBatchMs,
     reportIntervalMs: settings.reportIntervalMs,
     durationMs: settings.durationMs ?? traceEndMs,

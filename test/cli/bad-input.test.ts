@@ -41,6 +41,7 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     expectBadInput(rackplan('replay', '--scenario', SCENARIO, '--hypervisor', 'bogus', '--out', out), out, /^rackplan: --hypervisor: unknown hypervisor "bogus"; valid: .*kvm/);
     expectBadInput(rackplan('replay', '--scenario', SCENARIO, '--format', 'bogus', '--out', out), out, /^rackplan: --format: unknown trace format "bogus"/);
     expectBadInput(rackplan('compare', '--spec', join(ROOT, 'models', 'scenarios', 'compare-default.json'), '--placement', 'bestfit', '--out', out), out, /--placement: unknown placement policy "bestfit"/);
+    expectBadInput(rackplan('compare', '--spec', join(ROOT, 'models', 'scenarios', 'compare-default.json'), '--failures', join(work, 'no-such.csv'), '--out', out), out, /no-such\.csv: --failures: cannot read file\n$/);
   });
 
   it('an SLO on "constructor" is a clean error, not a TypeError (the other prototype keys: test/planner/slo.test.ts)', () => {

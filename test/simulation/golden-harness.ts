@@ -36,6 +36,20 @@ function summaryLines(record: RunRecord): string[] {
     `pdm ${num(s.sla.pdm)} slatah ${num(s.sla.slatah)}`,
     `unmet-by-cause-mhz-s unplaced ${num(c.unplacedMHzHours * 3600)} above-size ${num(c.aboveSizeMHzHours * 3600)} contention ${num(c.contentionMHzHours * 3600)} migration ${num(c.migrationMHzHours * 3600)} waiting ${num(c.waitingMHzHours * 3600)} host-down ${num(c.hostDownMHzHours * 3600)}`,
     `availability ${s.availability === null ? 'undefined' : num(s.availability)}`,
+    // Only in runs with the feature, so the other transcripts keep their bytes.
+    ...(s.upgrade
+      ? [
+          `upgrade mode ${s.upgrade.mode} hosts ${s.upgrade.hostsUpgraded} host-out-s ${num(s.upgrade.hostHoursOut * 3600)} migrations ${s.upgrade.migrations} copied-mib ${num(s.upgrade.migratedGiB * 1024)} lost-mhz-s ${s.upgrade.lostMHzHours === null ? 'n/a' : num(s.upgrade.lostMHzHours * 3600)}`,
+        ]
+      : []),
+    ...(s.rollout
+      ? [
+          `rollout mode ${s.rollout.mode} waves ${s.rollout.waves} replaced ${s.rollout.replaced} in-place ${s.rollout.replacedInPlace} skipped ${s.rollout.skipped} peak-surge-hosts ${s.rollout.peakSurgeHosts} down-s ${num(s.rollout.instanceDownHours * 3600)} lost-mhz-s ${num(s.rollout.lostMHzHours * 3600)}`,
+        ]
+      : []),
+    ...(c.rolloutMHzHours !== undefined || c.upgradeTransitionMHzHours !== undefined
+      ? [`unmet-deliberate-mhz-s rollout ${num((c.rolloutMHzHours ?? 0) * 3600)} upgrade-transition ${num((c.upgradeTransitionMHzHours ?? 0) * 3600)}`]
+      : []),
     ...deferrableLines(record, num),
   ];
 }

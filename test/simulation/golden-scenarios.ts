@@ -152,7 +152,57 @@ function deferrableBacklog(): GoldenScenario {
   };
 }
 
+function standbyUpgrade(): GoldenScenario {
+  const workload = tinyWorkload([{ id: 'vm', cpuCapacityMhz: 1000, samples: [[0, 500]], endSeconds: 3000 }]);
+  return {
+    name: 'standby-upgrade',
+    workload,
+    dc: tinyDatacenter(GOLDEN_HOST, 2),
+    settings: settings(workload, {
+      maintenance: { startMs: 600_000, batchSize: 1, upgradeMs: 600_000, checkIntervalMs: 300_000, standby: { transitionMs: 5_000, cpuFraction: 0 } },
+    }),
+  };
+}
+
+/** Two VMs that fill their hosts' CPU when replaced, so one wave needs a host switched on and one cannot be placed. */
+function rolloutWorkload(): Workload {
+  return tinyWorkload([
+    { id: 'a', cpuCapacityMhz: 600, samples: [[0, 300]], endSeconds: 1200 },
+    { id: 'b', cpuCapacityMhz: 600, samples: [[0, 300]], endSeconds: 1200 },
+    { id: 'c', cpuCapacityMhz: 400, samples: [[0, 200]], endSeconds: 1200 },
+  ]);
+}
+
+function rolloutImmutable(): GoldenScenario {
+  const workload = rolloutWorkload();
+  return {
+    name: 'rollout-immutable',
+    workload,
+    dc: tinyDatacenter(GOLDEN_HOST, 3),
+    settings: settings(workload, {
+      power: { switchOffIdle: true },
+      rollout: { mode: 'immutable', startsMs: [600_000], everyMs: null, waveSize: 2, bootMs: 30_000, overlapMs: 60_000, patchMs: 0 },
+    }),
+  };
+}
+
+function rolloutInPlace(): GoldenScenario {
+  const workload = rolloutWorkload();
+  return {
+    name: 'rollout-in-place',
+    workload,
+    dc: tinyDatacenter(GOLDEN_HOST, 3),
+    settings: settings(workload, {
+      power: { switchOffIdle: true },
+      rollout: { mode: 'in-place', startsMs: [600_000], everyMs: null, waveSize: 2, bootMs: 30_000, overlapMs: 0, patchMs: 60_000 },
+    }),
+  };
+}
+
 export const GOLDEN_SCENARIOS: (() => GoldenScenario)[] = [
+  standbyUpgrade,
+  rolloutImmutable,
+  rolloutInPlace,
   abandonedMigration,
   sharingContention,
   elasticBurst,

@@ -35,6 +35,19 @@ const scenarioArb = fc.record({
   outages: fc.array(fc.record({ host: fc.nat(3), start: fc.integer({ min: 0, max: 100 }), length: fc.integer({ min: 1, max: 40 }) }), { maxLength: 3 }),
   maintenance: fc.option(fc.record({ start: fc.integer({ min: 0, max: 60 }), batch: fc.integer({ min: 1, max: 2 }), upgrade: fc.integer({ min: 1, max: 20 }) }), { nil: null }),
   degradation: fc.constantFrom(0.1, 0.5),
+  standby: fc.option(fc.record({ transition: fc.integer({ min: 1, max: 10 }), cpu: fc.constantFrom(0, 0.5) }), { nil: null }),
+  rollout: fc.option(
+    fc.record({
+      mode: fc.constantFrom('immutable' as const, 'in-place' as const),
+      start: fc.integer({ min: 0, max: 60 }),
+      every: fc.option(fc.integer({ min: 10, max: 40 }), { nil: null }),
+      wave: fc.integer({ min: 1, max: 3 }),
+      boot: fc.integer({ min: 0, max: 5 }),
+      overlap: fc.integer({ min: 0, max: 5 }),
+      patch: fc.integer({ min: 1, max: 5 }),
+    }),
+    { nil: null },
+  ),
 });
 
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
@@ -73,7 +86,24 @@ function settingsFor(scenario: Scenario, seed: number) {
     failures,
     ha: { detectionMs: 60_000, bootMs: 30_000, restartLimit: 2 },
     maintenance: scenario.maintenance
-      ? { startMs: scenario.maintenance.start * 60_000, batchSize: scenario.maintenance.batch, upgradeMs: scenario.maintenance.upgrade * 60_000, checkIntervalMs: 120_000 }
+      ? {
+          startMs: scenario.maintenance.start * 60_000,
+          batchSize: scenario.maintenance.batch,
+          upgradeMs: scenario.maintenance.upgrade * 60_000,
+          checkIntervalMs: 120_000,
+          ...(scenario.standby ? { standby: { transitionMs: scenario.standby.transition * 60_000, cpuFraction: scenario.standby.cpu } } : {}),
+        }
+      : null,
+    rollout: scenario.rollout
+      ? {
+          mode: scenario.rollout.mode,
+          startsMs: [scenario.rollout.start * 60_000],
+          everyMs: scenario.rollout.every === null ? null : scenario.rollout.every * 60_000,
+          waveSize: scenario.rollout.wave,
+          bootMs: scenario.rollout.boot * 60_000,
+          overlapMs: scenario.rollout.overlap * 60_000,
+          patchMs: scenario.rollout.patch * 60_000,
+        }
       : null,
     initialBatchMs: 60_000,
     reportIntervalMs: 300_000,
@@ -84,7 +114,7 @@ function settingsFor(scenario: Scenario, seed: number) {
 describe('incremental state against the slow reference', () => {
   it('agrees within 1e-9 after every time step on generated scenarios (migrations, failures, maintenance on)', () => {
     let steps = 0;
-    const seen = { completed: 0, abandoned: 0, restarts: 0, upgrades: 0, failures: 0, shutdowns: 0 };
+    const seen = { completed: 0, abandoned: 0, restarts: 0, upgrades: 0, failures: 0, shutdowns: 0, handovers: 0, replacements: 0, patches: 0 };
     fc.assert(
       fc.property(scenarioArb, fc.nat(1000), (scenario, seed) => {
         const { workload, dc, settings } = settingsFor(scenario, seed);
@@ -103,6 +133,12 @@ describe('incremental state against the slow reference', () => {
         seen.upgrades += record.maintenance.hostsUpgraded;
         seen.failures += record.meter.hostFailures;
         seen.shutdowns += record.meter.hostShutdowns;
+        if (record.upgrade?.mode === 'standby') seen.handovers += record.upgrade.hostsUpgraded;
+        if (record.rollout?.mode === 'immutable') seen.replacements += record.rollout.replaced;
+        if (record.rollout?.mode === 'in-place') seen.patches += record.rollout.replaced;
+        // demand = served + every named cause, the deliberate ones included: none is negative.
+        expect(record.rollout?.lostInt ?? 0).toBeGreaterThanOrEqual(0);
+        expect(record.upgrade?.transitionLostInt ?? 0).toBeGreaterThanOrEqual(0);
       }),
       { numRuns: 3000, seed: 20261128 },
     );
