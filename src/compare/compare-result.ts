@@ -76,6 +76,10 @@ export interface CompareScenario {
   series: CompareSeries;
   /** Scenarios of the scaling axis only: what the services' instances did. */
   scaling?: CompareScaling;
+  /** Only when the spec has failures: how this scenario fared under them. */
+  blastRadius?: CompareBlastRadius;
+  /** Only when the spec has a rollout schedule: what it cost this scenario. */
+  rollout?: CompareRollout;
 }
 
 /** One scaling rule's run of the services (docs/compare.md, "Services and scaling rules"). */
@@ -113,10 +117,6 @@ export interface SpanningEstimate {
   contentionMHzHours: number;
   /** Largest remote share of one host's served CPU in one interval, 0..1. */
   peakRemoteShare: number;
-  /** Only when the spec has failures: how this scenario fared under them. */
-  blastRadius?: CompareBlastRadius;
-  /** Only when the spec has a rollout schedule: what it cost this scenario. */
-  rollout?: CompareRollout;
 }
 
 /**
