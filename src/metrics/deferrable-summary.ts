@@ -1,4 +1,4 @@
-import type { BacklogRecord } from '../simulation/backlog.js';
+import type { BacklogRecord } from '../simulation/run-record.js';
 import type { RunRecord } from '../simulation/run-record.js';
 import type { BacklogSeries, DeferrableSummary } from './run-result.js';
 

@@ -3,6 +3,7 @@ import type { CpuSharing } from './cpu-sharing.js';
 import type { EventLog } from './event-log.js';
 import type { SimHooks } from './hooks.js';
 import type { Integrals } from './integrals.js';
+import type { BacklogRecord } from './run-record.js';
 import { BacklogQueue } from './backlog-queue.js';
 import type { SimState } from './sim-state.js';
 import { BACKLOG_EMPTY, BACKLOG_TICK } from './simulation-options.js';
@@ -10,29 +11,6 @@ import { BACKLOG_EMPTY, BACKLOG_TICK } from './simulation-options.js';
 /** Departure of a VM whose backlog is served (the VM lifecycle's sample at the end of a trace). */
 export interface VmDeparture {
   sample(vm: number, atMs: number): void;
-}
-
-/** What a deferrable run leaves behind (MHz x ms unless named otherwise). */
-export interface BacklogRecord {
-  /** Demand served when it came (what the VM was served up to its current demand within its size). */
-  servedNowInt: number;
-  /** Deferred demand served later, on top of the VM's demand at that time. */
-  servedLateInt: number;
-  /** Deferred and still waiting at the end of the run. */
-  pendingInt: number;
-  /** Never deferred or given up: demand above a VM's size, of a VM never placed, or left by a failed VM. */
-  droppedInt: number;
-  /** Everything deferred (served late + pending + the part dropped when a failed VM left). */
-  deferredInt: number;
-  /** Delay of each chunk served to its end (ms), and its amount (MHz x ms). */
-  delayMs: readonly number[];
-  delayWeight: readonly number[];
-  /** Mean pending work in each report interval, MHz x ms. */
-  pendingMean: Float64Array;
-  /** Most pending work at a report interval's end, MHz x ms. */
-  pendingPeak: number;
-  /** Deferrable VMs. */
-  vmCount: number;
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { BacklogRecord } from './backlog.js';
 import type { IntervalSeries } from './interval-series.js';
 import type { RackRecord } from './rack-record.js';
 import type { RunMeter } from './run-meter.js';
@@ -144,4 +143,27 @@ export interface RolloutRecord {
   instanceDownMs: number;
   /** Demand lost while down in place, MHz x ms. */
   lostInt: number;
+}
+
+/** What a deferrable run leaves behind (MHz x ms unless named otherwise). */
+export interface BacklogRecord {
+  /** Demand served when it came (what the VM was served up to its current demand within its size). */
+  servedNowInt: number;
+  /** Deferred demand served later, on top of the VM's demand at that time. */
+  servedLateInt: number;
+  /** Deferred and still waiting at the end of the run. */
+  pendingInt: number;
+  /** Never deferred or given up: demand above a VM's size, of a VM never placed, or left by a failed VM. */
+  droppedInt: number;
+  /** Everything deferred (served late + pending + the part dropped when a failed VM left). */
+  deferredInt: number;
+  /** Delay of each chunk served to its end (ms), and its amount (MHz x ms). */
+  delayMs: readonly number[];
+  delayWeight: readonly number[];
+  /** Mean pending work in each report interval, MHz x ms. */
+  pendingMean: Float64Array;
+  /** Most pending work at a report interval's end, MHz x ms. */
+  pendingPeak: number;
+  /** Deferrable VMs. */
+  vmCount: number;
 }
