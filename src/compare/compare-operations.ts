@@ -38,8 +38,8 @@ export function variantOperations(spec: CompareSpec, variant: VariantPlan, dc: D
 
 /** A scenario's restart (and new-instance boot) time: its guest model's, or the physical reprovisioning assumption. */
 function bootOf(spec: CompareSpec, variant: VariantPlan): { seconds: number; source: string } {
-  if (variant.guest) return { seconds: variant.guest.bootSeconds, source: `guest model ${variant.guest.id} (bootSeconds)` };
-  return { seconds: spec.physicalReprovisionSeconds, source: 'physicalReprovisionSeconds (an assumption: docs/compare.md)' };
+  if (variant.guest) return { seconds: variant.guest.bootSeconds, source: `guest model ${variant.guest.id}` };
+  return { seconds: spec.physicalReprovisionSeconds, source: 'physical reprovisioning (an assumption)' };
 }
 
 /** The blast radius figures of one scenario's run under the spec's failures. */

@@ -125,7 +125,7 @@ export interface SpanningEstimate {
  */
 export interface CompareBlastRadius {
   restartSeconds: number;
-  /** Where restartSeconds comes from, in words. */
+  /** Where restartSeconds comes from, in words: `guest model <id>` or the physical reprovisioning assumption. */
   restartSource: string;
   detectionSeconds: number;
   hostFailures: number;

@@ -92,12 +92,12 @@ function blastTable(scenarios: WithBlast[]): string {
   return renderTable(
     [
       { header: 'Scenario', text: (s: WithBlast) => s.label, attrs: (s: WithBlast) => ({ 'data-scenario': s.id }) },
-      { header: 'Restart time', align: 'right', text: (s: WithBlast) => formatDuration(s.blastRadius.restartSeconds) },
+      { header: 'Restart', align: 'right', text: (s: WithBlast) => formatDuration(s.blastRadius.restartSeconds) },
       { header: 'From', text: (s: WithBlast) => s.blastRadius.restartSource },
       { header: 'Host failures', align: 'right', text: (s: WithBlast) => fmtInt(s.blastRadius.hostFailures) },
       { header: 'Hit workloads', align: 'right', text: (s: WithBlast) => fmtInt(s.blastRadius.failuresWithWorkloads) },
       {
-        header: 'Workloads per failure',
+        header: 'Per failure',
         align: 'right',
         text: (s: WithBlast) => (s.blastRadius.workloadsPerFailure === null ? 'n/a' : fmt1(s.blastRadius.workloadsPerFailure)),
       },

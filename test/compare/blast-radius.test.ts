@@ -35,7 +35,7 @@ describe('blast radius: restart times from each scenario guest model', () => {
     const compare = compareWith('physical', 'dell-poweredge-r740-0001', { physicalReprovisionSeconds: 1800, scenarios: [{ id: 'physical', family: 'physical' }] });
     const b = compare.scenarios[0]!.blastRadius!;
     expect(b.restartSeconds).toBe(1800);
-    expect(b.restartSource).toContain('physicalReprovisionSeconds');
+    expect(b.restartSource).toBe('physical reprovisioning (an assumption)');
     expect(b).toMatchObject({ hostFailures: 1, failuresWithWorkloads: 1, workloadsPerFailure: 1, vmRestarts: 1, vmsFailed: 0 });
     expect(b.lostMHzHours).toBeCloseTo((1000 * 1860) / 3600, 9);
     expect(b.availability).toBeCloseTo(1 - 1860 / 7200, 12);
@@ -51,7 +51,7 @@ describe('blast radius: restart times from each scenario guest model', () => {
     const s = compare.scenarios[0]!;
     const b = s.blastRadius!;
     expect(b.restartSeconds).toBe(30);
-    expect(b.restartSource).toBe('guest model full-os (bootSeconds)');
+    expect(b.restartSource).toBe('guest model full-os');
     expect(b).toMatchObject({ failuresWithWorkloads: 1, workloadsPerFailure: 2, vmRestarts: 2 });
     expect(b.lostMHzHours).toBeCloseTo(50, 9);
     expect(b.availability).toBeCloseTo(1 - 180 / 7200, 12);
