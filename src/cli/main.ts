@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { InputError } from '../common/input-error.js';
 import { RACKPLAN_VERSION } from '../common/version.js';
 import { safeText } from '../common/safe-text.js';
@@ -9,6 +9,7 @@ import { checkOutPath } from './out-path-check.js';
 const USAGE_EXIT = 2;
 
 async function buildProgram(names: string[]): Promise<Command> {
+  const { Command } = await import('commander');
   const program = new Command('rackplan')
     .description('Deterministic datacenter simulator and capacity planner')
     .version(RACKPLAN_VERSION)
@@ -43,17 +44,24 @@ async function main(argv: string[]): Promise<void> {
     // The reader has gone (`--json | head`): nothing more to say, and the files are written.
     process.exit(process.exitCode ?? 0);
   });
+  // A bare --version prints what commander would, without loading commander.
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${RACKPLAN_VERSION}\n`);
+    return;
+  }
   try {
     await (await buildProgram(commandsFor(argv))).parseAsync(argv);
   } catch (error) {
-    process.exitCode = exitCodeFor(error);
+    process.exitCode = await exitCodeFor(error);
   }
 }
 
 /** File-system errors caused by a path the user gave: one line, exit 2. */
 const USER_FS_ERRORS = new Set(['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EPERM', 'EROFS', 'ENOSPC', 'ENAMETOOLONG', 'ELOOP']);
 
-function exitCodeFor(error: unknown): number {
+async function exitCodeFor(error: unknown): Promise<number> {
+  const { CommanderError } = await import('commander');
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;
   if (error instanceof InputError) {
     process.stderr.write(`rackplan: ${error.message}\n`);

@@ -119,6 +119,8 @@ async function main(): Promise<void> {
   results['sweep.seconds2'] = round(sweep.seconds2, 2);
   results['sweep.speedup2'] = round(sweep.speedup2, 2);
   results['sweep.cpuSpeedup2'] = round(sweep.cpuSpeedup2, 2);
+  results['sweep.cpuSeconds1'] = round(sweep.cpuSeconds1, 2);
+  results['sweep.cpuSeconds2'] = round(sweep.cpuSeconds2, 2);
 
   const width = Math.max(...Object.keys(results).map((k) => k.length));
   for (const [key, value] of Object.entries(results)) process.stdout.write(`${key.padEnd(width)}  ${value.toLocaleString('en-US')}\n`);

@@ -22,6 +22,12 @@ export interface SweepBenchmark {
    * machine allows right now (2 on two idle cores, less when others share them).
    */
   cpuSpeedup2: number;
+  /**
+   * CPU seconds of the whole process (every thread) for the sweep with 1 worker and with 2:
+   * steadier than wall time on a shared machine; the difference is what two threads cost extra.
+   */
+  cpuSeconds1: number;
+  cpuSeconds2: number;
 }
 
 /**
@@ -40,21 +46,25 @@ export async function sweepBenchmark(): Promise<SweepBenchmark> {
     const sweepFile = writeBenchSweep(dir, trace);
     const cpuSpeedup2 = await spinSeconds(1) * 2 / (await spinSeconds(2));
     const seconds: number[] = [];
+    const cpuSeconds: number[] = [];
     const results: string[] = [];
     for (const workers of [1, 2]) {
       const out = join(dir, `out-${workers}`);
       const plan = openSweep(sweepFile, out, loadCatalog());
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       const backend = localBackend(out, async (runs) => {
         const workloads = await loadSharedWorkloads(runs.map((run) => run.scenario), cacheDir);
         return createSweepExecutor({ threads: workers === 1 ? 0 : workers, catalogDir: BUILTIN_MODELS_DIR, cacheDir, workloads });
       });
       await runSweep(plan, out, backend, renderSweepReport);
       seconds.push((performance.now() - start) / 1000);
+      const cpu = process.cpuUsage(cpuStart);
+      cpuSeconds.push((cpu.user + cpu.system) / 1e6);
       results.push(readFileSync(join(out, SWEEP_FILES.result), 'utf8'));
     }
     if (results[0] !== results[1]) throw new Error('sweep benchmark: 1 and 2 workers gave different results');
-    return { runs: 16, seconds1: seconds[0]!, seconds2: seconds[1]!, speedup2: seconds[0]! / seconds[1]!, cpuSpeedup2 };
+    return { runs: 16, seconds1: seconds[0]!, seconds2: seconds[1]!, speedup2: seconds[0]! / seconds[1]!, cpuSpeedup2, cpuSeconds1: cpuSeconds[0]!, cpuSeconds2: cpuSeconds[1]! };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
