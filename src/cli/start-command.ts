@@ -38,7 +38,7 @@ export function registerStartCommand(program: Command): void {
           `Compared ${compare.scenarios.length} ways to host the same workload (servers needed, energy, unmet demand):`,
           ...compareLines(compare),
           `  report: ${join(compareOut, COMPARE_FILES.report)}`,
-          `Ran the same workload as ${services.scenarios.filter((s) => s.scaling).length} services under each scaling rule (fixed VMs, scale out, scale up):`,
+          `Ran the same workload as ${services.scenarios.find((s) => s.scaling)?.scaling?.services ?? 0} services under ${services.scenarios.filter((s) => s.scaling).length} scaling rules (fixed VMs, scale out, scale up):`,
           ...compareLines(services),
           ...scalingLines(services),
           `  report: ${join(servicesOut, COMPARE_FILES.report)}`,
