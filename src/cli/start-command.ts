@@ -42,7 +42,7 @@ export function registerStartCommand(program: Command): void {
           `  report: ${join(out, RUN_FILES.report)}`,
           ...verdictLines(`compare ${compare.scenarios.length} ways to host the same workload`, compareVerdict(compare), compareLines(compare)),
           `  report: ${join(compareOut, COMPARE_FILES.report)}`,
-          ...verdictLines(`compare the same workload as services under ${services.scenarios.filter((s) => s.scaling).length} scaling rules (fixed VMs, scale out, scale up)`, compareVerdict(services), [...compareLines(services), ...scalingLines(services)]),
+          ...verdictLines(`compare the same workload as ${services.scenarios.find((s) => s.scaling)?.scaling?.services ?? 0} services under ${services.scenarios.filter((s) => s.scaling).length} scaling rules (fixed VMs, scale out, scale up)`, compareVerdict(services), [...compareLines(services), ...scalingLines(services)]),
           `  report: ${join(servicesOut, COMPARE_FILES.report)}`,
           '',
         ].join('\n'),
