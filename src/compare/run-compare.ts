@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { displayPath } from '../scenario/run-scenario.js';
 import { withCarbon } from '../metrics/with-carbon.js';
 import { carbonSettingsOf } from '../scenario/carbon-settings-of.js';
 import { sha256File } from '../common/checksum.js';
@@ -212,7 +213,17 @@ function compareSeries(result: RunResult): CompareSeries {
 }
 
 function traceInputs(plan: ComparePlan, workload: Workload): RunInputs['trace'] {
-  return { path: plan.tracePath, format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) };
+  return { path: shownPath(plan, plan.tracePath, true), format: workload.format, vms: workload.vmCount, samples: sampleCount(workload) };
+}
+
+/**
+ * A path as compare.json records it: relative to the spec's folder (or, without a spec, by its
+ * own name; a trace relative to its parent), as a run's inputs are, so that the same comparison
+ * writes the same bytes from any checkout.
+ */
+function shownPath(plan: ComparePlan, path: string, isTrace = false): string {
+  const base = plan.file ? dirname(plan.file) : isTrace ? dirname(plan.tracePath) : undefined;
+  return displayPath(path, base);
 }
 
 /** Every file the comparison read, once each, in the order first used, with its sha256. */
@@ -222,7 +233,7 @@ function compareInputs(plan: ComparePlan, workload: Workload, catalog: Catalog, 
   const add = (role: string, path: string | undefined, sha256?: string) => {
     if (!path || seen.has(path)) return;
     seen.add(path);
-    files.push({ role, path, bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
+    files.push({ role, path: shownPath(plan, path, role === 'trace'), bytes: statSync(path).size, sha256: sha256 ?? sha256File(path) });
   };
   if (plan.file) add('compare-spec', plan.file);
   if (plan.spec.topology) add('topology', plan.spec.topology);

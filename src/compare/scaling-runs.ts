@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseServiceMapping, ownServices, type ServiceMapping } from '../services/service-mapping.js';
 import { servicesWorkload, type ServicesWorkload } from '../services/services-workload.js';
 import type { ScalingRule } from '../services/scaling-rule.js';
@@ -46,7 +47,7 @@ function scalingNotes(runs: ServicesRuns, rule: ScalingRule, sw: ServicesWorkloa
   const notes = [
     m.file === null
       ? `No service mapping: each of the ${sw.serviceIds.length} VMs is its own service.`
-      : `${plural(sw.serviceIds.length, 'service')} from ${m.file}${m.unlistedVms > 0 ? `; ${plural(m.unlistedVms, 'VM')} it does not list ${m.unlistedVms === 1 ? 'is a service' : 'are services'} of their own` : ''}.`,
+      : `${plural(sw.serviceIds.length, 'service')} from ${basename(m.file)}${m.unlistedVms > 0 ? `; ${plural(m.unlistedVms, 'VM')} it does not list ${m.unlistedVms === 1 ? 'is a service' : 'are services'} of their own` : ''}.`,
   ];
   if (rule === 'horizontal') {
     const h = runs.plan.horizontal;
