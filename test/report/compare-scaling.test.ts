@@ -24,6 +24,9 @@ function scenario(id: string, rule: 'fixed' | 'horizontal' | 'vertical', servers
     policy: 'none',
     migrations: 0,
     slav: 0,
+    vmsTotal: 10,
+    vmsUnplaced: 0,
+    traceQuirks: {},
     series: { intervalSeconds: 300, startSeconds: [], activeHosts: [], utilization: [] },
     scaling: { rule, services: 5, vms: 10, instanceBoots: rule === 'horizontal' ? 7 : 0, lostWhileBootingMHzHours: 1.25, spanning, notes: ['A caveat <in words>.'] },
   };
