@@ -7,7 +7,8 @@ export interface PoolRequest<Task> {
   id: number;
   task: Task;
 }
-export type PoolReply<Output> = { id: number; ok: true; output: Output } | { id: number; ok: false; error: SerializedError };
+/** A thread's answers: the task's start (once the thread has loaded and picked it up), then its output or error. */
+export type PoolReply<Output> = { id: number; started: true } | { id: number; ok: true; output: Output } | { id: number; ok: false; error: SerializedError };
 
 /** Starts a timer and returns its cancel; from cli/ (nothing else reads timers). */
 export type SetTimer = (ms: number, fire: () => void) => () => void;
@@ -22,7 +23,7 @@ export interface WorkerPoolOptions {
   taskName: string;
   /** V8 heap limits of every thread; a task that exceeds them ends its thread, not the process. */
   resourceLimits?: ResourceLimits;
-  /** Wall-clock limit per task; needs `setTimer`. */
+  /** Wall-clock limit per task, from when its thread picks it up (not its start-up); needs `setTimer`. */
   timeLimitMs?: number;
   setTimer?: SetTimer;
 }
@@ -108,13 +109,6 @@ export class WorkerPool<Task, Output> {
       if (slot.job || slot.ending) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      if (this.options.timeLimitMs !== undefined) {
-        const limitMs = this.options.timeLimitMs;
-        slot.cancelTimer = this.options.setTimer!(limitMs, () => {
-          slot.ending ??= new TaskLimitError(`${this.options.taskName} exceeded its time limit of ${limitMs / 1000} s; its thread was stopped`);
-          void slot.worker.terminate();
-        });
-      }
       slot.worker.postMessage({ id: job.id, task: job.task } satisfies PoolRequest<Task>);
     }
   }
@@ -122,11 +116,29 @@ export class WorkerPool<Task, Output> {
   private settle(slot: Slot<Task, Output>, reply: PoolReply<Output>): void {
     const job = slot.job;
     if (!job || job.id !== reply.id || slot.ending) return;
+    if ('started' in reply) {
+      this.startTimeLimit(slot);
+      return;
+    }
     slot.cancelTimer();
     slot.job = null;
     if (reply.ok) job.resolve(reply.output);
     else job.reject(reviveError(reply.error));
     this.dispatch();
+  }
+
+  /**
+   * The limit counts from when the thread picked the task up, not from when it was sent: a
+   * replacement thread first loads its modules, which on a busy machine can take longer than a
+   * short limit, and that time is not the task's.
+   */
+  private startTimeLimit(slot: Slot<Task, Output>): void {
+    if (this.options.timeLimitMs === undefined) return;
+    const limitMs = this.options.timeLimitMs;
+    slot.cancelTimer = this.options.setTimer!(limitMs, () => {
+      slot.ending ??= new TaskLimitError(`${this.options.taskName} exceeded its time limit of ${limitMs / 1000} s; its thread was stopped`);
+      void slot.worker.terminate();
+    });
   }
 
   private exited(slot: Slot<Task, Output>, code: number): void {

@@ -58,6 +58,11 @@ describe('WorkerPool', () => {
     expect(await p.run({ kind: 'spin', ms: 10 })).toBe('spun');
   });
 
+  it("counts a task's time limit from when its thread picks it up, not from the thread's start-up", async () => {
+    const p = pool({ threads: 1, timeLimitMs: 300, setTimer, script: pathToFileURL(join(import.meta.dirname, 'fixtures', 'slow-start-thread.mjs')) });
+    expect(await p.run({ kind: 'square', value: 7 })).toBe(49);
+  });
+
   it('rejects running and queued tasks on close, and any task after it', async () => {
     const p = pool({ threads: 1 });
     const running = p.run({ kind: 'spin', ms: 20_000 }).catch((e: Error) => e.message);
