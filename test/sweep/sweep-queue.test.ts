@@ -71,9 +71,11 @@ describe.skipIf(REDIS_MISSING !== null)('rackplan sweep --queue and rackplan wor
     const out = join(work, 'resubmitted');
     const worker = startWorker('resubmit');
     const first = startRackplan(cache, 'sweep', TINY_SWEEP, '--out', out, '--queue', redis.url, '--queue-name', 'resubmit');
-    await waitFor(() => storedRuns(out).length >= 2, 30_000, 'two runs stored by the worker', () => `worker:\n${worker.log()}\nsweep:\n${first.log()}`);
+    await waitFor(() => storedRuns(out).length >= 1, 30_000, 'a run stored by the worker', () => `worker:\n${worker.log()}\nsweep:\n${first.log()}`);
+    // The worker stops first (its running run finishes, the rest stay queued), then the submitter
+    // dies: stopping the worker at once leaves it no time to finish the sweep on a busy machine.
+    await stopChild(worker.child);
     await stopChild(first.child, 'SIGKILL');
-    await stopChild(worker.child); // lets its running run finish; the rest stay queued
     const doneAtKill = storedRuns(out).length;
     expect(doneAtKill, 'the worker finished the sweep before it could be stopped').toBeLessThan(6);
 
