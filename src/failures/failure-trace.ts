@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../common/input-error.js';
 import type { Datacenter } from '../model/datacenter.js';
 import { membersOf, sortOutages, type FailureSchedule, type Outage } from './failure-schedule.js';
+import { forEachCsvRow } from '../common/small-csv.js';
 
 export const FAILURE_TRACE_HEADER = 'host_or_domain,start,end';
 const FIELDS = ['host_or_domain', 'start', 'end'] as const;
@@ -22,26 +23,19 @@ export function readFailureTrace(path: string, dc: Datacenter): FailureSchedule 
   }
   const resolve = targetResolver(dc, path);
   const outages: Outage[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((raw, index) => {
-      const line = index + 1;
-      const row = raw.trim();
-      if (row === '' || row.startsWith('#')) return;
-      const cells = row.split(',').map((cell) => cell.trim());
-      if (outages.length === 0 && cells.join(',').toLowerCase() === FAILURE_TRACE_HEADER) return;
-      if (cells.length !== FIELDS.length) {
-        throw new InputError(`expected ${FIELDS.length} columns (${FAILURE_TRACE_HEADER}), found ${cells.length}`, { file: path, line });
-      }
-      const [id, start, end] = cells as [string, string, string];
-      const startS = seconds(start, { file: path, line, field: 'start' });
-      const endS = seconds(end, { file: path, line, field: 'end' });
-      if (!(endS > startS)) throw new InputError(`end (${end}) must be after start (${start})`, { file: path, line, field: 'end' });
-      const startMs = Math.round(startS * 1000);
-      const endMs = Math.max(startMs + 1, Math.round(endS * 1000));
-      outages.push({ hostIndices: resolve(id, line), startMs, endMs, cause: 'trace', source: id });
-    });
+  forEachCsvRow(text, (cells, line) => {
+    if (outages.length === 0 && cells.join(',').toLowerCase() === FAILURE_TRACE_HEADER) return;
+    if (cells.length !== FIELDS.length) {
+      throw new InputError(`expected ${FIELDS.length} columns (${FAILURE_TRACE_HEADER}), found ${cells.length}`, { file: path, line });
+    }
+    const [id, start, end] = cells as [string, string, string];
+    const startS = seconds(start, { file: path, line, field: 'start' });
+    const endS = seconds(end, { file: path, line, field: 'end' });
+    if (!(endS > startS)) throw new InputError(`end (${end}) must be after start (${start})`, { file: path, line, field: 'end' });
+    const startMs = Math.round(startS * 1000);
+    const endMs = Math.max(startMs + 1, Math.round(endS * 1000));
+    outages.push({ hostIndices: resolve(id, line), startMs, endMs, cause: 'trace', source: id });
+  });
   return sortOutages(outages);
 }
 

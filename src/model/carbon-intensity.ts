@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../common/input-error.js';
+import { forEachCsvRow } from '../common/small-csv.js';
 
 export const CARBON_INTENSITY_HEADER = 'timestamp,gco2_per_kwh';
 
@@ -39,34 +40,27 @@ export function readCarbonIntensity(path: string): CarbonIntensity {
   const times: number[] = [];
   const values: number[] = [];
   let sawHeader = false;
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((raw, index) => {
-      const line = index + 1;
-      const row = raw.trim();
-      if (row === '' || row.startsWith('#')) return;
-      const cells = row.split(',').map((cell) => cell.trim());
-      if (!sawHeader) {
-        if (cells.join(',').toLowerCase() !== CARBON_INTENSITY_HEADER) {
-          throw new InputError(`expected the header "${CARBON_INTENSITY_HEADER}", found "${row}"`, { file: path, line });
-        }
-        sawHeader = true;
-        return;
+  forEachCsvRow(text, (cells, line, row) => {
+    if (!sawHeader) {
+      if (cells.join(',').toLowerCase() !== CARBON_INTENSITY_HEADER) {
+        throw new InputError(`expected the header "${CARBON_INTENSITY_HEADER}", found "${row}"`, { file: path, line });
       }
-      if (cells.length !== 2) throw new InputError(`expected 2 columns (${CARBON_INTENSITY_HEADER}), found ${cells.length}`, { file: path, line });
-      const at = parseTimestamp(cells[0]!, { file: path, line, field: 'timestamp' });
-      const value = parseIntensity(cells[1]!, { file: path, line, field: 'gco2_per_kwh' });
-      const previous = times[times.length - 1];
-      if (previous !== undefined && !(at > previous)) {
-        throw new InputError(`timestamps must increase: ${cells[0]} is not after the row before`, { file: path, line, field: 'timestamp' });
-      }
-      if (times.length > 0 && at - times[0]! >= CARBON_YEAR_SECONDS) {
-        throw new InputError('the file spans a year or more; give at most one year (it repeats yearly)', { file: path, line, field: 'timestamp' });
-      }
-      times.push(at);
-      values.push(value);
-    });
+      sawHeader = true;
+      return;
+    }
+    if (cells.length !== 2) throw new InputError(`expected 2 columns (${CARBON_INTENSITY_HEADER}), found ${cells.length}`, { file: path, line });
+    const at = parseTimestamp(cells[0]!, { file: path, line, field: 'timestamp' });
+    const value = parseIntensity(cells[1]!, { file: path, line, field: 'gco2_per_kwh' });
+    const previous = times[times.length - 1];
+    if (previous !== undefined && !(at > previous)) {
+      throw new InputError(`timestamps must increase: ${cells[0]} is not after the row before`, { file: path, line, field: 'timestamp' });
+    }
+    if (times.length > 0 && at - times[0]! >= CARBON_YEAR_SECONDS) {
+      throw new InputError('the file spans a year or more; give at most one year (it repeats yearly)', { file: path, line, field: 'timestamp' });
+    }
+    times.push(at);
+    values.push(value);
+  });
   if (!sawHeader) throw new InputError(`empty file; expected the header "${CARBON_INTENSITY_HEADER}" and rows`, { file: path });
   if (times.length === 0) throw new InputError('no rows after the header', { file: path });
   return { file: path, epochSeconds: Float64Array.from(times), gco2PerKWh: Float64Array.from(values) };
