@@ -3,6 +3,7 @@ import type { EventLog } from './event-log.js';
 import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
+import { HOT_CAP_MHZ, HOT_PENDING_USE, VM_HOT } from './vm-hot.js';
 
 /**
  * What each VM on a host is served. While a host has room for every VM's want, each VM gets its
@@ -15,7 +16,7 @@ export class CpuSharing {
   // Hot-path copies of what every sample reads.
   private readonly v: SimState['vm'];
   private readonly h: SimState['host'];
-  private readonly cpuCapMhz: Float64Array;
+  private readonly hot: Float64Array;
   private readonly guestCapacity: Float64Array;
 
   constructor(
@@ -26,7 +27,7 @@ export class CpuSharing {
   ) {
     this.v = s.vm;
     this.h = s.host;
-    this.cpuCapMhz = s.rules.cpuCapMhz;
+    this.hot = s.vmHot;
     this.guestCapacity = s.hostGuestCapacity;
   }
 
@@ -38,14 +39,16 @@ export class CpuSharing {
     const s = this.s;
     const v = this.v;
     const h = this.h;
-    const cap = this.cpuCapMhz[vm]!;
+    const hot = this.hot;
+    const r = vm * VM_HOT;
+    const cap = hot[r + HOT_CAP_MHZ]!;
     const uncapped = demand < cap ? demand : cap;
     const want = uncapped * v.vmWantScale[vm]!;
     if (v.vmMigrating[vm]) v.vmDegradedRate[vm] = uncapped - want;
     const hostWant = h.hostWant[host]! + want - v.vmWant[vm]!;
     v.vmWant[vm] = want;
     h.hostWant[host] = hostWant;
-    if (v.vmPendingUse[vm] !== 0) this.setPendingUse(vm, host, 0);
+    if (hot[r + HOT_PENDING_USE] !== 0) this.setPendingUse(vm, host, 0);
     const capacity = h.hostBooting[host] ? 0 : this.guestCapacity[host]!;
     if (h.hostDirty[host] || h.hostOverloaded[host] || hostWant > capacity) {
       s.markDirty(host);
@@ -63,9 +66,9 @@ export class CpuSharing {
   /** Counts (or stops counting) a placed VM's expected use until its first sample. */
   setPendingUse(vm: number, host: number, use: number): void {
     const h = this.s.host;
-    const v = this.s.vm;
-    h.hostPendingUse[host] = h.hostPendingUse[host]! + use - v.vmPendingUse[vm]!;
-    v.vmPendingUse[vm] = use;
+    const at = vm * VM_HOT + HOT_PENDING_USE;
+    h.hostPendingUse[host] = h.hostPendingUse[host]! + use - this.hot[at]!;
+    this.hot[at] = use;
   }
 
   /** Re-shares every host queued since the last time step, then brings every changed host's power up to date. */

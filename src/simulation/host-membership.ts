@@ -3,6 +3,7 @@ import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 import { VM_PLACED } from './simulation-options.js';
+import { HOT_CURSOR, HOT_PENDING_USE, VM_HOT } from './vm-hot.js';
 
 /**
  * Which VMs are on which host: the per-host VM lists, the reservations placement sees, the
@@ -50,7 +51,8 @@ export class HostMembership {
     h.hostDemand[host] = h.hostDemand[host]! + v.vmDemand[vm]!;
     v.vmWant[vm] = Math.min(v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!, s.rules.cpuCapMhz[vm]!) * v.vmWantScale[vm]!;
     h.hostWant[host] = h.hostWant[host]! + v.vmWant[vm]!;
-    if (v.vmCursor[vm] === s.w.sampleStart[vm] && v.vmCursor[vm]! < s.w.sampleStart[vm + 1]!) this.sharing.setPendingUse(vm, host, this.expectedUse(vm));
+    const cursor = s.vmHot[vm * VM_HOT + HOT_CURSOR]!;
+    if (cursor === s.w.sampleStart[vm] && cursor < s.w.sampleStart[vm + 1]!) this.sharing.setPendingUse(vm, host, this.expectedUse(vm));
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));
     if (!h.hostOn[host]) this.power.powerOn(host, atMs);
     s.markDirty(host);
@@ -75,7 +77,7 @@ export class HostMembership {
     h.hostDemand[host] = h.hostDemand[host]! - v.vmDemand[vm]!;
     h.hostWant[host] = h.hostWant[host]! - v.vmWant[vm]!;
     v.vmWant[vm] = 0;
-    if (v.vmPendingUse[vm] !== 0) this.sharing.setPendingUse(vm, host, 0);
+    if (s.vmHot[vm * VM_HOT + HOT_PENDING_USE] !== 0) this.sharing.setPendingUse(vm, host, 0);
     this.setFootprint(vm, host, 0);
     v.vmHost[vm] = -1;
     v.vmServed[vm] = 0;
@@ -87,7 +89,7 @@ export class HostMembership {
   /** What a VM uses now, or (before its first sample) what its first sample says it will. */
   expectedUse(vm: number): number {
     const s = this.s;
-    const k = s.vm.vmCursor[vm]!;
+    const k = s.vmHot[vm * VM_HOT + HOT_CURSOR]!;
     if (k > s.w.sampleStart[vm]! || k >= s.w.sampleStart[vm + 1]!) return s.vm.vmWant[vm]!;
     return Math.min(s.w.sampleCpuMhz[k]!, s.rules.cpuCapMhz[vm]!);
   }
@@ -112,7 +114,7 @@ export class HostMembership {
 
   private currentMemoryUse(vm: number): number {
     const s = this.s;
-    const k = s.vm.vmCursor[vm]!;
+    const k = s.vmHot[vm * VM_HOT + HOT_CURSOR]!;
     return k > s.w.sampleStart[vm]! ? s.w.sampleMemoryMiB[k - 1]! : s.rules.memoryMinMiB[vm]!;
   }
 

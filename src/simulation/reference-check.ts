@@ -1,6 +1,7 @@
 import type { SettledObserver } from './kernel.js';
 import { referenceRates, type ReferenceRates } from './reference-rates.js';
 import type { SimState } from './sim-state.js';
+import { HOT_DEMAND_INT, HOT_LAST_MS, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
 
 /** Relative difference allowed between incremental and reference values. */
 export const REFERENCE_TOLERANCE = 1e-9;
@@ -187,11 +188,12 @@ function compareIntegrals(s: SimState, ref: ReferenceIntegrals, atMs: number): v
   }
   for (let vm = 0; vm < s.vmCount; vm++) {
     const id = s.w.vmIds[vm];
-    const dt = atMs - v.vmLastMs[vm]!;
+    const r = vm * VM_HOT;
+    const dt = atMs - s.vmHot[r + HOT_LAST_MS]!;
     const scale = Math.max(1, s.w.cpuCapacityMhz[vm]!) * scaleMs;
     const degrading = v.vmMigrating[vm]! | v.vmDown[vm]!;
-    expectClose(`vm ${id} demand integral`, v.vmDemandInt[vm]! + v.vmDemand[vm]! * dt, ref.vmDemandInt[vm]!, scale, atMs);
-    expectClose(`vm ${id} served integral`, v.vmServedInt[vm]! + v.vmServed[vm]! * dt, ref.vmServedInt[vm]!, scale, atMs);
+    expectClose(`vm ${id} demand integral`, s.vmHot[r + HOT_DEMAND_INT]! + v.vmDemand[vm]! * dt, ref.vmDemandInt[vm]!, scale, atMs);
+    expectClose(`vm ${id} served integral`, s.vmHot[r + HOT_SERVED_INT]! + v.vmServed[vm]! * dt, ref.vmServedInt[vm]!, scale, atMs);
     expectClose(`vm ${id} degraded integral`, v.vmDegradedInt[vm]! + (degrading ? v.vmDegradedRate[vm]! * dt : 0), ref.vmDegradedInt[vm]!, scale, atMs);
     const cause = unmetCause(s, vm);
     const demand = v.vmDemand[vm]!;

@@ -1,6 +1,7 @@
 import { powerAt } from '../../model/power-curve.js';
 import type { SimState } from '../sim-state.js';
 import { CloudsimSla } from './cloudsim-sla.js';
+import { HOT_CURSOR, VM_HOT } from '../vm-hot.js';
 
 /**
  * CloudSim 3.0.3's datacenter processing (PowerDatacenter.updateCloudetProcessingWithout-
@@ -191,7 +192,7 @@ export class CloudsimMeter {
     const raw = this.raw;
     if (raw === null) return s.vm.vmDemand[vm]!;
     const w = s.w;
-    const k = s.vm.vmCursor[vm]! - 1;
+    const k = s.vmHot[vm * VM_HOT + HOT_CURSOR]! - 1;
     const start = w.sampleStart[vm]!;
     const end = w.sampleStart[vm + 1]!;
     if (k < start || k >= end) return s.vm.vmDemand[vm]!;

@@ -1,0 +1,49 @@
+import type { Workload } from '../traces/workload.js';
+
+/**
+ * The per-VM values every trace sample reads or writes, packed into one record of 8 numbers per
+ * VM (64 bytes) instead of one typed array per field. With thousands of VMs sampled in no
+ * particular order, each separate array cost a cache miss per sample; a record costs one or two.
+ *
+ * Record of VM v: vmHot[v * VM_HOT + HOT_x]. The first five change during a run; the last three
+ * are copies of inputs that never change, kept here only so the hot path finds them in the same
+ * line.
+ */
+export const VM_HOT = 8;
+/** Index of the VM's next sample in the workload's sample arrays. */
+export const HOT_CURSOR = 0;
+/** When the VM's integrals were last brought up to date, ms. */
+export const HOT_LAST_MS = 1;
+/** Expected use of a placed VM not yet sampled, counted in its host's pending use, MHz. */
+export const HOT_PENDING_USE = 2;
+/** Demand and service integrals, MHz x ms. */
+export const HOT_DEMAND_INT = 3;
+export const HOT_SERVED_INT = 4;
+/** workload.sampleStart[v + 1]: one past the VM's last sample. */
+export const HOT_SAMPLE_END = 5;
+/** workload.endAtMs[v]. */
+export const HOT_END_AT_MS = 6;
+/** The sharing rules' cpuCapMhz[v]. */
+export const HOT_CAP_MHZ = 7;
+
+/** The records of every VM at the start of a run. */
+export function vmHotRecords(workload: Workload, cpuCapMhz: Float64Array): Float64Array {
+  const n = workload.vmCount;
+  const hot = new Float64Array(n * VM_HOT);
+  for (let vm = 0; vm < n; vm++) {
+    const r = vm * VM_HOT;
+    hot[r + HOT_CURSOR] = workload.sampleStart[vm]!;
+    hot[r + HOT_SAMPLE_END] = workload.sampleStart[vm + 1]!;
+    hot[r + HOT_END_AT_MS] = workload.endAtMs[vm]!;
+    hot[r + HOT_CAP_MHZ] = cpuCapMhz[vm]!;
+  }
+  return hot;
+}
+
+/** One field of every record, as an array indexed by VM (for the run's record). */
+export function hotField(hot: Float64Array, field: number): Float64Array {
+  const n = hot.length / VM_HOT;
+  const out = new Float64Array(n);
+  for (let vm = 0; vm < n; vm++) out[vm] = hot[vm * VM_HOT + field]!;
+  return out;
+}
