@@ -97,7 +97,10 @@ export class Integrals {
     if (dt <= 0) return;
     this.hostDemandInt[host] = this.hostDemandInt[host]! + this.hostDemand[host]! * dt;
     this.hostServedInt[host] = this.hostServedInt[host]! + this.hostServed[host]! * dt;
-    this.hostEnergyInt[host] = this.hostEnergyInt[host]! + this.hostPower[host]! * this.energyMs(from, atMs);
+    // energyMs(from, atMs), written out: this runs for every sample.
+    const energyFrom = this.energyFromMs;
+    const energyDt = energyFrom <= from ? dt : Math.max(0, atMs - energyFrom);
+    this.hostEnergyInt[host] = this.hostEnergyInt[host]! + this.hostPower[host]! * energyDt;
     if (this.hostActive[host]) {
       this.hostOnInt[host] = this.hostOnInt[host]! + dt;
       if (this.hostOverloaded[host]) this.hostOverloadInt[host] = this.hostOverloadInt[host]! + dt;
