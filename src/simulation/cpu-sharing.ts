@@ -3,7 +3,7 @@ import type { EventLog } from './event-log.js';
 import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
-import { HOT_CAP_MHZ, HOT_PENDING_USE, VM_HOT } from './vm-hot.js';
+import { HOT_CAP_MHZ, HOT_DEMAND, HOT_PENDING_USE, HOT_SERVED, HOT_WANT, HOT_WANT_SCALE, VM_HOT } from './vm-hot.js';
 
 /**
  * What each VM on a host is served. While a host has room for every VM's want, each VM gets its
@@ -43,10 +43,10 @@ export class CpuSharing {
     const r = vm * VM_HOT;
     const cap = hot[r + HOT_CAP_MHZ]!;
     const uncapped = demand < cap ? demand : cap;
-    const want = uncapped * v.vmWantScale[vm]!;
+    const want = uncapped * hot[r + HOT_WANT_SCALE]!;
     if (v.vmMigrating[vm]) v.vmDegradedRate[vm] = uncapped - want;
-    const hostWant = h.hostWant[host]! + want - v.vmWant[vm]!;
-    v.vmWant[vm] = want;
+    const hostWant = h.hostWant[host]! + want - hot[r + HOT_WANT]!;
+    hot[r + HOT_WANT] = want;
     h.hostWant[host] = hostWant;
     if (hot[r + HOT_PENDING_USE] !== 0) this.setPendingUse(vm, host, 0);
     const capacity = h.hostBooting[host] ? 0 : this.guestCapacity[host]!;
@@ -54,12 +54,12 @@ export class CpuSharing {
       s.markDirty(host);
       return;
     }
-    const servedDelta = want - v.vmServed[vm]!;
+    const servedDelta = want - hot[r + HOT_SERVED]!;
     if (servedDelta === 0) return;
-    v.vmServed[vm] = want;
+    hot[r + HOT_SERVED] = want;
     h.hostServed[host] = h.hostServed[host]! + servedDelta;
     s.clusterServed += servedDelta;
-    if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, want);
+    if (this.log !== null) this.log.share(atMs, vm, host, hot[r + HOT_DEMAND]!, want);
     s.markPowerDirty(host);
   }
 
@@ -103,9 +103,9 @@ export class CpuSharing {
     let i = 0;
     for (let vm = h.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) {
       this.shareVm[i] = vm;
-      const scale = v.vmWantScale[vm]!;
+      const scale = v.vmHot[vm * VM_HOT + HOT_WANT_SCALE]!;
       // A deferrable VM with backlog asks for more than its demand (backlog.ts); 0 otherwise.
-      share.demand[i] = (v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!) * scale;
+      share.demand[i] = (v.vmHot[vm * VM_HOT + HOT_DEMAND]! + v.vmBacklogAskMhz[vm]!) * scale;
       share.floor[i] = rules.cpuFloorMhz[vm]! * scale;
       share.cap[i] = rules.cpuCapMhz[vm]! * scale;
       share.weight[i] = rules.cpuWeight[vm]!;
@@ -118,12 +118,12 @@ export class CpuSharing {
       const vm = this.shareVm[j]!;
       const want = Math.min(share.demand[j]!, share.cap[j]!);
       // The VM's own want follows the re-share (it includes a deferrable VM's backlog ask).
-      v.vmWant[vm] = want;
+      v.vmHot[vm * VM_HOT + HOT_WANT] = want;
       wanted += want;
-      if (v.vmServed[vm] !== share.served[j]) {
+      if (v.vmHot[vm * VM_HOT + HOT_SERVED] !== share.served[j]) {
         this.integrals.touchVm(vm, atMs);
-        v.vmServed[vm] = share.served[j]!;
-        if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, share.served[j]!);
+        v.vmHot[vm * VM_HOT + HOT_SERVED] = share.served[j]!;
+        if (this.log !== null) this.log.share(atMs, vm, host, v.vmHot[vm * VM_HOT + HOT_DEMAND]!, share.served[j]!);
       }
     }
     h.hostWant[host] = wanted;

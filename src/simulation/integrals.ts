@@ -1,5 +1,5 @@
 import type { SimState } from './sim-state.js';
-import { HOT_CAP_MHZ, HOT_DEMAND_INT, HOT_LAST_MS, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
+import { HOT_CAP_MHZ, HOT_DEMAND, HOT_DEMAND_INT, HOT_LAST_MS, HOT_SERVED, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
 
 /** Told before a deferrable VM's rates change (backlog.ts). */
 export interface BacklogTouch {
@@ -26,8 +26,6 @@ export class Integrals {
   private readonly hostOnInt: Float64Array;
   private readonly hostOverloadInt: Float64Array;
   private readonly vmHot: Float64Array;
-  private readonly vmDemand: Float64Array;
-  private readonly vmServed: Float64Array;
   private readonly vmMigrating: Uint8Array;
   private readonly vmDown: Uint8Array;
   private readonly vmAlive: Uint8Array;
@@ -63,8 +61,6 @@ export class Integrals {
     this.hostOnInt = h.hostOnInt;
     this.hostOverloadInt = h.hostOverloadInt;
     this.vmHot = s.vmHot;
-    this.vmDemand = v.vmDemand;
-    this.vmServed = v.vmServed;
     this.vmMigrating = v.vmMigrating;
     this.vmDown = v.vmDown;
     this.vmAlive = v.vmAlive;
@@ -121,9 +117,9 @@ export class Integrals {
     const r = vm * VM_HOT;
     const dt = atMs - hot[r + HOT_LAST_MS]!;
     if (dt <= 0) return;
-    const demand = this.vmDemand[vm]!;
+    const demand = hot[r + HOT_DEMAND]!;
     hot[r + HOT_DEMAND_INT] = hot[r + HOT_DEMAND_INT]! + demand * dt;
-    hot[r + HOT_SERVED_INT] = hot[r + HOT_SERVED_INT]! + this.vmServed[vm]! * dt;
+    hot[r + HOT_SERVED_INT] = hot[r + HOT_SERVED_INT]! + hot[r + HOT_SERVED]! * dt;
     const down = this.vmDown[vm]!;
     if (this.vmMigrating[vm]! | down) {
       this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;

@@ -1,10 +1,10 @@
-import { HOT_DEMAND_INT, HOT_LAST_MS, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
+import { HOT_DEMAND, HOT_DEMAND_INT, HOT_LAST_MS, HOT_SERVED, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
 
 /** The per-host and per-VM integrals the series reads (the simulation state's arrays). */
 export interface SeriesSources {
   host: { hostDemandInt: Float64Array; hostServedInt: Float64Array; hostEnergyInt: Float64Array; hostOnInt: Float64Array };
-  vm: { vmDemand: Float64Array; vmServed: Float64Array; vmHost: Int32Array };
-  /** Per-VM records of vm-hot.ts (last touch and integrals). */
+  vm: { vmHost: Int32Array };
+  /** Per-VM records of vm-hot.ts (last touch, rates and integrals). */
   vmHot: Float64Array;
 }
 
@@ -70,8 +70,8 @@ export class IntervalSeries {
     for (let vm = 0; vm < this.vmCount; vm++) {
       const r = vm * VM_HOT;
       const pending = atMs - hot[r + HOT_LAST_MS]!;
-      const demand = hot[r + HOT_DEMAND_INT]! + (pending > 0 ? v.vmDemand[vm]! * pending : 0);
-      const served = hot[r + HOT_SERVED_INT]! + (pending > 0 ? v.vmServed[vm]! * pending : 0);
+      const demand = hot[r + HOT_DEMAND_INT]! + (pending > 0 ? hot[r + HOT_DEMAND]! * pending : 0);
+      const served = hot[r + HOT_SERVED_INT]! + (pending > 0 ? hot[r + HOT_SERVED]! * pending : 0);
       const i = tick * this.vmCount + vm;
       this.vmDemandMhz[i] = (demand - last[base + vm]!) / lengthMs;
       this.vmServedMhz[i] = (served - last[base + this.vmCount + vm]!) / lengthMs;

@@ -29,12 +29,6 @@ const VM_FIELDS = {
   vmHost: [Int32Array, -1],
   /** The host a VM ran on last, kept after it departs (-1 if never placed). */
   vmLastHost: [Int32Array, -1],
-  vmDemand: [Float64Array, 0],
-  vmServed: [Float64Array, 0],
-  /** min(demand, cap) x wantScale: what the VM would get on an uncontended host. */
-  vmWant: [Float64Array, 0],
-  /** 1, 1 - degradation while migrating, 0 while booting: the share of its CPU a VM can use. */
-  vmWantScale: [Float64Array, 1],
   /** CPU lost to migration degradation per ms, MHz (counted in vmDegradedInt while migrating). */
   vmDegradedRate: [Float64Array, 0],
   /** Memory held on the VM's host, MiB (guest plus hypervisor overhead). */
@@ -152,16 +146,17 @@ const HOST_FIELDS = {
  * adding 30-odd computed keys one by one would leave V8 a dictionary-mode object, whose every
  * field read on the hot path is a hash lookup (3-4x slower replays, measured).
  */
-function allocate<T extends FieldTable>(table: T, length: number): Arrays<T> {
+function allocate<T extends FieldTable, E extends object = object>(table: T, length: number, extra?: E): Arrays<T> & E {
   const arrays = Object.entries(table).map(([name, [Kind, initial]]) => {
     const array = new Kind(length);
     if (initial !== 0) array.fill(initial);
     return [name, array] as const;
   });
-  return Object.fromEntries(arrays) as Arrays<T>;
+  return Object.fromEntries([...arrays, ...Object.entries(extra ?? {})]) as Arrays<T> & E;
 }
 
-export type VmArrays = Arrays<typeof VM_FIELDS>;
+/** The per-VM arrays, and the packed per-VM records of vm-hot.ts as `vmHot` (also SimState.vmHot). */
+export type VmArrays = Arrays<typeof VM_FIELDS> & { readonly vmHot: Float64Array };
 export type HostArrays = Arrays<typeof HOST_FIELDS>;
 
 /**
@@ -228,8 +223,8 @@ export class SimState {
     this.rules = rules;
     this.options = options;
     this.meter = new RunMeter(h, options.durationMs, options.reportIntervalMs);
-    this.vm = allocate(VM_FIELDS, n);
     this.vmHot = vmHotRecords(workload, rules.cpuCapMhz);
+    this.vm = allocate(VM_FIELDS, n, { vmHot: this.vmHot });
     if (options.deferrable) this.vm.vmDeferrable.set(options.deferrable.subarray(0, n));
     this.host = allocate(HOST_FIELDS, h);
     this.vmUnplacedReason = new Array<string>(n).fill('');

@@ -1,15 +1,15 @@
 import type { Workload } from '../traces/workload.js';
 
 /**
- * The per-VM values every trace sample reads or writes, packed into one record of 8 numbers per
- * VM (64 bytes) instead of one typed array per field. With thousands of VMs sampled in no
- * particular order, each separate array cost a cache miss per sample; a record costs one or two.
+ * The per-VM values every trace sample reads or writes, packed into one record of 16 numbers per
+ * VM (128 bytes) instead of one typed array per field. With thousands of VMs sampled in no
+ * particular order, each separate array cost a cache miss per sample; a record costs two or three.
  *
- * Record of VM v: vmHot[v * VM_HOT + HOT_x]. The first five change during a run; the last three
- * are copies of inputs that never change, kept here only so the hot path finds them in the same
- * line.
+ * Record of VM v: vmHot[v * VM_HOT + HOT_x]. HOT_SAMPLE_END, HOT_END_AT_MS and HOT_CAP_MHZ are
+ * copies of inputs that never change, kept here only so the hot path finds them in the same
+ * lines; the others change during a run. The last four numbers are free.
  */
-export const VM_HOT = 8;
+export const VM_HOT = 16;
 /** Index of the VM's next sample in the workload's sample arrays. */
 export const HOT_CURSOR = 0;
 /** When the VM's integrals were last brought up to date, ms. */
@@ -25,6 +25,14 @@ export const HOT_SAMPLE_END = 5;
 export const HOT_END_AT_MS = 6;
 /** The sharing rules' cpuCapMhz[v]. */
 export const HOT_CAP_MHZ = 7;
+/** CPU demand of the VM's current sample, MHz (0 before its first and after its last). */
+export const HOT_DEMAND = 8;
+/** CPU served now, MHz. */
+export const HOT_SERVED = 9;
+/** min(demand, cap) x wantScale: what the VM would get on an uncontended host, MHz. */
+export const HOT_WANT = 10;
+/** 1, 1 - degradation while migrating, 0 while booting: the share of its CPU a VM can use. */
+export const HOT_WANT_SCALE = 11;
 
 /** The records of every VM at the start of a run. */
 export function vmHotRecords(workload: Workload, cpuCapMhz: Float64Array): Float64Array {
@@ -36,14 +44,14 @@ export function vmHotRecords(workload: Workload, cpuCapMhz: Float64Array): Float
     hot[r + HOT_SAMPLE_END] = workload.sampleStart[vm + 1]!;
     hot[r + HOT_END_AT_MS] = workload.endAtMs[vm]!;
     hot[r + HOT_CAP_MHZ] = cpuCapMhz[vm]!;
+    hot[r + HOT_WANT_SCALE] = 1;
   }
   return hot;
 }
 
-/** One field of every record, as an array indexed by VM (for the run's record). */
-export function hotField(hot: Float64Array, field: number): Float64Array {
+/** One field of every record, as an array indexed by VM (into `out` when given). */
+export function hotField(hot: Float64Array, field: number, out: Float64Array = new Float64Array(hot.length / VM_HOT)): Float64Array {
   const n = hot.length / VM_HOT;
-  const out = new Float64Array(n);
   for (let vm = 0; vm < n; vm++) out[vm] = hot[vm * VM_HOT + field]!;
   return out;
 }

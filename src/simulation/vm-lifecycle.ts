@@ -9,7 +9,7 @@ import { MIGRATION_ABANDONED, type LiveMigration } from './live-migration.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { ARRIVE, SAMPLE, VM_DEPARTED, VM_PLACED, VM_UNPLACED } from './simulation-options.js';
-import { HOT_CURSOR, HOT_END_AT_MS, HOT_LAST_MS, HOT_SAMPLE_END, VM_HOT } from './vm-hot.js';
+import { HOT_CURSOR, HOT_DEMAND, HOT_END_AT_MS, HOT_LAST_MS, HOT_SAMPLE_END, HOT_SERVED, HOT_WANT, HOT_WANT_SCALE, VM_HOT } from './vm-hot.js';
 
 /** How many lane events ahead warm() reads at most (bounds its work when a whole fleet samples at once). */
 const WARM_AHEAD = 256;
@@ -127,8 +127,8 @@ export class VmLifecycle {
       this.depart(vm, atMs);
       return;
     }
-    const delta = demand - v.vmDemand[vm]!;
-    v.vmDemand[vm] = demand;
+    const delta = demand - hot[r + HOT_DEMAND]!;
+    hot[r + HOT_DEMAND] = demand;
     s.clusterDemand += delta;
     if (host >= 0) {
       const hostDemand = this.h.hostDemand;
@@ -158,9 +158,10 @@ export class VmLifecycle {
       if (queue.timeOf(slot) !== atMs) break;
       if (queue.kindOf(slot) !== SAMPLE) continue;
       const vm = queue.targetOf(slot);
-      const k = hot[vm * VM_HOT + HOT_CURSOR]!;
-      touched += v.vmHost[vm]! + v.vmDemand[vm]! + v.vmServed[vm]! + v.vmWant[vm]! + v.vmWantScale[vm]!;
-      touched += v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]! + w.sampleAtMs[k + 1]!;
+      const r = vm * VM_HOT;
+      const k = hot[r + HOT_CURSOR]!;
+      // The first and the last number of the record that samples use: both its cache lines.
+      touched += hot[r + HOT_WANT_SCALE]! + v.vmHost[vm]! + v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]! + w.sampleAtMs[k + 1]!;
     }
     return touched;
   }
@@ -175,8 +176,8 @@ export class VmLifecycle {
     if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 'vm-left');
     if (v.vmHost[vm]! >= 0) this.membership.detach(vm, atMs);
     this.integrals.touchVm(vm, atMs);
-    s.clusterDemand -= v.vmDemand[vm]!;
-    v.vmDemand[vm] = 0;
+    s.clusterDemand -= v.vmHot[vm * VM_HOT + HOT_DEMAND]!;
+    v.vmHot[vm * VM_HOT + HOT_DEMAND] = 0;
     if (v.vmAlive[vm]) v.vmLifetimeInt[vm] = atMs - v.vmFirstStartMs[vm]!;
     v.vmAlive[vm] = 0;
     v.vmDown[vm] = 0;
@@ -192,9 +193,9 @@ export class VmLifecycle {
     const s = this.s;
     const v = s.vm;
     const host = v.vmHost[vm]!;
-    s.clusterDemand -= v.vmDemand[vm]!;
-    if (host >= 0) this.h.hostDemand[host] = this.h.hostDemand[host]! - v.vmDemand[vm]!;
-    v.vmDemand[vm] = 0;
+    s.clusterDemand -= v.vmHot[vm * VM_HOT + HOT_DEMAND]!;
+    if (host >= 0) this.h.hostDemand[host] = this.h.hostDemand[host]! - v.vmHot[vm * VM_HOT + HOT_DEMAND]!;
+    v.vmHot[vm * VM_HOT + HOT_DEMAND] = 0;
     if (host >= 0) this.sharing.updateShare(vm, host, v.vmBacklogAskMhz[vm]!, atMs);
   }
 }
