@@ -7,7 +7,8 @@ import type { Workload } from '../traces/workload.js';
  *
  * Record of VM v: vmHot[v * VM_HOT + HOT_x]. HOT_SAMPLE_END, HOT_END_AT_MS and HOT_CAP_MHZ are
  * copies of inputs that never change, kept here only so the hot path finds them in the same
- * lines; the others change during a run. The last four numbers are free.
+ * lines, and HOT_TIME_BASE and HOT_STEP_MS say where the VM's samples fall when they are
+ * evenly spaced; the others change during a run. The last two numbers are free.
  */
 export const VM_HOT = 16;
 /** Index of the VM's next sample in the workload's sample arrays. */
@@ -33,6 +34,14 @@ export const HOT_SERVED = 9;
 export const HOT_WANT = 10;
 /** 1, 1 - degradation while migrating, 0 while booting: the share of its CPU a VM can use. */
 export const HOT_WANT_SCALE = 11;
+/**
+ * When every sample k of the VM is at exactly HOT_TIME_BASE + k x HOT_STEP_MS (k indexes the
+ * workload's sample arrays), HOT_STEP_MS is that step; else it is -1 and the times are read
+ * from the workload. Most traces sample at a fixed interval, and reading the next time from
+ * the workload was a cache miss per sample.
+ */
+export const HOT_TIME_BASE = 12;
+export const HOT_STEP_MS = 13;
 
 /** The records of every VM at the start of a run. */
 export function vmHotRecords(workload: Workload, cpuCapMhz: Float64Array): Float64Array {
@@ -45,8 +54,30 @@ export function vmHotRecords(workload: Workload, cpuCapMhz: Float64Array): Float
     hot[r + HOT_END_AT_MS] = workload.endAtMs[vm]!;
     hot[r + HOT_CAP_MHZ] = cpuCapMhz[vm]!;
     hot[r + HOT_WANT_SCALE] = 1;
+    evenSpacing(workload, vm, hot, r);
   }
   return hot;
+}
+
+/** Sets the VM's time base and step when its sample times are evenly spaced, exactly. */
+function evenSpacing(workload: Workload, vm: number, hot: Float64Array, r: number): void {
+  hot[r + HOT_STEP_MS] = -1;
+  const from = workload.sampleStart[vm]!;
+  const to = workload.sampleStart[vm + 1]!;
+  const times = workload.sampleAtMs;
+  if (to - from < 2) return;
+  const step = times[from + 1]! - times[from]!;
+  const base = times[from]! - from * step;
+  if (!(step > 0) || !Number.isSafeInteger(step) || !Number.isSafeInteger(base)) return;
+  for (let k = from; k < to; k++) if (base + k * step !== times[k]) return;
+  hot[r + HOT_TIME_BASE] = base;
+  hot[r + HOT_STEP_MS] = step;
+}
+
+/** Time of sample k of the VM whose record starts at r (as workload.sampleAtMs[k]). */
+export function sampleTime(hot: Float64Array, r: number, k: number, sampleAtMs: Float64Array): number {
+  const step = hot[r + HOT_STEP_MS]!;
+  return step > 0 ? hot[r + HOT_TIME_BASE]! + k * step : sampleAtMs[k]!;
 }
 
 /** One field of every record, as an array indexed by VM (into `out` when given). */

@@ -9,7 +9,7 @@ import { MIGRATION_ABANDONED, type LiveMigration } from './live-migration.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { ARRIVE, SAMPLE, VM_DEPARTED, VM_PLACED, VM_UNPLACED } from './simulation-options.js';
-import { HOT_CURSOR, HOT_DEMAND, HOT_END_AT_MS, HOT_LAST_MS, HOT_SAMPLE_END, HOT_SERVED, HOT_WANT, HOT_WANT_SCALE, VM_HOT } from './vm-hot.js';
+import { HOT_CURSOR, HOT_DEMAND, HOT_END_AT_MS, HOT_LAST_MS, HOT_SAMPLE_END, HOT_SERVED, HOT_STEP_MS, HOT_WANT, HOT_WANT_SCALE, sampleTime, VM_HOT } from './vm-hot.js';
 
 /** How many lane events ahead warm() reads at most (bounds its work when a whole fleet samples at once). */
 const WARM_AHEAD = 256;
@@ -137,7 +137,7 @@ export class VmLifecycle {
       this.sharing.updateShare(vm, host, demand, atMs);
     }
     hot[r + HOT_CURSOR] = k + 1;
-    this.sim.repeatCurrentAt(k + 1 < end ? Math.min(w.sampleAtMs[k + 1]!, endAtMs) : endAtMs);
+    this.sim.repeatCurrentAt(k + 1 < end ? Math.min(sampleTime(hot, r, k + 1, w.sampleAtMs), endAtMs) : endAtMs);
   }
 
   /**
@@ -161,7 +161,8 @@ export class VmLifecycle {
       const r = vm * VM_HOT;
       const k = hot[r + HOT_CURSOR]!;
       // The first and the last number of the record that samples use: both its cache lines.
-      touched += hot[r + HOT_WANT_SCALE]! + v.vmHost[vm]! + v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]! + w.sampleAtMs[k + 1]!;
+      touched += hot[r + HOT_WANT_SCALE]! + v.vmHost[vm]! + v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]!;
+      if (hot[r + HOT_STEP_MS]! < 0) touched += w.sampleAtMs[k + 1]!;
     }
     return touched;
   }
