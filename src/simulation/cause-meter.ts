@@ -1,6 +1,6 @@
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
-import { HOT_DEMAND_INT, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * Demand a VM loses to one deliberate interruption (a patch, a boot in place, a hypervisor
@@ -61,7 +61,7 @@ export class CauseMeter {
   /** Unmet demand so far that no named cause claims, MHz x ms. */
   private unclaimed(vm: number): number {
     const v = this.s.vm;
-    const r = vm * VM_HOT;
-    return this.s.vmHot[r + HOT_DEMAND_INT]! - this.s.vmHot[r + HOT_SERVED_INT]! - v.vmLostInt[vm]! - v.vmAboveSizeInt[vm]! - v.vmDegradedInt[vm]!;
+    const r = vm * Hot.Stride;
+    return this.s.vmHot[r + Hot.DemandInt]! - this.s.vmHot[r + Hot.ServedInt]! - v.vmLostInt[vm]! - v.vmAboveSizeInt[vm]! - v.vmDegradedInt[vm]!;
   }
 }

@@ -8,7 +8,7 @@ import type { LiveMigration } from './live-migration.js';
 import type { SimState } from './sim-state.js';
 import { CONSOLIDATE } from './simulation-options.js';
 import { VmHistory } from './vm-history.js';
-import { HOT_DEMAND, HOT_WANT, hotField, VM_HOT } from './vm-hot.js';
+import { Hot, hotField } from './vm-hot.js';
 
 /**
  * Dynamic consolidation, every intervalMs: record each VM's use, let the planner (overload
@@ -51,11 +51,11 @@ export class ConsolidationRound {
     const v = s.vm;
     const consolidation = s.options.consolidation!;
     this.sharing.flushDirty(atMs);
-    for (let vm = 0; vm < s.vmCount; vm++) this.uncapped[vm] = Math.min(v.vmHot[vm * VM_HOT + HOT_DEMAND]!, s.rules.cpuCapMhz[vm]!);
+    for (let vm = 0; vm < s.vmCount; vm++) this.uncapped[vm] = Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]!, s.rules.cpuCapMhz[vm]!);
     this.history.record(this.uncapped, (vm) => v.vmHost[vm]! >= 0);
     for (let host = 0; host < s.hostCount; host++) this.roundHostState[host] = this.power.state(host);
     // The planner reads every VM's want; they sit in the per-VM records, so it gets a copy.
-    hotField(v.vmHot, HOT_WANT, this.want);
+    hotField(v.vmHot, Hot.Want, this.want);
     const moves = consolidation.planner.plan(this.view);
     let started = 0;
     for (const move of moves) {

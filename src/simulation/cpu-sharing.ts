@@ -3,7 +3,7 @@ import type { EventLog } from './event-log.js';
 import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
-import { HOT_CAP_MHZ, HOT_DEMAND, HOT_PENDING_USE, HOT_SERVED, HOT_WANT, HOT_WANT_SCALE, VM_HOT } from './vm-hot.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * What each VM on a host is served. While a host has room for every VM's want, each VM gets its
@@ -40,33 +40,33 @@ export class CpuSharing {
     const v = this.v;
     const h = this.h;
     const hot = this.hot;
-    const r = vm * VM_HOT;
-    const cap = hot[r + HOT_CAP_MHZ]!;
+    const r = vm * Hot.Stride;
+    const cap = hot[r + Hot.CapMhz]!;
     const uncapped = demand < cap ? demand : cap;
-    const want = uncapped * hot[r + HOT_WANT_SCALE]!;
+    const want = uncapped * hot[r + Hot.WantScale]!;
     if (v.vmMigrating[vm]) v.vmDegradedRate[vm] = uncapped - want;
-    const hostWant = h.hostWant[host]! + want - hot[r + HOT_WANT]!;
-    hot[r + HOT_WANT] = want;
+    const hostWant = h.hostWant[host]! + want - hot[r + Hot.Want]!;
+    hot[r + Hot.Want] = want;
     h.hostWant[host] = hostWant;
-    if (hot[r + HOT_PENDING_USE] !== 0) this.setPendingUse(vm, host, 0);
+    if (hot[r + Hot.PendingUse] !== 0) this.setPendingUse(vm, host, 0);
     const capacity = h.hostBooting[host] ? 0 : this.guestCapacity[host]!;
     if (h.hostDirty[host] || h.hostOverloaded[host] || hostWant > capacity) {
       s.markDirty(host);
       return;
     }
-    const servedDelta = want - hot[r + HOT_SERVED]!;
+    const servedDelta = want - hot[r + Hot.Served]!;
     if (servedDelta === 0) return;
-    hot[r + HOT_SERVED] = want;
+    hot[r + Hot.Served] = want;
     h.hostServed[host] = h.hostServed[host]! + servedDelta;
     s.clusterServed += servedDelta;
-    if (this.log !== null) this.log.share(atMs, vm, host, hot[r + HOT_DEMAND]!, want);
+    if (this.log !== null) this.log.share(atMs, vm, host, hot[r + Hot.Demand]!, want);
     s.markPowerDirty(host);
   }
 
   /** Counts (or stops counting) a placed VM's expected use until its first sample. */
   setPendingUse(vm: number, host: number, use: number): void {
     const h = this.s.host;
-    const at = vm * VM_HOT + HOT_PENDING_USE;
+    const at = vm * Hot.Stride + Hot.PendingUse;
     h.hostPendingUse[host] = h.hostPendingUse[host]! + use - this.hot[at]!;
     this.hot[at] = use;
   }
@@ -103,9 +103,9 @@ export class CpuSharing {
     let i = 0;
     for (let vm = h.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) {
       this.shareVm[i] = vm;
-      const scale = v.vmHot[vm * VM_HOT + HOT_WANT_SCALE]!;
+      const scale = v.vmHot[vm * Hot.Stride + Hot.WantScale]!;
       // A deferrable VM with backlog asks for more than its demand (backlog.ts); 0 otherwise.
-      share.demand[i] = (v.vmHot[vm * VM_HOT + HOT_DEMAND]! + v.vmBacklogAskMhz[vm]!) * scale;
+      share.demand[i] = (v.vmHot[vm * Hot.Stride + Hot.Demand]! + v.vmBacklogAskMhz[vm]!) * scale;
       share.floor[i] = rules.cpuFloorMhz[vm]! * scale;
       share.cap[i] = rules.cpuCapMhz[vm]! * scale;
       share.weight[i] = rules.cpuWeight[vm]!;
@@ -118,12 +118,12 @@ export class CpuSharing {
       const vm = this.shareVm[j]!;
       const want = Math.min(share.demand[j]!, share.cap[j]!);
       // The VM's own want follows the re-share (it includes a deferrable VM's backlog ask).
-      v.vmHot[vm * VM_HOT + HOT_WANT] = want;
+      v.vmHot[vm * Hot.Stride + Hot.Want] = want;
       wanted += want;
-      if (v.vmHot[vm * VM_HOT + HOT_SERVED] !== share.served[j]) {
+      if (v.vmHot[vm * Hot.Stride + Hot.Served] !== share.served[j]) {
         this.integrals.touchVm(vm, atMs);
-        v.vmHot[vm * VM_HOT + HOT_SERVED] = share.served[j]!;
-        if (this.log !== null) this.log.share(atMs, vm, host, v.vmHot[vm * VM_HOT + HOT_DEMAND]!, share.served[j]!);
+        v.vmHot[vm * Hot.Stride + Hot.Served] = share.served[j]!;
+        if (this.log !== null) this.log.share(atMs, vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]!, share.served[j]!);
       }
     }
     h.hostWant[host] = wanted;

@@ -1,5 +1,5 @@
 import type { SimState } from './sim-state.js';
-import { HOT_CAP_MHZ, HOT_DEMAND, HOT_DEMAND_INT, HOT_LAST_MS, HOT_SERVED, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
+import { Hot } from './vm-hot.js';
 
 /** Told before a deferrable VM's rates change (backlog.ts). */
 export interface BacklogTouch {
@@ -114,12 +114,12 @@ export class Integrals {
     // a backlog no VM is deferrable, and the flag is not read.
     if (this.backlog !== null && this.vmDeferrable[vm]) this.backlog.touch(vm, atMs);
     const hot = this.vmHot;
-    const r = vm * VM_HOT;
-    const dt = atMs - hot[r + HOT_LAST_MS]!;
+    const r = vm * Hot.Stride;
+    const dt = atMs - hot[r + Hot.LastMs]!;
     if (dt <= 0) return;
-    const demand = hot[r + HOT_DEMAND]!;
-    hot[r + HOT_DEMAND_INT] = hot[r + HOT_DEMAND_INT]! + demand * dt;
-    hot[r + HOT_SERVED_INT] = hot[r + HOT_SERVED_INT]! + hot[r + HOT_SERVED]! * dt;
+    const demand = hot[r + Hot.Demand]!;
+    hot[r + Hot.DemandInt] = hot[r + Hot.DemandInt]! + demand * dt;
+    hot[r + Hot.ServedInt] = hot[r + Hot.ServedInt]! + hot[r + Hot.Served]! * dt;
     const down = this.vmDown[vm]!;
     if (this.vmMigrating[vm]! | down) {
       this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
@@ -129,11 +129,11 @@ export class Integrals {
         if (this.vmWaiting[vm]! | this.vmBooting[vm]!) this.vmWaitingInt[vm] = this.vmWaitingInt[vm]! + demand * dt;
       }
     }
-    const cap = hot[r + HOT_CAP_MHZ]!;
+    const cap = hot[r + Hot.CapMhz]!;
     if (!down && demand > cap && this.vmHost[vm]! >= 0) {
       this.vmAboveSizeInt[vm] = this.vmAboveSizeInt[vm]! + (demand - cap) * dt;
     }
-    hot[r + HOT_LAST_MS] = atMs;
+    hot[r + Hot.LastMs] = atMs;
   }
 
   /** Adds the cluster's rates over [fromMs, toMs) to the run meter (called once per time step). */

@@ -1,4 +1,4 @@
-import { HOT_DEMAND, HOT_DEMAND_INT, HOT_LAST_MS, HOT_SERVED, HOT_SERVED_INT, VM_HOT } from './vm-hot.js';
+import { Hot } from './vm-hot.js';
 
 /** The per-host and per-VM integrals the series reads (the simulation state's arrays). */
 export interface SeriesSources {
@@ -68,10 +68,10 @@ export class IntervalSeries {
     }
     const base = 4 * H;
     for (let vm = 0; vm < this.vmCount; vm++) {
-      const r = vm * VM_HOT;
-      const pending = atMs - hot[r + HOT_LAST_MS]!;
-      const demand = hot[r + HOT_DEMAND_INT]! + (pending > 0 ? hot[r + HOT_DEMAND]! * pending : 0);
-      const served = hot[r + HOT_SERVED_INT]! + (pending > 0 ? hot[r + HOT_SERVED]! * pending : 0);
+      const r = vm * Hot.Stride;
+      const pending = atMs - hot[r + Hot.LastMs]!;
+      const demand = hot[r + Hot.DemandInt]! + (pending > 0 ? hot[r + Hot.Demand]! * pending : 0);
+      const served = hot[r + Hot.ServedInt]! + (pending > 0 ? hot[r + Hot.Served]! * pending : 0);
       const i = tick * this.vmCount + vm;
       this.vmDemandMhz[i] = (demand - last[base + vm]!) / lengthMs;
       this.vmServedMhz[i] = (served - last[base + this.vmCount + vm]!) / lengthMs;

@@ -9,7 +9,7 @@ import { MIGRATION_ABANDONED, type LiveMigration } from './live-migration.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { ARRIVE, SAMPLE, VM_DEPARTED, VM_PLACED, VM_UNPLACED } from './simulation-options.js';
-import { HOT_CURSOR, HOT_DEMAND, HOT_END_AT_MS, HOT_LAST_MS, HOT_SAMPLE_END, HOT_SERVED, HOT_STEP_MS, HOT_WANT, HOT_WANT_SCALE, sampleTime, VM_HOT } from './vm-hot.js';
+import { Hot, sampleTime } from './vm-hot.js';
 
 /** How many lane events ahead warm() reads at most (bounds its work when a whole fleet samples at once). */
 const WARM_AHEAD = 256;
@@ -86,7 +86,7 @@ export class VmLifecycle {
   private arrive(vm: number, atMs: number): void {
     const s = this.s;
     const v = s.vm;
-    s.vmHot[vm * VM_HOT + HOT_LAST_MS] = atMs;
+    s.vmHot[vm * Hot.Stride + Hot.LastMs] = atMs;
     this.log?.vmEvent(atMs, 'arrive', vm);
     const pinned = s.options.pinnedHost ? s.options.pinnedHost[vm]! : -1;
     const decision = this.placement.choose(vm, this.membership.expectedUse(vm), pinned);
@@ -100,7 +100,7 @@ export class VmLifecycle {
       s.host.hostVmsPlaced[decision.host]!++;
       this.log?.vmHostEvent(atMs, 'place', vm, decision.host);
     }
-    const first = s.w.sampleStart[vm]! < s.w.sampleStart[vm + 1]! ? s.w.sampleAtMs[s.vmHot[vm * VM_HOT + HOT_CURSOR]!]! : s.w.endAtMs[vm]!;
+    const first = s.w.sampleStart[vm]! < s.w.sampleStart[vm + 1]! ? s.w.sampleAtMs[s.vmHot[vm * Hot.Stride + Hot.Cursor]!]! : s.w.endAtMs[vm]!;
     this.sim.schedule(Math.max(atMs, first), SAMPLE, vm);
   }
 
@@ -110,10 +110,10 @@ export class VmLifecycle {
     const w = this.w;
     const v = this.v;
     const hot = this.hot;
-    const r = vm * VM_HOT;
-    const k = hot[r + HOT_CURSOR]!;
-    const end = hot[r + HOT_SAMPLE_END]!;
-    const endAtMs = hot[r + HOT_END_AT_MS]!;
+    const r = vm * Hot.Stride;
+    const k = hot[r + Hot.Cursor]!;
+    const end = hot[r + Hot.SampleEnd]!;
+    const endAtMs = hot[r + Hot.EndAtMs]!;
     this.integrals.touchVm(vm, atMs);
     const host = v.vmHost[vm]!;
     if (host >= 0) this.integrals.touchHost(host, atMs);
@@ -127,8 +127,8 @@ export class VmLifecycle {
       this.depart(vm, atMs);
       return;
     }
-    const delta = demand - hot[r + HOT_DEMAND]!;
-    hot[r + HOT_DEMAND] = demand;
+    const delta = demand - hot[r + Hot.Demand]!;
+    hot[r + Hot.Demand] = demand;
     s.clusterDemand += delta;
     if (host >= 0) {
       const hostDemand = this.h.hostDemand;
@@ -136,7 +136,7 @@ export class VmLifecycle {
       if (this.elasticMemory) this.membership.sampleMemory(vm, host, w.sampleMemoryMiB[k]!);
       this.sharing.updateShare(vm, host, demand, atMs);
     }
-    hot[r + HOT_CURSOR] = k + 1;
+    hot[r + Hot.Cursor] = k + 1;
     this.sim.repeatCurrentAt(k + 1 < end ? Math.min(sampleTime(hot, r, k + 1, w.sampleAtMs), endAtMs) : endAtMs);
   }
 
@@ -158,11 +158,11 @@ export class VmLifecycle {
       if (queue.timeOf(slot) !== atMs) break;
       if (queue.kindOf(slot) !== SAMPLE) continue;
       const vm = queue.targetOf(slot);
-      const r = vm * VM_HOT;
-      const k = hot[r + HOT_CURSOR]!;
+      const r = vm * Hot.Stride;
+      const k = hot[r + Hot.Cursor]!;
       // The first and the last number of the record that samples use: both its cache lines.
-      touched += hot[r + HOT_WANT_SCALE]! + v.vmHost[vm]! + v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]!;
-      if (hot[r + HOT_STEP_MS]! < 0) touched += w.sampleAtMs[k + 1]!;
+      touched += hot[r + Hot.WantScale]! + v.vmHost[vm]! + v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]!;
+      if (hot[r + Hot.StepMs]! < 0) touched += w.sampleAtMs[k + 1]!;
     }
     return touched;
   }
@@ -177,8 +177,8 @@ export class VmLifecycle {
     if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 'vm-left');
     if (v.vmHost[vm]! >= 0) this.membership.detach(vm, atMs);
     this.integrals.touchVm(vm, atMs);
-    s.clusterDemand -= v.vmHot[vm * VM_HOT + HOT_DEMAND]!;
-    v.vmHot[vm * VM_HOT + HOT_DEMAND] = 0;
+    s.clusterDemand -= v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    v.vmHot[vm * Hot.Stride + Hot.Demand] = 0;
     if (v.vmAlive[vm]) v.vmLifetimeInt[vm] = atMs - v.vmFirstStartMs[vm]!;
     v.vmAlive[vm] = 0;
     v.vmDown[vm] = 0;
@@ -194,9 +194,9 @@ export class VmLifecycle {
     const s = this.s;
     const v = s.vm;
     const host = v.vmHost[vm]!;
-    s.clusterDemand -= v.vmHot[vm * VM_HOT + HOT_DEMAND]!;
-    if (host >= 0) this.h.hostDemand[host] = this.h.hostDemand[host]! - v.vmHot[vm * VM_HOT + HOT_DEMAND]!;
-    v.vmHot[vm * VM_HOT + HOT_DEMAND] = 0;
+    s.clusterDemand -= v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    if (host >= 0) this.h.hostDemand[host] = this.h.hostDemand[host]! - v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    v.vmHot[vm * Hot.Stride + Hot.Demand] = 0;
     if (host >= 0) this.sharing.updateShare(vm, host, v.vmBacklogAskMhz[vm]!, atMs);
   }
 }

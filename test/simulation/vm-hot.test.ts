@@ -1,18 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Workload } from '../../src/traces/workload.js';
-import {
-  HOT_CAP_MHZ,
-  HOT_CURSOR,
-  HOT_END_AT_MS,
-  HOT_SAMPLE_END,
-  HOT_STEP_MS,
-  HOT_WANT_SCALE,
-  hotField,
-  sampleTime,
-  VM_HOT,
-  vmHotRecords,
-} from '../../src/simulation/vm-hot.js';
+import { Hot, hotField, sampleTime, vmHotRecords } from '../../src/simulation/vm-hot.js';
 
 /** Just what the records are built from: each VM's sample times, in the workload's CSR layout. */
 function workloadOf(timesPerVm: number[][]): Workload {
@@ -38,7 +27,7 @@ describe('per-VM records', () => {
         const hot = vmHotRecords(workload, new Float64Array(workload.vmCount));
         for (let vm = 0; vm < workload.vmCount; vm++) {
           for (let k = workload.sampleStart[vm]!; k < workload.sampleStart[vm + 1]!; k++) {
-            expect(sampleTime(hot, vm * VM_HOT, k, workload.sampleAtMs)).toBe(workload.sampleAtMs[k]);
+            expect(sampleTime(hot, vm * Hot.Stride, k, workload.sampleAtMs)).toBe(workload.sampleAtMs[k]);
           }
         }
       }),
@@ -51,11 +40,11 @@ describe('per-VM records', () => {
     const workload = workloadOf([[1000, 301_000, 601_000], [0, 300_000, 601_000], [5], [0.5, 1.5, 2.5]]);
     const cap = Float64Array.from([2600, 5200, 100, 7]);
     const hot = vmHotRecords(workload, cap);
-    expect(hotField(hot, HOT_STEP_MS)).toEqual(Float64Array.from([300_000, -1, -1, -1]));
-    expect(hotField(hot, HOT_CURSOR)).toEqual(Float64Array.from([0, 3, 6, 7]));
-    expect(hotField(hot, HOT_SAMPLE_END)).toEqual(Float64Array.from([3, 6, 7, 10]));
-    expect(hotField(hot, HOT_END_AT_MS)).toEqual(workload.endAtMs);
-    expect(hotField(hot, HOT_CAP_MHZ)).toEqual(cap);
-    expect(hotField(hot, HOT_WANT_SCALE)).toEqual(Float64Array.from([1, 1, 1, 1]));
+    expect(hotField(hot, Hot.StepMs)).toEqual(Float64Array.from([300_000, -1, -1, -1]));
+    expect(hotField(hot, Hot.Cursor)).toEqual(Float64Array.from([0, 3, 6, 7]));
+    expect(hotField(hot, Hot.SampleEnd)).toEqual(Float64Array.from([3, 6, 7, 10]));
+    expect(hotField(hot, Hot.EndAtMs)).toEqual(workload.endAtMs);
+    expect(hotField(hot, Hot.CapMhz)).toEqual(cap);
+    expect(hotField(hot, Hot.WantScale)).toEqual(Float64Array.from([1, 1, 1, 1]));
   });
 });
