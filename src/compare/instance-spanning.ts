@@ -2,6 +2,7 @@ import type { SpanningSettings } from '../services/scaling-rule.js';
 import type { SettledObserver } from '../simulation/kernel.js';
 import type { SimState } from '../simulation/sim-state.js';
 import type { SpanningEstimate } from './compare-result.js';
+import { Hot } from '../simulation/vm-hot.js';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -63,7 +64,7 @@ export class SpanningMeter {
       if (host < 0) continue;
       vmsOn[host]!++;
       this.instancesOn++;
-      want[host] = want[host]! + Math.min(v.vmDemand[vm]!, s.rules.cpuCapMhz[vm]!);
+      want[host] = want[host]! + Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]!, s.rules.cpuCapMhz[vm]!);
     }
     for (let host = 0; host < s.hostCount; host++) spare[host] = Math.max(0, h.hostOffered[host]! - h.hostServed[host]!);
     this.spanningInstances = 0;

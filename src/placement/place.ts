@@ -1,5 +1,5 @@
 import { PluginError } from '../common/plugin-error.js';
-import { DEFAULT_FILTERS, type FilterPlugin } from './plugins.js';
+import { DEFAULT_FILTERS, firstFailingDefault, startsWithDefaultFilters, type FilterPlugin } from './plugins.js';
 import type { PlacementPolicy } from './placement-policy.js';
 import type { PlacementRequest, PlacementView } from './placement-view.js';
 
@@ -29,8 +29,9 @@ export function chooseHost(
   const rejectedBy = scratch.rejections(filters.length);
   const from = onlyHost >= 0 ? onlyHost : 0;
   const to = onlyHost >= 0 ? onlyHost + 1 : view.hostCount;
+  const screened = startsWithDefaultFilters(filters);
   for (let host = from; host < to; host++) {
-    const failed = firstFailingFilter(view, host, request, filters);
+    const failed = screened ? firstFailingScreened(view, host, request, filters) : firstFailingFilter(view, host, request, filters);
     if (failed >= 0) {
       rejectedBy[failed]!++;
       continue;
@@ -45,9 +46,10 @@ export function chooseHost(
   for (const { plugin, weight } of policy.scorers) {
     let low = Infinity;
     let high = -Infinity;
+    if (plugin.scoreHosts) plugin.scoreHosts(view, feasible, feasibleCount, request, raw);
+    else for (let i = 0; i < feasibleCount; i++) raw[i] = plugin.score(view, feasible[i]!, request);
     for (let i = 0; i < feasibleCount; i++) {
-      const value = plugin.score(view, feasible[i]!, request);
-      raw[i] = value;
+      const value = raw[i]!;
       if (value < low) low = value;
       if (value > high) high = value;
     }
@@ -83,6 +85,14 @@ function chosenByPolicy(
     else feasible++;
   }
   return { host: -1, reason: feasible > 0 ? 'declined-by-policy' : unplacedReason(view, request, filters, rejectedBy) };
+}
+
+/** firstFailingFilter for filters that begin with DEFAULT_FILTERS: those four tested inline. */
+function firstFailingScreened(view: PlacementView, host: number, request: PlacementRequest, filters: readonly FilterPlugin[]): number {
+  const failed = firstFailingDefault(view, host, request);
+  if (failed >= 0) return failed;
+  for (let f = DEFAULT_FILTERS.length; f < filters.length; f++) if (!filters[f]!.passes(view, host, request)) return f;
+  return -1;
 }
 
 function firstFailingFilter(

@@ -7,6 +7,7 @@ import type { BacklogRecord } from './run-record.js';
 import { BacklogQueue } from './backlog-queue.js';
 import type { SimState } from './sim-state.js';
 import { BACKLOG_EMPTY, BACKLOG_TICK } from './simulation-options.js';
+import { Hot } from './vm-hot.js';
 
 /** Departure of a VM whose backlog is served (the VM lifecycle's sample at the end of a trace). */
 export interface VmDeparture {
@@ -169,14 +170,14 @@ export class Backlog {
     if (dt <= 0) return;
     this.lastMs[vm] = atMs;
     const v = this.s.vm;
-    const demand = v.vmDemand[vm]!;
+    const demand = v.vmHot[vm * Hot.Stride + Hot.Demand]!;
     if (!v.vmAlive[vm]) {
       this.droppedInt += demand * dt;
       return;
     }
     const cap = this.s.rules.cpuCapMhz[vm]!;
     const now = demand < cap ? demand : cap;
-    const served = v.vmServed[vm]!;
+    const served = v.vmHot[vm * Hot.Stride + Hot.Served]!;
     const before = this.pendingMhzMs[vm]!;
     this.droppedInt += (demand - now) * dt;
     let after = before;
@@ -217,7 +218,7 @@ export class Backlog {
     if (host < 0) return;
     this.integrals.touchVm(vm, atMs);
     this.integrals.touchHost(host, atMs);
-    this.sharing.updateShare(vm, host, v.vmDemand[vm]! + ask, atMs);
+    this.sharing.updateShare(vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]! + ask, atMs);
   }
 
   /** Schedules the VM's backlog event at the rate it is served now, and keeps the active list. */
@@ -225,8 +226,8 @@ export class Backlog {
     const v = this.s.vm;
     const pending = this.pendingMhzMs[vm]!;
     const cap = this.s.rules.cpuCapMhz[vm]!;
-    const demand = v.vmDemand[vm]!;
-    const rate = v.vmAlive[vm] ? (demand < cap ? demand : cap) - v.vmServed[vm]! : 0;
+    const demand = v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    const rate = v.vmAlive[vm] ? (demand < cap ? demand : cap) - v.vmHot[vm * Hot.Stride + Hot.Served]! : 0;
     this.setActive(vm, pending > 0 || rate > 0);
     this.emptyAtMs[vm] = -1;
     if (pending === 0 && this.holding[vm]) {

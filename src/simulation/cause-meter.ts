@@ -1,5 +1,6 @@
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * Demand a VM loses to one deliberate interruption (a patch, a boot in place, a hypervisor
@@ -60,6 +61,7 @@ export class CauseMeter {
   /** Unmet demand so far that no named cause claims, MHz x ms. */
   private unclaimed(vm: number): number {
     const v = this.s.vm;
-    return v.vmDemandInt[vm]! - v.vmServedInt[vm]! - v.vmLostInt[vm]! - v.vmAboveSizeInt[vm]! - v.vmDegradedInt[vm]!;
+    const r = vm * Hot.Stride;
+    return this.s.vmHot[r + Hot.DemandInt]! - this.s.vmHot[r + Hot.ServedInt]! - v.vmLostInt[vm]! - v.vmAboveSizeInt[vm]! - v.vmDegradedInt[vm]!;
   }
 }

@@ -8,6 +8,7 @@ import type { LiveMigration } from './live-migration.js';
 import type { SimState } from './sim-state.js';
 import { CONSOLIDATE } from './simulation-options.js';
 import { VmHistory } from './vm-history.js';
+import { Hot, hotField } from './vm-hot.js';
 
 /**
  * Dynamic consolidation, every intervalMs: record each VM's use, let the planner (overload
@@ -19,6 +20,8 @@ export class ConsolidationRound {
   /** Host power states as the current round sees them. */
   private readonly roundHostState: Uint8Array;
   private readonly uncapped: Float64Array;
+  /** Each VM's want at the round's start, for the planner. */
+  private readonly want: Float64Array;
   private readonly view: ConsolidationView;
 
   constructor(
@@ -33,6 +36,7 @@ export class ConsolidationRound {
     this.history = new VmHistory(s.vmCount, s.options.consolidation!.historyLength);
     this.roundHostState = new Uint8Array(s.hostCount);
     this.uncapped = new Float64Array(s.vmCount);
+    this.want = new Float64Array(s.vmCount);
     this.view = this.buildView();
   }
 
@@ -47,9 +51,11 @@ export class ConsolidationRound {
     const v = s.vm;
     const consolidation = s.options.consolidation!;
     this.sharing.flushDirty(atMs);
-    for (let vm = 0; vm < s.vmCount; vm++) this.uncapped[vm] = Math.min(v.vmDemand[vm]!, s.rules.cpuCapMhz[vm]!);
+    for (let vm = 0; vm < s.vmCount; vm++) this.uncapped[vm] = Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]!, s.rules.cpuCapMhz[vm]!);
     this.history.record(this.uncapped, (vm) => v.vmHost[vm]! >= 0);
     for (let host = 0; host < s.hostCount; host++) this.roundHostState[host] = this.power.state(host);
+    // The planner reads every VM's want; they sit in the per-VM records, so it gets a copy.
+    hotField(v.vmHot, Hot.Want, this.want);
     const moves = consolidation.planner.plan(this.view);
     let started = 0;
     for (const move of moves) {
@@ -79,7 +85,7 @@ export class ConsolidationRound {
         return count;
       },
       vmCount: s.vmCount,
-      vmWantMhz: v.vmWant,
+      vmWantMhz: this.want,
       vmMemoryMiB: s.w.memoryMiB,
       vmReserveCpuMhz: s.rules.reserveCpuMhz,
       vmReserveMemoryMiB: s.rules.reserveMemoryMiB,

@@ -3,6 +3,7 @@ import type { EventLog } from './event-log.js';
 import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * What each VM on a host is served. While a host has room for every VM's want, each VM gets its
@@ -15,7 +16,7 @@ export class CpuSharing {
   // Hot-path copies of what every sample reads.
   private readonly v: SimState['vm'];
   private readonly h: SimState['host'];
-  private readonly cpuCapMhz: Float64Array;
+  private readonly hot: Float64Array;
   private readonly guestCapacity: Float64Array;
 
   constructor(
@@ -26,7 +27,7 @@ export class CpuSharing {
   ) {
     this.v = s.vm;
     this.h = s.host;
-    this.cpuCapMhz = s.rules.cpuCapMhz;
+    this.hot = s.vmHot;
     this.guestCapacity = s.hostGuestCapacity;
   }
 
@@ -38,34 +39,36 @@ export class CpuSharing {
     const s = this.s;
     const v = this.v;
     const h = this.h;
-    const cap = this.cpuCapMhz[vm]!;
+    const hot = this.hot;
+    const r = vm * Hot.Stride;
+    const cap = hot[r + Hot.CapMhz]!;
     const uncapped = demand < cap ? demand : cap;
-    const want = uncapped * v.vmWantScale[vm]!;
+    const want = uncapped * hot[r + Hot.WantScale]!;
     if (v.vmMigrating[vm]) v.vmDegradedRate[vm] = uncapped - want;
-    const hostWant = h.hostWant[host]! + want - v.vmWant[vm]!;
-    v.vmWant[vm] = want;
+    const hostWant = h.hostWant[host]! + want - hot[r + Hot.Want]!;
+    hot[r + Hot.Want] = want;
     h.hostWant[host] = hostWant;
-    if (v.vmPendingUse[vm] !== 0) this.setPendingUse(vm, host, 0);
+    if (hot[r + Hot.PendingUse] !== 0) this.setPendingUse(vm, host, 0);
     const capacity = h.hostBooting[host] ? 0 : this.guestCapacity[host]!;
     if (h.hostDirty[host] || h.hostOverloaded[host] || hostWant > capacity) {
       s.markDirty(host);
       return;
     }
-    const servedDelta = want - v.vmServed[vm]!;
+    const servedDelta = want - hot[r + Hot.Served]!;
     if (servedDelta === 0) return;
-    v.vmServed[vm] = want;
+    hot[r + Hot.Served] = want;
     h.hostServed[host] = h.hostServed[host]! + servedDelta;
     s.clusterServed += servedDelta;
-    if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, want);
+    if (this.log !== null) this.log.share(atMs, vm, host, hot[r + Hot.Demand]!, want);
     s.markPowerDirty(host);
   }
 
   /** Counts (or stops counting) a placed VM's expected use until its first sample. */
   setPendingUse(vm: number, host: number, use: number): void {
     const h = this.s.host;
-    const v = this.s.vm;
-    h.hostPendingUse[host] = h.hostPendingUse[host]! + use - v.vmPendingUse[vm]!;
-    v.vmPendingUse[vm] = use;
+    const at = vm * Hot.Stride + Hot.PendingUse;
+    h.hostPendingUse[host] = h.hostPendingUse[host]! + use - this.hot[at]!;
+    this.hot[at] = use;
   }
 
   /** Re-shares every host queued since the last time step, then brings every changed host's power up to date. */
@@ -100,9 +103,9 @@ export class CpuSharing {
     let i = 0;
     for (let vm = h.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) {
       this.shareVm[i] = vm;
-      const scale = v.vmWantScale[vm]!;
+      const scale = v.vmHot[vm * Hot.Stride + Hot.WantScale]!;
       // A deferrable VM with backlog asks for more than its demand (backlog.ts); 0 otherwise.
-      share.demand[i] = (v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!) * scale;
+      share.demand[i] = (v.vmHot[vm * Hot.Stride + Hot.Demand]! + v.vmBacklogAskMhz[vm]!) * scale;
       share.floor[i] = rules.cpuFloorMhz[vm]! * scale;
       share.cap[i] = rules.cpuCapMhz[vm]! * scale;
       share.weight[i] = rules.cpuWeight[vm]!;
@@ -115,12 +118,12 @@ export class CpuSharing {
       const vm = this.shareVm[j]!;
       const want = Math.min(share.demand[j]!, share.cap[j]!);
       // The VM's own want follows the re-share (it includes a deferrable VM's backlog ask).
-      v.vmWant[vm] = want;
+      v.vmHot[vm * Hot.Stride + Hot.Want] = want;
       wanted += want;
-      if (v.vmServed[vm] !== share.served[j]) {
+      if (v.vmHot[vm * Hot.Stride + Hot.Served] !== share.served[j]) {
         this.integrals.touchVm(vm, atMs);
-        v.vmServed[vm] = share.served[j]!;
-        if (this.log !== null) this.log.share(atMs, vm, host, v.vmDemand[vm]!, share.served[j]!);
+        v.vmHot[vm * Hot.Stride + Hot.Served] = share.served[j]!;
+        if (this.log !== null) this.log.share(atMs, vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]!, share.served[j]!);
       }
     }
     h.hostWant[host] = wanted;

@@ -7,6 +7,7 @@ import type { Integrals } from './integrals.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { VM_BOOTED, VM_RESTART } from './simulation-options.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * High availability: a VM whose host failed is restarted elsewhere through the normal placement
@@ -42,7 +43,7 @@ export class HaRestarts {
     this.membership.detach(vm, atMs);
     v.vmDown[vm] = 1;
     v.vmBooting[vm] = 0;
-    v.vmWantScale[vm] = 1;
+    v.vmHot[vm * Hot.Stride + Hot.WantScale] = 1;
     if (v.vmRestarts[vm]! >= s.options.ha.restartLimit) {
       v.vmFailed[vm] = 1;
       this.log?.vmHostEvent(atMs, 'vm-failed', vm, host, ` restarts=${v.vmRestarts[vm]}`);
@@ -75,9 +76,9 @@ export class HaRestarts {
   private tryRestart(vm: number, atMs: number): boolean {
     const s = this.s;
     const v = s.vm;
-    const decision = this.placement.choose(vm, Math.min(v.vmDemand[vm]!, s.rules.cpuCapMhz[vm]!));
+    const decision = this.placement.choose(vm, Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]!, s.rules.cpuCapMhz[vm]!));
     if (decision.host < 0) return false;
-    v.vmWantScale[vm] = 0;
+    v.vmHot[vm * Hot.Stride + Hot.WantScale] = 0;
     v.vmBooting[vm] = 1;
     this.membership.reserve(vm, decision.host, 1);
     this.membership.attach(vm, decision.host, atMs);
@@ -99,9 +100,9 @@ export class HaRestarts {
     this.integrals.touchHost(host, atMs);
     v.vmBooting[vm] = 0;
     v.vmDown[vm] = 0;
-    v.vmWantScale[vm] = 1;
+    v.vmHot[vm * Hot.Stride + Hot.WantScale] = 1;
     this.log?.vmHostEvent(atMs, 'vm-booted', vm, host);
-    this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
+    this.sharing.updateShare(vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]!, atMs);
   }
 
   /** Tries the waiting VMs in order; those that still do not fit keep their place. */

@@ -3,6 +3,7 @@ import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 import { VM_PLACED } from './simulation-options.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * Which VMs are on which host: the per-host VM lists, the reservations placement sees, the
@@ -47,10 +48,11 @@ export class HostMembership {
     h.hostHead[host] = vm;
     h.hostVmCount[host]!++;
     s.clusterRunningVms++;
-    h.hostDemand[host] = h.hostDemand[host]! + v.vmDemand[vm]!;
-    v.vmWant[vm] = Math.min(v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!, s.rules.cpuCapMhz[vm]!) * v.vmWantScale[vm]!;
-    h.hostWant[host] = h.hostWant[host]! + v.vmWant[vm]!;
-    if (v.vmCursor[vm] === s.w.sampleStart[vm] && v.vmCursor[vm]! < s.w.sampleStart[vm + 1]!) this.sharing.setPendingUse(vm, host, this.expectedUse(vm));
+    h.hostDemand[host] = h.hostDemand[host]! + v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    v.vmHot[vm * Hot.Stride + Hot.Want] = Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]! + v.vmBacklogAskMhz[vm]!, s.rules.cpuCapMhz[vm]!) * v.vmHot[vm * Hot.Stride + Hot.WantScale]!;
+    h.hostWant[host] = h.hostWant[host]! + v.vmHot[vm * Hot.Stride + Hot.Want]!;
+    const cursor = s.vmHot[vm * Hot.Stride + Hot.Cursor]!;
+    if (cursor === s.w.sampleStart[vm] && cursor < s.w.sampleStart[vm + 1]!) this.sharing.setPendingUse(vm, host, this.expectedUse(vm));
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));
     if (!h.hostOn[host]) this.power.powerOn(host, atMs);
     s.markDirty(host);
@@ -72,13 +74,13 @@ export class HostMembership {
     if (next >= 0) v.vmPrev[next] = prev;
     h.hostVmCount[host]!--;
     s.clusterRunningVms--;
-    h.hostDemand[host] = h.hostDemand[host]! - v.vmDemand[vm]!;
-    h.hostWant[host] = h.hostWant[host]! - v.vmWant[vm]!;
-    v.vmWant[vm] = 0;
-    if (v.vmPendingUse[vm] !== 0) this.sharing.setPendingUse(vm, host, 0);
+    h.hostDemand[host] = h.hostDemand[host]! - v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    h.hostWant[host] = h.hostWant[host]! - v.vmHot[vm * Hot.Stride + Hot.Want]!;
+    v.vmHot[vm * Hot.Stride + Hot.Want] = 0;
+    if (s.vmHot[vm * Hot.Stride + Hot.PendingUse] !== 0) this.sharing.setPendingUse(vm, host, 0);
     this.setFootprint(vm, host, 0);
     v.vmHost[vm] = -1;
-    v.vmServed[vm] = 0;
+    v.vmHot[vm * Hot.Stride + Hot.Served] = 0;
     s.assignments[v.vmAssignment[vm]!]!.toMs = atMs;
     v.vmAssignment[vm] = -1;
     s.markDirty(host);
@@ -87,8 +89,8 @@ export class HostMembership {
   /** What a VM uses now, or (before its first sample) what its first sample says it will. */
   expectedUse(vm: number): number {
     const s = this.s;
-    const k = s.vm.vmCursor[vm]!;
-    if (k > s.w.sampleStart[vm]! || k >= s.w.sampleStart[vm + 1]!) return s.vm.vmWant[vm]!;
+    const k = s.vmHot[vm * Hot.Stride + Hot.Cursor]!;
+    if (k > s.w.sampleStart[vm]! || k >= s.w.sampleStart[vm + 1]!) return s.vm.vmHot[vm * Hot.Stride + Hot.Want]!;
     return Math.min(s.w.sampleCpuMhz[k]!, s.rules.cpuCapMhz[vm]!);
   }
 
@@ -112,7 +114,7 @@ export class HostMembership {
 
   private currentMemoryUse(vm: number): number {
     const s = this.s;
-    const k = s.vm.vmCursor[vm]!;
+    const k = s.vmHot[vm * Hot.Stride + Hot.Cursor]!;
     return k > s.w.sampleStart[vm]! ? s.w.sampleMemoryMiB[k - 1]! : s.rules.memoryMinMiB[vm]!;
   }
 

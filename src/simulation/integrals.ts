@@ -1,4 +1,5 @@
 import type { SimState } from './sim-state.js';
+import { Hot } from './vm-hot.js';
 
 /** Told before a deferrable VM's rates change (backlog.ts). */
 export interface BacklogTouch {
@@ -24,22 +25,17 @@ export class Integrals {
   private readonly hostEnergyInt: Float64Array;
   private readonly hostOnInt: Float64Array;
   private readonly hostOverloadInt: Float64Array;
-  private readonly vmLastMs: Float64Array;
-  private readonly vmDemand: Float64Array;
-  private readonly vmServed: Float64Array;
+  private readonly vmHot: Float64Array;
   private readonly vmMigrating: Uint8Array;
   private readonly vmDown: Uint8Array;
   private readonly vmAlive: Uint8Array;
   private readonly vmDegradedRate: Float64Array;
-  private readonly vmDemandInt: Float64Array;
-  private readonly vmServedInt: Float64Array;
   private readonly vmDegradedInt: Float64Array;
   private readonly vmDownInt: Float64Array;
   private readonly vmLostInt: Float64Array;
   private readonly vmWaiting: Uint8Array;
   private readonly vmBooting: Uint8Array;
   private readonly vmHost: Int32Array;
-  private readonly vmCapMhz: Float64Array;
   private readonly vmWaitingInt: Float64Array;
   private readonly vmAboveSizeInt: Float64Array;
   private readonly vmDeferrable: Uint8Array;
@@ -64,22 +60,17 @@ export class Integrals {
     this.hostEnergyInt = h.hostEnergyInt;
     this.hostOnInt = h.hostOnInt;
     this.hostOverloadInt = h.hostOverloadInt;
-    this.vmLastMs = v.vmLastMs;
-    this.vmDemand = v.vmDemand;
-    this.vmServed = v.vmServed;
+    this.vmHot = s.vmHot;
     this.vmMigrating = v.vmMigrating;
     this.vmDown = v.vmDown;
     this.vmAlive = v.vmAlive;
     this.vmDegradedRate = v.vmDegradedRate;
-    this.vmDemandInt = v.vmDemandInt;
-    this.vmServedInt = v.vmServedInt;
     this.vmDegradedInt = v.vmDegradedInt;
     this.vmDownInt = v.vmDownInt;
     this.vmLostInt = v.vmLostInt;
     this.vmWaiting = v.vmWaiting;
     this.vmBooting = v.vmBooting;
     this.vmHost = v.vmHost;
-    this.vmCapMhz = s.rules.cpuCapMhz;
     this.vmWaitingInt = v.vmWaitingInt;
     this.vmAboveSizeInt = v.vmAboveSizeInt;
     this.vmDeferrable = v.vmDeferrable;
@@ -102,7 +93,10 @@ export class Integrals {
     if (dt <= 0) return;
     this.hostDemandInt[host] = this.hostDemandInt[host]! + this.hostDemand[host]! * dt;
     this.hostServedInt[host] = this.hostServedInt[host]! + this.hostServed[host]! * dt;
-    this.hostEnergyInt[host] = this.hostEnergyInt[host]! + this.hostPower[host]! * this.energyMs(from, atMs);
+    // energyMs(from, atMs), written out: this runs for every sample.
+    const energyFrom = this.energyFromMs;
+    const energyDt = energyFrom <= from ? dt : Math.max(0, atMs - energyFrom);
+    this.hostEnergyInt[host] = this.hostEnergyInt[host]! + this.hostPower[host]! * energyDt;
     if (this.hostActive[host]) {
       this.hostOnInt[host] = this.hostOnInt[host]! + dt;
       if (this.hostOverloaded[host]) this.hostOverloadInt[host] = this.hostOverloadInt[host]! + dt;
@@ -116,13 +110,16 @@ export class Integrals {
    * VM's cap while it runs, which no number of hosts would serve.
    */
   touchVm(vm: number, atMs: number): void {
-    // Before the early return: a deferrable VM's first touch at its arrival counts too.
-    if (this.vmDeferrable[vm]) this.backlog!.touch(vm, atMs);
-    const dt = atMs - this.vmLastMs[vm]!;
+    // Before the early return: a deferrable VM's first touch at its arrival counts too. Without
+    // a backlog no VM is deferrable, and the flag is not read.
+    if (this.backlog !== null && this.vmDeferrable[vm]) this.backlog.touch(vm, atMs);
+    const hot = this.vmHot;
+    const r = vm * Hot.Stride;
+    const dt = atMs - hot[r + Hot.LastMs]!;
     if (dt <= 0) return;
-    const demand = this.vmDemand[vm]!;
-    this.vmDemandInt[vm] = this.vmDemandInt[vm]! + demand * dt;
-    this.vmServedInt[vm] = this.vmServedInt[vm]! + this.vmServed[vm]! * dt;
+    const demand = hot[r + Hot.Demand]!;
+    hot[r + Hot.DemandInt] = hot[r + Hot.DemandInt]! + demand * dt;
+    hot[r + Hot.ServedInt] = hot[r + Hot.ServedInt]! + hot[r + Hot.Served]! * dt;
     const down = this.vmDown[vm]!;
     if (this.vmMigrating[vm]! | down) {
       this.vmDegradedInt[vm] = this.vmDegradedInt[vm]! + this.vmDegradedRate[vm]! * dt;
@@ -132,10 +129,11 @@ export class Integrals {
         if (this.vmWaiting[vm]! | this.vmBooting[vm]!) this.vmWaitingInt[vm] = this.vmWaitingInt[vm]! + demand * dt;
       }
     }
-    if (!down && demand > this.vmCapMhz[vm]! && this.vmHost[vm]! >= 0) {
-      this.vmAboveSizeInt[vm] = this.vmAboveSizeInt[vm]! + (demand - this.vmCapMhz[vm]!) * dt;
+    const cap = hot[r + Hot.CapMhz]!;
+    if (!down && demand > cap && this.vmHost[vm]! >= 0) {
+      this.vmAboveSizeInt[vm] = this.vmAboveSizeInt[vm]! + (demand - cap) * dt;
     }
-    this.vmLastMs[vm] = atMs;
+    hot[r + Hot.LastMs] = atMs;
   }
 
   /** Adds the cluster's rates over [fromMs, toMs) to the run meter (called once per time step). */

@@ -1,7 +1,11 @@
+import { Hot } from './vm-hot.js';
+
 /** The per-host and per-VM integrals the series reads (the simulation state's arrays). */
 export interface SeriesSources {
   host: { hostDemandInt: Float64Array; hostServedInt: Float64Array; hostEnergyInt: Float64Array; hostOnInt: Float64Array };
-  vm: { vmDemandInt: Float64Array; vmServedInt: Float64Array; vmDemand: Float64Array; vmServed: Float64Array; vmLastMs: Float64Array; vmHost: Int32Array };
+  vm: { vmHost: Int32Array };
+  /** Per-VM records of vm-hot.ts (last touch, rates and integrals). */
+  vmHot: Float64Array;
 }
 
 /**
@@ -48,6 +52,7 @@ export class IntervalSeries {
   record(s: SeriesSources, tick: number, lengthMs: number, atMs: number): void {
     const h = s.host;
     const v = s.vm;
+    const hot = s.vmHot;
     const last = this.last;
     const H = this.hostCount;
     for (let host = 0; host < H; host++) {
@@ -63,9 +68,10 @@ export class IntervalSeries {
     }
     const base = 4 * H;
     for (let vm = 0; vm < this.vmCount; vm++) {
-      const pending = atMs - v.vmLastMs[vm]!;
-      const demand = v.vmDemandInt[vm]! + (pending > 0 ? v.vmDemand[vm]! * pending : 0);
-      const served = v.vmServedInt[vm]! + (pending > 0 ? v.vmServed[vm]! * pending : 0);
+      const r = vm * Hot.Stride;
+      const pending = atMs - hot[r + Hot.LastMs]!;
+      const demand = hot[r + Hot.DemandInt]! + (pending > 0 ? hot[r + Hot.Demand]! * pending : 0);
+      const served = hot[r + Hot.ServedInt]! + (pending > 0 ? hot[r + Hot.Served]! * pending : 0);
       const i = tick * this.vmCount + vm;
       this.vmDemandMhz[i] = (demand - last[base + vm]!) / lengthMs;
       this.vmServedMhz[i] = (served - last[base + this.vmCount + vm]!) / lengthMs;

@@ -7,6 +7,7 @@ import type { HostPower } from './host-power.js';
 import type { Integrals } from './integrals.js';
 import type { SimState } from './sim-state.js';
 import { MIGRATION_DONE } from './simulation-options.js';
+import { Hot } from './vm-hot.js';
 
 export const MIGRATION_COMPLETED = 0;
 export const MIGRATION_ABANDONED = 1;
@@ -46,12 +47,12 @@ export class LiveMigration {
     this.integrals.touchHost(from, atMs);
     v.vmMigrating[vm] = 1;
     v.vmMigrationTarget[vm] = to;
-    v.vmWantScale[vm] = 1 - s.options.migration.degradation;
+    v.vmHot[vm * Hot.Stride + Hot.WantScale] = 1 - s.options.migration.degradation;
     const readyAt = this.power.readyAtMs(to, atMs);
     const cost = this.cost(vm, from, to);
     const doneAt = readyAt + cost.durationMs;
     this.log?.vmHostEvent(atMs, 'migration-start', vm, from, ` to=${this.log.hostId(to)} ends=${(doneAt / 1000).toFixed(3)}`);
-    this.sharing.updateShare(vm, from, v.vmDemand[vm]!, atMs);
+    this.sharing.updateShare(vm, from, v.vmHot[vm * Hot.Stride + Hot.Demand]!, atMs);
     this.membership.reserve(vm, to, 1);
     this.membership.holdTransit(vm, to, 1);
     s.host.hostIncoming[to]!++;
@@ -83,7 +84,7 @@ export class LiveMigration {
     this.integrals.touchVm(vm, atMs);
     v.vmMigrating[vm] = 0;
     v.vmMigrationTarget[vm] = -1;
-    v.vmWantScale[vm] = 1;
+    v.vmHot[vm * Hot.Stride + Hot.WantScale] = 1;
     v.vmDegradedRate[vm] = 0;
     this.integrals.touchHost(to, atMs);
     s.host.hostIncoming[to]!--;
@@ -103,7 +104,7 @@ export class LiveMigration {
     this.log?.vmHostEvent(atMs, 'migration-abandon', vm, from, ` to=${this.log.hostId(to)}${why ? ` why=${why}` : ''}`);
     this.membership.reserve(vm, to, -1);
     s.markDirty(to);
-    if (from >= 0) this.sharing.updateShare(vm, from, v.vmDemand[vm]!, atMs);
+    if (from >= 0) this.sharing.updateShare(vm, from, v.vmHot[vm * Hot.Stride + Hot.Demand]!, atMs);
   }
 
   /** Abandons every migration headed for `host` (it went down), in VM order. */

@@ -7,6 +7,7 @@ import type { LiveMigration } from './live-migration.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { MAINTENANCE_STEP } from './simulation-options.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * Rolling upgrades, batch by batch in host order: a batch is closed to placement and drained by
@@ -102,7 +103,7 @@ export class Maintenance {
     const vms: number[] = [];
     for (let vm = s.host.hostHead[host]!; vm >= 0; vm = v.vmNext[vm]!) if (!v.vmMigrating[vm] && !v.vmDown[vm]) vms.push(vm);
     for (const vm of vms.sort((a, b) => a - b)) {
-      const decision = this.placement.choose(vm, v.vmWant[vm]!);
+      const decision = this.placement.choose(vm, v.vmHot[vm * Hot.Stride + Hot.Want]!);
       if (decision.host < 0) continue;
       this.migration.start(vm, decision.host, atMs);
       s.upgradeTally.migrationRecords.push(s.migrationLog.length - 1);

@@ -1,6 +1,7 @@
 import type { SettledObserver } from './kernel.js';
 import { referenceRates, type ReferenceRates } from './reference-rates.js';
 import type { SimState } from './sim-state.js';
+import { Hot, hotField } from './vm-hot.js';
 
 /** Relative difference allowed between incremental and reference values. */
 export const REFERENCE_TOLERANCE = 1e-9;
@@ -45,7 +46,7 @@ export function referenceCheck(s: SimState): SettledObserver {
     compareRates(s, rates, atMs);
     compareIntegrals(s, ref, atMs);
     previous = rates;
-    previousDemand = Float64Array.from(s.vm.vmDemand);
+    previousDemand = hotField(s.vmHot, Hot.Demand);
     previousCause = Uint8Array.from({ length: n }, (_, vm) => unmetCause(s, vm));
     previousMs = atMs;
   };
@@ -156,8 +157,8 @@ function compareRates(s: SimState, r: ReferenceRates, atMs: number): void {
   for (let vm = 0; vm < s.vmCount; vm++) {
     const host = v.vmHost[vm]!;
     const scale = host >= 0 ? s.hostGuestCapacity[host]! : 1;
-    expectClose(`vm ${s.w.vmIds[vm]} served MHz`, v.vmServed[vm]!, r.vmServed[vm]!, scale, atMs);
-    if (host >= 0) expectClose(`vm ${s.w.vmIds[vm]} want MHz`, v.vmWant[vm]!, r.vmWant[vm]!, scale, atMs);
+    expectClose(`vm ${s.w.vmIds[vm]} served MHz`, v.vmHot[vm * Hot.Stride + Hot.Served]!, r.vmServed[vm]!, scale, atMs);
+    if (host >= 0) expectClose(`vm ${s.w.vmIds[vm]} want MHz`, v.vmHot[vm * Hot.Stride + Hot.Want]!, r.vmWant[vm]!, scale, atMs);
     expectClose(`vm ${s.w.vmIds[vm]} degraded MHz`, v.vmDegradedRate[vm]!, r.vmDegradedRate[vm]!, scale, atMs);
   }
   const clusterScale = Math.max(1, capacity);
@@ -187,14 +188,15 @@ function compareIntegrals(s: SimState, ref: ReferenceIntegrals, atMs: number): v
   }
   for (let vm = 0; vm < s.vmCount; vm++) {
     const id = s.w.vmIds[vm];
-    const dt = atMs - v.vmLastMs[vm]!;
+    const r = vm * Hot.Stride;
+    const dt = atMs - s.vmHot[r + Hot.LastMs]!;
     const scale = Math.max(1, s.w.cpuCapacityMhz[vm]!) * scaleMs;
     const degrading = v.vmMigrating[vm]! | v.vmDown[vm]!;
-    expectClose(`vm ${id} demand integral`, v.vmDemandInt[vm]! + v.vmDemand[vm]! * dt, ref.vmDemandInt[vm]!, scale, atMs);
-    expectClose(`vm ${id} served integral`, v.vmServedInt[vm]! + v.vmServed[vm]! * dt, ref.vmServedInt[vm]!, scale, atMs);
+    expectClose(`vm ${id} demand integral`, s.vmHot[r + Hot.DemandInt]! + v.vmHot[vm * Hot.Stride + Hot.Demand]! * dt, ref.vmDemandInt[vm]!, scale, atMs);
+    expectClose(`vm ${id} served integral`, s.vmHot[r + Hot.ServedInt]! + v.vmHot[vm * Hot.Stride + Hot.Served]! * dt, ref.vmServedInt[vm]!, scale, atMs);
     expectClose(`vm ${id} degraded integral`, v.vmDegradedInt[vm]! + (degrading ? v.vmDegradedRate[vm]! * dt : 0), ref.vmDegradedInt[vm]!, scale, atMs);
     const cause = unmetCause(s, vm);
-    const demand = v.vmDemand[vm]!;
+    const demand = v.vmHot[vm * Hot.Stride + Hot.Demand]!;
     const lostNow = cause === DOWN || cause === WAITING ? demand * dt : 0;
     expectClose(`vm ${id} lost integral`, v.vmLostInt[vm]! + lostNow, ref.vmLostInt[vm]!, scale, atMs);
     expectClose(`vm ${id} waiting integral`, v.vmWaitingInt[vm]! + (cause === WAITING ? demand * dt : 0), ref.vmWaitingInt[vm]!, scale, atMs);

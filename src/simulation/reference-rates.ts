@@ -2,6 +2,7 @@ import { powerAt } from '../model/power-curve.js';
 import { shareCapacity } from '../scheduling/share-capacity.js';
 import { ZERO_UTILIZATION } from './host-power.js';
 import type { SimState } from './sim-state.js';
+import { Hot } from './vm-hot.js';
 
 /** Every rate of a settled state, recomputed from scratch (no incremental sums, no linked lists). */
 export interface ReferenceRates {
@@ -53,7 +54,7 @@ export function referenceRates(s: SimState): ReferenceRates {
   };
   const members: number[][] = Array.from({ length: hostCount }, () => []);
   for (let vm = 0; vm < n; vm++) {
-    r.clusterDemand += v.vmDemand[vm]!;
+    r.clusterDemand += v.vmHot[vm * Hot.Stride + Hot.Demand]!;
     const host = v.vmHost[vm]!;
     if (v.vmMigrating[vm]) {
       const to = v.vmMigrationTarget[vm]!;
@@ -81,19 +82,19 @@ export function referenceRates(s: SimState): ReferenceRates {
     const weight = new Float64Array(k);
     const served = new Float64Array(k);
     vms.forEach((vm, i) => {
-      const scale = v.vmWantScale[vm]!;
-      demand[i] = (v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!) * scale;
+      const scale = v.vmHot[vm * Hot.Stride + Hot.WantScale]!;
+      demand[i] = (v.vmHot[vm * Hot.Stride + Hot.Demand]! + v.vmBacklogAskMhz[vm]!) * scale;
       floor[i] = rules.cpuFloorMhz[vm]! * scale;
       cap[i] = rules.cpuCapMhz[vm]! * scale;
       weight[i] = rules.cpuWeight[vm]!;
-      r.hostDemand[host] = r.hostDemand[host]! + v.vmDemand[vm]!;
+      r.hostDemand[host] = r.hostDemand[host]! + v.vmHot[vm * Hot.Stride + Hot.Demand]!;
     });
     const booting = s.host.hostBooting[host] === 1;
     const capacity = booting ? 0 : s.hostGuestCapacity[host]!;
     r.hostServed[host] = shareCapacity(capacity, k, demand, floor, cap, weight, served, new Int32Array(Math.max(1, k)));
     vms.forEach((vm, i) => {
-      const uncapped = Math.min(v.vmDemand[vm]! + v.vmBacklogAskMhz[vm]!, rules.cpuCapMhz[vm]!);
-      const want = uncapped * v.vmWantScale[vm]!;
+      const uncapped = Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]! + v.vmBacklogAskMhz[vm]!, rules.cpuCapMhz[vm]!);
+      const want = uncapped * v.vmHot[vm * Hot.Stride + Hot.WantScale]!;
       r.vmWant[vm] = want;
       r.vmServed[vm] = served[i]!;
       r.vmDegradedRate[vm] = v.vmMigrating[vm] ? uncapped - want : 0;

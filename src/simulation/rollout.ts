@@ -7,6 +7,7 @@ import type { HostPower } from './host-power.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { ROLLOUT_STEP } from './simulation-options.js';
+import { Hot } from './vm-hot.js';
 
 /** ROLLOUT_STEP targets: a rollout is due; a wave's replacements retire; instances down in place come back. */
 const ROLLOUT_DUE = 0;
@@ -120,7 +121,7 @@ export class Rollout {
       for (const vm of wave) this.goDown(vm, atMs, r.patchMs, 'patch-start');
     } else {
       for (const vm of wave) {
-        const decision = this.placement.choose(vm, Math.min(v.vmDemand[vm]!, s.rules.cpuCapMhz[vm]!));
+        const decision = this.placement.choose(vm, Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]!, s.rules.cpuCapMhz[vm]!));
         if (decision.host < 0) this.goDown(vm, atMs, r.bootMs, 'rollout-in-place');
         else this.hold(vm, decision.host, atMs);
       }
@@ -180,8 +181,8 @@ export class Rollout {
     const host = v.vmHost[vm]!;
     this.meter.begin(vm, atMs);
     this.meter.touch(vm, host, atMs);
-    v.vmWantScale[vm] = 0;
-    this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
+    v.vmHot[vm * Hot.Stride + Hot.WantScale] = 0;
+    this.sharing.updateShare(vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]!, atMs);
     this.downVms.push(vm);
     this.downSinceMs.set(vm, atMs);
     if (kind === 'rollout-in-place') s.rolloutTally.inPlace++;
@@ -201,8 +202,8 @@ export class Rollout {
       if (host < 0 || v.vmDown[vm]) continue;
       if (s.options.rollout!.mode === 'in-place') s.rolloutTally.replaced++;
       this.meter.touch(vm, host, atMs);
-      v.vmWantScale[vm] = 1;
-      this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
+      v.vmHot[vm * Hot.Stride + Hot.WantScale] = 1;
+      this.sharing.updateShare(vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]!, atMs);
       this.log?.vmHostEvent(atMs, 'serving-again', vm, host);
     }
     this.downVms = [];

@@ -8,6 +8,7 @@ import type { Assignment, MigrationRecord, OutageRecord } from './run-record.js'
 import { RunMeter } from './run-meter.js';
 import type { SharingRules } from './sharing-rules.js';
 import type { SimulationOptions } from './simulation-options.js';
+import { vmHotRecords } from './vm-hot.js';
 
 /** A link speed for hosts whose model gives no NIC bandwidth. */
 const DEFAULT_NIC_GBPS = 1;
@@ -18,8 +19,9 @@ type Arrays<T extends FieldTable> = { readonly [K in keyof T]: InstanceType<T[K]
 
 /**
  * Per-VM runtime state, one typed array per field, indexed by VM. The table is the single list
- * of what a VM carries; each entry gives the array type and the initial value. Integrals are in
- * the hot path's units: MHz x ms, W x ms, ms.
+ * of what a VM carries, except the fields every sample touches, which are packed per VM in
+ * SimState.vmHot (vm-hot.ts); each entry gives the array type and the initial value. Integrals
+ * are in the hot path's units: MHz x ms, W x ms, ms.
  */
 const VM_FIELDS = {
   /** VM_PENDING, VM_PLACED, VM_UNPLACED or VM_DEPARTED. */
@@ -27,19 +29,10 @@ const VM_FIELDS = {
   vmHost: [Int32Array, -1],
   /** The host a VM ran on last, kept after it departs (-1 if never placed). */
   vmLastHost: [Int32Array, -1],
-  /** Index of the VM's next sample in the workload's sample arrays. */
-  vmCursor: [Uint32Array, 0],
-  vmDemand: [Float64Array, 0],
-  vmServed: [Float64Array, 0],
-  /** min(demand, cap) x wantScale: what the VM would get on an uncontended host. */
-  vmWant: [Float64Array, 0],
-  /** 1, 1 - degradation while migrating, 0 while booting: the share of its CPU a VM can use. */
-  vmWantScale: [Float64Array, 1],
   /** CPU lost to migration degradation per ms, MHz (counted in vmDegradedInt while migrating). */
   vmDegradedRate: [Float64Array, 0],
   /** Memory held on the VM's host, MiB (guest plus hypervisor overhead). */
   vmFootprint: [Float64Array, 0],
-  vmLastMs: [Float64Array, 0],
   /** Doubly linked list of the VMs on each host (head in hostHead). */
   vmNext: [Int32Array, -1],
   vmPrev: [Int32Array, -1],
@@ -52,8 +45,6 @@ const VM_FIELDS = {
   /** 1 from a VM's first start until it departs. */
   vmAlive: [Uint8Array, 0],
   vmFirstStartMs: [Float64Array, 0],
-  /** Expected use of a placed VM not yet sampled, counted in its host's pending use. */
-  vmPendingUse: [Float64Array, 0],
   /** 1 while an alive VM is not running (its host failed; waiting or booting elsewhere). */
   vmDown: [Uint8Array, 0],
   vmBooting: [Uint8Array, 0],
@@ -64,8 +55,6 @@ const VM_FIELDS = {
   vmRestarts: [Int32Array, 0],
   /** Index of the VM's open entry in assignments, or -1. */
   vmAssignment: [Int32Array, -1],
-  vmDemandInt: [Float64Array, 0],
-  vmServedInt: [Float64Array, 0],
   /** CPU a VM lost to migration degradation, MHz x ms. */
   vmDegradedInt: [Float64Array, 0],
   /** Down time after first starting, ms. */
@@ -157,16 +146,17 @@ const HOST_FIELDS = {
  * adding 30-odd computed keys one by one would leave V8 a dictionary-mode object, whose every
  * field read on the hot path is a hash lookup (3-4x slower replays, measured).
  */
-function allocate<T extends FieldTable>(table: T, length: number): Arrays<T> {
+function allocate<T extends FieldTable, E extends object = object>(table: T, length: number, extra?: E): Arrays<T> & E {
   const arrays = Object.entries(table).map(([name, [Kind, initial]]) => {
     const array = new Kind(length);
     if (initial !== 0) array.fill(initial);
     return [name, array] as const;
   });
-  return Object.fromEntries(arrays) as Arrays<T>;
+  return Object.fromEntries([...arrays, ...Object.entries(extra ?? {})]) as Arrays<T> & E;
 }
 
-export type VmArrays = Arrays<typeof VM_FIELDS>;
+/** The per-VM arrays, and the packed per-VM records of vm-hot.ts as `vmHot` (also SimState.vmHot). */
+export type VmArrays = Arrays<typeof VM_FIELDS> & { readonly vmHot: Float64Array };
 export type HostArrays = Arrays<typeof HOST_FIELDS>;
 
 /**
@@ -176,6 +166,8 @@ export type HostArrays = Arrays<typeof HOST_FIELDS>;
  */
 export class SimState {
   readonly vm: VmArrays;
+  /** Cursor, integrals and what every sample reads, one record per VM (vm-hot.ts). */
+  readonly vmHot: Float64Array;
   readonly host: HostArrays;
   readonly w: Workload;
   readonly dc: Datacenter;
@@ -231,8 +223,8 @@ export class SimState {
     this.rules = rules;
     this.options = options;
     this.meter = new RunMeter(h, options.durationMs, options.reportIntervalMs);
-    this.vm = allocate(VM_FIELDS, n);
-    this.vm.vmCursor.set(workload.sampleStart.subarray(0, n));
+    this.vmHot = vmHotRecords(workload, rules.cpuCapMhz);
+    this.vm = allocate(VM_FIELDS, n, { vmHot: this.vmHot });
     if (options.deferrable) this.vm.vmDeferrable.set(options.deferrable.subarray(0, n));
     this.host = allocate(HOST_FIELDS, h);
     this.vmUnplacedReason = new Array<string>(n).fill('');

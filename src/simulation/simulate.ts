@@ -8,6 +8,7 @@ import { demandReadAtOffset } from './cloudsim/cloudsim-demand.js';
 import { EventLog } from './event-log.js';
 import type { SettledObserver } from './kernel.js';
 import type { SimState } from './sim-state.js';
+import { Hot, hotField } from './vm-hot.js';
 import { resolveSimulationOptions, VM_DEPARTED, VM_PENDING, VM_PLACED, type SimulationSettings } from './simulation-options.js';
 
 export type { SimulationSettings } from './simulation-options.js';
@@ -75,8 +76,8 @@ export function simulate(workload: Workload, dc: Datacenter, settings: Simulatio
       cores: workload.cores,
       cpuCapacityMhz: workload.cpuCapacityMhz,
       memoryMiB: workload.memoryMiB,
-      demandInt: v.vmDemandInt,
-      servedInt: v.vmServedInt,
+      demandInt: hotField(s.vmHot, Hot.DemandInt),
+      servedInt: hotField(s.vmHot, Hot.ServedInt),
       degradedInt: v.vmDegradedInt,
       restarts: v.vmRestarts,
       downInt: v.vmDownInt,

@@ -5,6 +5,7 @@ import type { EventLog } from './event-log.js';
 import type { HostPower } from './host-power.js';
 import type { SimState } from './sim-state.js';
 import { MAINTENANCE_STEP } from './simulation-options.js';
+import { Hot } from './vm-hot.js';
 
 /**
  * Hypervisor upgrades by hand-over to a standby hypervisor, batch by batch in host order: the
@@ -71,8 +72,8 @@ export class StandbyUpgrade {
       if (v.vmDown[vm] || v.vmMigrating[vm]) continue;
       this.meter.begin(vm, atMs);
       this.meter.touch(vm, host, atMs);
-      v.vmWantScale[vm] = standby.cpuFraction;
-      this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
+      v.vmHot[vm * Hot.Stride + Hot.WantScale] = standby.cpuFraction;
+      this.sharing.updateShare(vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]!, atMs);
       this.batchVms.push(vm);
       vms++;
     }
@@ -90,8 +91,8 @@ export class StandbyUpgrade {
       // A VM that crashed, migrated or left meanwhile is already whole (HA or migration reset it).
       if (host < 0 || v.vmDown[vm] || v.vmMigrating[vm] || !h.hostInMaintenance[host]) continue;
       this.meter.touch(vm, host, atMs);
-      v.vmWantScale[vm] = 1;
-      this.sharing.updateShare(vm, host, v.vmDemand[vm]!, atMs);
+      v.vmHot[vm * Hot.Stride + Hot.WantScale] = 1;
+      this.sharing.updateShare(vm, host, v.vmHot[vm * Hot.Stride + Hot.Demand]!, atMs);
     }
     for (const host of this.batch) {
       h.hostInMaintenance[host] = 0;

@@ -9,6 +9,7 @@ import { MIGRATION_ABANDONED, type LiveMigration } from './live-migration.js';
 import type { PlacementRequests } from './placement-requests.js';
 import type { SimState } from './sim-state.js';
 import { ARRIVE, SAMPLE, VM_DEPARTED, VM_PLACED, VM_UNPLACED } from './simulation-options.js';
+import { Hot, sampleTime } from './vm-hot.js';
 
 /** How many lane events ahead warm() reads at most (bounds its work when a whole fleet samples at once). */
 const WARM_AHEAD = 256;
@@ -23,6 +24,7 @@ export class VmLifecycle {
   private readonly v: SimState['vm'];
   private readonly h: SimState['host'];
   private readonly w: SimState['w'];
+  private readonly hot: Float64Array;
   /** Elastic VMs' memory follows their samples; fixed VMs hold their size (no read of the sample). */
   private readonly elasticMemory: boolean;
   /** Compatibility mode: a VM requesting exactly 0 MIPS is destroyed (HostDynamicWorkload.getCompletedVms). */
@@ -44,6 +46,7 @@ export class VmLifecycle {
     this.v = s.vm;
     this.h = s.host;
     this.w = s.w;
+    this.hot = s.vmHot;
     this.elasticMemory = s.rules.mode === 'elastic';
     this.vanishAtZero = s.options.compat?.switches.vanishingVms ?? false;
   }
@@ -83,7 +86,7 @@ export class VmLifecycle {
   private arrive(vm: number, atMs: number): void {
     const s = this.s;
     const v = s.vm;
-    v.vmLastMs[vm] = atMs;
+    s.vmHot[vm * Hot.Stride + Hot.LastMs] = atMs;
     this.log?.vmEvent(atMs, 'arrive', vm);
     const pinned = s.options.pinnedHost ? s.options.pinnedHost[vm]! : -1;
     const decision = this.placement.choose(vm, this.membership.expectedUse(vm), pinned);
@@ -97,7 +100,7 @@ export class VmLifecycle {
       s.host.hostVmsPlaced[decision.host]!++;
       this.log?.vmHostEvent(atMs, 'place', vm, decision.host);
     }
-    const first = s.w.sampleStart[vm]! < s.w.sampleStart[vm + 1]! ? s.w.sampleAtMs[v.vmCursor[vm]!]! : s.w.endAtMs[vm]!;
+    const first = s.w.sampleStart[vm]! < s.w.sampleStart[vm + 1]! ? s.w.sampleAtMs[s.vmHot[vm * Hot.Stride + Hot.Cursor]!]! : s.w.endAtMs[vm]!;
     this.sim.schedule(Math.max(atMs, first), SAMPLE, vm);
   }
 
@@ -106,12 +109,15 @@ export class VmLifecycle {
     const s = this.s;
     const w = this.w;
     const v = this.v;
-    const k = v.vmCursor[vm]!;
-    const end = w.sampleStart[vm + 1]!;
+    const hot = this.hot;
+    const r = vm * Hot.Stride;
+    const k = hot[r + Hot.Cursor]!;
+    const end = hot[r + Hot.SampleEnd]!;
+    const endAtMs = hot[r + Hot.EndAtMs]!;
     this.integrals.touchVm(vm, atMs);
     const host = v.vmHost[vm]!;
     if (host >= 0) this.integrals.touchHost(host, atMs);
-    if (k >= end || atMs >= w.endAtMs[vm]!) {
+    if (k >= end || atMs >= endAtMs) {
       this.depart(vm, atMs);
       return;
     }
@@ -121,8 +127,8 @@ export class VmLifecycle {
       this.depart(vm, atMs);
       return;
     }
-    const delta = demand - v.vmDemand[vm]!;
-    v.vmDemand[vm] = demand;
+    const delta = demand - hot[r + Hot.Demand]!;
+    hot[r + Hot.Demand] = demand;
     s.clusterDemand += delta;
     if (host >= 0) {
       const hostDemand = this.h.hostDemand;
@@ -130,8 +136,8 @@ export class VmLifecycle {
       if (this.elasticMemory) this.membership.sampleMemory(vm, host, w.sampleMemoryMiB[k]!);
       this.sharing.updateShare(vm, host, demand, atMs);
     }
-    v.vmCursor[vm] = k + 1;
-    this.sim.repeatCurrentAt(k + 1 < end ? Math.min(w.sampleAtMs[k + 1]!, w.endAtMs[vm]!) : w.endAtMs[vm]!);
+    hot[r + Hot.Cursor] = k + 1;
+    this.sim.repeatCurrentAt(k + 1 < end ? Math.min(sampleTime(hot, r, k + 1, w.sampleAtMs), endAtMs) : endAtMs);
   }
 
   /**
@@ -144,6 +150,7 @@ export class VmLifecycle {
     const queue = this.sim.queue;
     const v = this.v;
     const w = this.w;
+    const hot = this.hot;
     const lane = queue.laneSize;
     let touched = 0;
     for (let i = 0; i < lane && i < WARM_AHEAD; i++) {
@@ -151,10 +158,11 @@ export class VmLifecycle {
       if (queue.timeOf(slot) !== atMs) break;
       if (queue.kindOf(slot) !== SAMPLE) continue;
       const vm = queue.targetOf(slot);
-      const k = v.vmCursor[vm]!;
-      touched += v.vmHost[vm]! + v.vmDemand[vm]! + v.vmServed[vm]! + v.vmLastMs[vm]! + v.vmDemandInt[vm]! + v.vmServedInt[vm]!;
-      touched += v.vmWant[vm]! + v.vmWantScale[vm]! + v.vmPendingUse[vm]! + this.s.rules.cpuCapMhz[vm]! + w.endAtMs[vm]! + w.sampleStart[vm + 1]!;
-      touched += v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]! + w.sampleAtMs[k + 1]!;
+      const r = vm * Hot.Stride;
+      const k = hot[r + Hot.Cursor]!;
+      // The first and the last number of the record that samples use: both its cache lines.
+      touched += hot[r + Hot.WantScale]! + v.vmHost[vm]! + v.vmDown[vm]! + v.vmMigrating[vm]! + w.sampleCpuMhz[k]!;
+      if (hot[r + Hot.StepMs]! < 0) touched += w.sampleAtMs[k + 1]!;
     }
     return touched;
   }
@@ -169,8 +177,8 @@ export class VmLifecycle {
     if (v.vmMigrating[vm]) this.migration.end(vm, MIGRATION_ABANDONED, atMs, 'vm-left');
     if (v.vmHost[vm]! >= 0) this.membership.detach(vm, atMs);
     this.integrals.touchVm(vm, atMs);
-    s.clusterDemand -= v.vmDemand[vm]!;
-    v.vmDemand[vm] = 0;
+    s.clusterDemand -= v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    v.vmHot[vm * Hot.Stride + Hot.Demand] = 0;
     if (v.vmAlive[vm]) v.vmLifetimeInt[vm] = atMs - v.vmFirstStartMs[vm]!;
     v.vmAlive[vm] = 0;
     v.vmDown[vm] = 0;
@@ -186,9 +194,9 @@ export class VmLifecycle {
     const s = this.s;
     const v = s.vm;
     const host = v.vmHost[vm]!;
-    s.clusterDemand -= v.vmDemand[vm]!;
-    if (host >= 0) this.h.hostDemand[host] = this.h.hostDemand[host]! - v.vmDemand[vm]!;
-    v.vmDemand[vm] = 0;
+    s.clusterDemand -= v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    if (host >= 0) this.h.hostDemand[host] = this.h.hostDemand[host]! - v.vmHot[vm * Hot.Stride + Hot.Demand]!;
+    v.vmHot[vm * Hot.Stride + Hot.Demand] = 0;
     if (host >= 0) this.sharing.updateShare(vm, host, v.vmBacklogAskMhz[vm]!, atMs);
   }
 }

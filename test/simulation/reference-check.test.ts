@@ -11,6 +11,7 @@ import { DEFAULT_ELASTIC, sharingRules } from '../../src/simulation/sharing-rule
 import type { SimState } from '../../src/simulation/sim-state.js';
 import { simulate, type SimulationSettings } from '../../src/simulation/simulate.js';
 import { hostModel, tinyDatacenter, tinyWorkload, type TinyVm } from '../helpers/tiny-world.js';
+import { Hot } from '../../src/simulation/vm-hot.js';
 
 /** A random small world: up to 4 hosts and 6 VMs over at most 2 h, every feature may be on. */
 const scenarioArb = fc.record({
@@ -187,7 +188,7 @@ describe('incremental state against the slow reference', () => {
           };
         },
       });
-    expect(corrupt((s) => (s.vm.vmServed[0] = 650))).toThrow(ReferenceMismatch);
+    expect(corrupt((s) => (s.vmHot[Hot.Served] = 650))).toThrow(ReferenceMismatch);
     expect(corrupt((s) => (s.host.hostServedInt[0] = s.host.hostServedInt[0]! + 1e6))).toThrow(/host r-0001 served integral/);
     expect(corrupt((s) => (s.host.hostPower[1] = 0))).toThrow(/host r-0002 power W/);
     expect(corrupt(() => undefined)).not.toThrow();

@@ -1,6 +1,7 @@
 import { powerAt } from '../../model/power-curve.js';
 import type { SimState } from '../sim-state.js';
 import { CloudsimSla } from './cloudsim-sla.js';
+import { Hot } from '../vm-hot.js';
 
 /**
  * CloudSim 3.0.3's datacenter processing (PowerDatacenter.updateCloudetProcessingWithout-
@@ -189,12 +190,12 @@ export class CloudsimMeter {
   private requestAt(vm: number, atMs: number): number {
     const s = this.s;
     const raw = this.raw;
-    if (raw === null) return s.vm.vmDemand[vm]!;
+    if (raw === null) return s.vm.vmHot[vm * Hot.Stride + Hot.Demand]!;
     const w = s.w;
-    const k = s.vm.vmCursor[vm]! - 1;
+    const k = s.vmHot[vm * Hot.Stride + Hot.Cursor]! - 1;
     const start = w.sampleStart[vm]!;
     const end = w.sampleStart[vm + 1]!;
-    if (k < start || k >= end) return s.vm.vmDemand[vm]!;
+    if (k < start || k >= end) return s.vm.vmHot[vm * Hot.Stride + Hot.Demand]!;
     const at = w.sampleAtMs[k]!;
     const here = raw[k]!;
     const next = k + 1 < end ? raw[k + 1]! : 0;
