@@ -4,7 +4,7 @@ import { loadCatalog, lookup, type Catalog } from '../model/catalog.js';
 import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
 import { loadTopology } from '../model/load-topology.js';
 import { loadTrace } from '../traces/load-trace.js';
-import { deferrableByDefault } from '../traces/registry.js';
+import { deferrableByDefault, traceFormatIds } from '../traces/registry.js';
 import type { TraceReadOptions } from '../traces/trace-reader.js';
 import type { Workload } from '../traces/workload.js';
 import { selectWorkload } from '../traces/workload-window.js';
@@ -17,8 +17,13 @@ import { traceDatacenter } from './trace-datacenter.js';
 export { displayPath, rolloutGuest, type RunOptions } from './run-on-datacenter.js';
 export { traceKey } from './trace-key.js';
 
-/** Every reader a run may need, loaded up front (a sweep thread passes its own, see sweep-run.ts). */
+/** Every reader a run may need, loaded up front (worker threads load theirs on demand: readers-on-demand.ts). */
 const ALL_READERS: RunReaders = { failureSchedule: loadFailureSchedule, batchWork: deferrableByDefault };
+
+/** The trace formats whose VMs are deferrable by default: what a worker thread is told instead of loading the readers. */
+export function batchTraceFormats(): Set<string> {
+  return new Set(traceFormatIds().filter(deferrableByDefault));
+}
 
 /** RunOptions, and where the inputs come from. */
 export interface RunScenarioOptions extends Omit<RunOptions, 'plugins'> {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { WorkerPool, type SetTimer } from '../common/worker-pool.js';
 import { loadCatalog, type Catalog } from '../model/catalog.js';
-import { deferrableByDefault, traceFormatIds } from '../traces/registry.js';
+import { batchTraceFormats } from '../scenario/run-scenario.js';
 import type { Workload } from '../traces/workload.js';
 import { executeSweepTask, sweepRunContext, type SweepTask, type SweepTaskOutput, type WorkerPlaces } from './sweep-run.js';
 
@@ -60,11 +60,6 @@ export function createSweepExecutor(options: SweepPoolOptions): SweepExecutor {
     ...(options.setTimer ? { setTimer: options.setTimer } : {}),
   });
   return { workers: options.threads, run: (task) => pool.run(task), close: () => pool.close() };
-}
-
-/** The trace formats whose VMs are deferrable by default, for sweepRunContext. */
-export function batchTraceFormats(): Set<string> {
-  return new Set(traceFormatIds().filter(deferrableByDefault));
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Catalog } from '../model/catalog.js';
 import type { Datacenter } from '../model/datacenter.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
-import { runWithReaders, type RunReaders } from '../scenario/run-on-datacenter.js';
+import { readersOnDemand } from '../scenario/readers-on-demand.js';
+import { runWithReaders } from '../scenario/run-on-datacenter.js';
 import { traceKey } from '../scenario/trace-key.js';
 import type { Workload } from '../traces/workload.js';
 import type { DataRoots } from './data-roots.js';
@@ -92,17 +93,9 @@ async function execute(hash: string, identity: RunIdentity, scenario: ResolvedSc
   // A sweep run has no scenario file of its own: its run.json names inputs by their own names.
   const run = { ...scenario, file: null };
   const workload = await loadWorkload(run, context);
-  const result = runWithReaders(await readersFor(run, context), run, workload, dc, context.catalog, { plugins: await loadPlugins(run.spec.plugins) });
+  const result = runWithReaders(await readersOnDemand(run, context.batchFormats), run, workload, dc, context.catalog, { plugins: await loadPlugins(run.spec.plugins) });
   const executed = store.write(hash, identity, result, `${context.tag}.${context.written++}`);
   return { hash, executed };
-}
-
-/** The failure schedule's reader (and the failure model schema) is loaded by the first run with failures. */
-async function readersFor(scenario: ResolvedScenario, context: SweepRunContext): Promise<RunReaders> {
-  const batchWork = (format: string) => context.batchFormats.has(format);
-  if (!scenario.spec.failures) return { batchWork, failureSchedule: () => [] };
-  const { loadFailureSchedule } = await import('../failures/load-failure-schedule.js');
-  return { batchWork, failureSchedule: loadFailureSchedule };
 }
 
 /** The scenario's workload, shared by the runs that read the same trace with the same options. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
 import { openSweep } from '../../src/sweep/run-sweep.js';
 import { parseSweepJob, sweepJob } from '../../src/sweep/sweep-job.js';
-import { batchTraceFormats } from '../../src/sweep/sweep-pool.js';
+import { batchTraceFormats } from '../../src/scenario/run-scenario.js';
 import { executeSweepTask, sweepRunContext } from '../../src/sweep/sweep-run.js';
 
 /** Queue jobs carry data, never code: a plug-in in a job is refused on both ends. */

@@ -8,7 +8,7 @@ import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
 import type { PlannedRun } from '../../src/sweep/plan-sweep.js';
 import { openSweep } from '../../src/sweep/run-sweep.js';
 import { MAX_JOB_BYTES, parseSweepJob, sweepJob, type SweepJob } from '../../src/sweep/sweep-job.js';
-import { batchTraceFormats } from '../../src/sweep/sweep-pool.js';
+import { batchTraceFormats } from '../../src/scenario/run-scenario.js';
 import { executeSweepTask, sweepRunContext } from '../../src/sweep/sweep-run.js';
 import { TINY_SWEEP } from './helpers/sweep-cli.js';
 

@@ -21,11 +21,11 @@ function loadedWith(tree: SourceTree, entry: string): Set<string> {
 const importsZod = (tree: SourceTree, file: string) => /from 'zod'/.test(tree.texts.get(file) ?? '');
 
 /**
- * A sweep thread starts once per thread, before its first run: whatever it loads is paid again
+ * A sweep (or plan) thread starts once per thread, before its first run: whatever it loads is paid again
  * on every thread. Its inputs are validated and loaded where the sweep is planned, so it loads
  * neither the schema library nor the trace readers (a queue job's checks load them on demand).
  */
-describe('a sweep thread', () => {
+describe('a sweep or plan thread', () => {
   const loaded = loadedWith(tree, 'sweep/sweep-thread.ts');
 
   it('runs the simulation it is started for', () => {
@@ -36,6 +36,12 @@ describe('a sweep thread', () => {
   it('does not load zod, the trace readers or the catalog loader', () => {
     expect([...loaded].filter((file) => importsZod(tree, file))).toEqual([]);
     expect([...loaded].filter((file) => file.startsWith('traces/readers/') || file === 'traces/registry.ts' || file === 'model/catalog.ts')).toEqual([]);
+  });
+
+  it('nor does a plan thread, which loads no chart library either', () => {
+    const plan = loadedWith(tree, 'planner/plan-worker.ts');
+    expect(plan).toContain('scenario/run-on-datacenter.ts');
+    expect([...plan].filter((file) => importsZod(tree, file) || file === 'traces/registry.ts' || file === 'model/catalog.ts' || file === 'common/number-format.ts')).toEqual([]);
   });
 
   it('is told apart from a module that does load them', () => {
