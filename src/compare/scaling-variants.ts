@@ -5,7 +5,8 @@ import type { ScalingRule } from '../services/scaling-rule.js';
 import { DEFAULT_ELASTIC } from '../simulation/sharing-rules.js';
 import type { PluginSet } from '../scenario/plugin-set.js';
 import { parseConsolidationPolicy } from './consolidation-policy.js';
-import { horizontalSettings, spanningSettings, verticalElastic, verticalSettings, type ServicesSpec } from '../scenario/services-spec.js';
+import { horizontalSettings, spanningSettings, verticalElastic, verticalSettings } from '../scenario/services-settings.js';
+import type { ServicesSpec } from '../scenario/services-spec.js';
 import type { VariantPlan } from './compare-variants.js';
 import type { HorizontalSettings, SpanningSettings, VerticalSettings } from '../services/scaling-rule.js';
 

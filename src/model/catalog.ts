@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../common/input-error.js';
 import { loadSpec } from './load-spec.js';
+export { lookup } from './lookup.js';
 import {
   GuestSpecSchema,
   HostModelSpecSchema,
@@ -50,11 +51,4 @@ function loadKind<T extends { id: string }>(
     files.set(`${kind}/${spec.id}`, path);
   }
   return byId;
-}
-
-/** Looks an id up, failing with the list of valid ids. */
-export function lookup<T>(map: ReadonlyMap<string, T>, id: string, what: string, where: { file?: string; field?: string }): T {
-  const found = map.get(id);
-  if (found) return found;
-  throw new InputError(`unknown ${what} "${id}"; valid: ${[...map.keys()].sort().join(', ')}`, where);
 }

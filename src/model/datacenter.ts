@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.js';
-import { lookup } from './catalog.js';
+import { lookup } from './lookup.js';
 import { powerCurve } from './power-curve.js';
 import type { HostModelSpec, HypervisorSpec, TopologySpec } from './specs.js';
 

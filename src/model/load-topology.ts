@@ -3,6 +3,7 @@ import { InputError } from '../common/input-error.js';
 import type { Catalog } from './catalog.js';
 import { parseSpec } from './load-spec.js';
 import { isOpenDcTopology, readOpenDcTopology, type OpenDcTopology } from './opendc-topology.js';
+export { openDcNotesOf, topologyNotes } from './opendc-notes.js';
 import { TopologySpecSchema, type HostModelSpec, type TopologySpec } from './specs.js';
 
 /** A topology as read: rackplan's own format, or an OpenDC file with its host models. */
@@ -26,28 +27,6 @@ export function loadTopology(path: string, catalog: Catalog): LoadedTopology {
   if (!isOpenDcTopology(raw)) return { topology: parseSpec(raw, TopologySpecSchema, path), catalog, openDc: null };
   const read = readOpenDcTopology(raw, path);
   return { topology: read.topology, catalog: withModels(catalog, read.models), openDc: { mapped: read.mapped, unmapped: read.unmapped } };
-}
-
-/**
- * What an OpenDC topology became, one line each: a heading naming the file (as the caller shows
- * it), what was mapped, then what has no rackplan equivalent. Commands print these on the
- * terminal and their reports show them, so nothing left out is left out silently.
- */
-export function topologyNotes(shownPath: string, openDc: NonNullable<LoadedTopology['openDc']>): string[] {
-  return [`topology ${shownPath}: OpenDC format`, ...openDc.mapped.map((line) => `mapped: ${line}`), ...openDc.unmapped.map((line) => `not mapped: ${line}`)];
-}
-
-/** The notes of a topology file when it is in OpenDC's format, else none (rackplan's own format). */
-export function openDcNotesOf(path: string, shownPath: string = path): string[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return [];
-  }
-  if (!isOpenDcTopology(raw)) return [];
-  const read = readOpenDcTopology(raw, path);
-  return topologyNotes(shownPath, read);
 }
 
 /** The catalog plus the host models of every OpenDC topology among `paths` (rackplan files add none). */

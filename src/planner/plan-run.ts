@@ -1,20 +1,18 @@
 import { RandomStream } from '../engine/random.js';
 import type { RunInputs, RunSummary } from '../metrics/run-result.js';
 import type { Catalog } from '../model/catalog.js';
-import { buildDatacenter, uniformTopology, type Datacenter } from '../model/datacenter.js';
-import { catalogWithTopologies } from '../model/load-topology.js';
+import type { Datacenter } from '../model/datacenter.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
-import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '../scenario/run-scenario.js';
+import { readersOnDemand } from '../scenario/readers-on-demand.js';
+import { runWithReaders } from '../scenario/run-on-datacenter.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import { traceKey } from '../scenario/trace-key.js';
 import { replicate, scaleDemand, type GrowthMode } from '../traces/workload-growth.js';
 import type { Workload } from '../traces/workload.js';
-import { rackedTopology, type PlanRackLimits } from './rack-limits.js';
+import { uniformDatacenter, type DatacenterChoice } from './datacenter-choice.js';
 
-/** The datacenter of a run: N hosts of one model on one rack, or a topology file. */
-export type DatacenterChoice =
-  | { kind: 'uniform'; model: string; count: number; hypervisor: string; racks?: { limits: PlanRackLimits; hostsPerRack: number } }
-  | { kind: 'topology'; path: string };
+export type { DatacenterChoice } from './datacenter-choice.js';
 
 /**
  * A scenario spec with the `failures` field the simulation core reads (failure model and/or
@@ -44,6 +42,8 @@ export interface PlanRunOutput {
 /** What a runner keeps between runs: the catalog and the loaded (and grown) workloads. */
 export interface PlanRunContext {
   catalog: Catalog;
+  /** The trace formats whose VMs are deferrable by default (batchTraceFormats of run-scenario.ts). */
+  batchFormats: ReadonlySet<string>;
   cacheDir: string | null;
   workloads: Map<string, Promise<Workload>>;
 }
@@ -51,28 +51,29 @@ export interface PlanRunContext {
 const MAX_CACHED_WORKLOADS = 8;
 
 /** `loaded`: workloads already in memory (shared with this thread), by traceKey. */
-export function planRunContext(catalog: Catalog, cacheDir: string | null, loaded: Iterable<[string, Workload]> = []): PlanRunContext {
-  return { catalog, cacheDir, workloads: new Map([...loaded].map(([key, workload]) => [key, Promise.resolve(workload)])) };
+export function planRunContext(catalog: Catalog, batchFormats: ReadonlySet<string>, cacheDir: string | null, loaded: Iterable<[string, Workload]> = []): PlanRunContext {
+  return { catalog, batchFormats, cacheDir, workloads: new Map([...loaded].map(([key, workload]) => [key, Promise.resolve(workload)])) };
 }
 
-/** Runs one task: the scenario's settings on the chosen datacenter with the grown workload. */
+/**
+ * Runs one task: the scenario's settings on the chosen datacenter with the grown workload.
+ * What only some runs need (a topology file's loader, a failure model's reader, a trace not
+ * given to this thread) is imported by the first run that does: a worker thread starts without.
+ */
 export async function executePlanRun(task: PlanRunTask, context: PlanRunContext): Promise<PlanRunOutput> {
   const workload = await grownWorkload(task, context);
-  const dc = planDatacenter(task.scenario, task.datacenter, context.catalog);
-  const result = runOnDatacenter(task.scenario, workload, dc, context.catalog, { io: task.io, plugins: await loadPlugins(task.scenario.spec.plugins) });
+  const dc = await runDatacenter(task, context.catalog);
+  const readers = await readersOnDemand(task.scenario, context.batchFormats);
+  const result = runWithReaders(readers, task.scenario, workload, dc, context.catalog, { io: task.io, plugins: await loadPlugins(task.scenario.spec.plugins) });
   const files = task.datacenter.kind === 'uniform' ? result.inputs.files.filter((f) => f.role !== 'topology') : result.inputs.files;
   return { key: task.key, summary: result.summary, files };
 }
 
-export function planDatacenter(scenario: ResolvedScenario, choice: DatacenterChoice, catalog: Catalog): Datacenter {
-  if (choice.kind === 'topology') return loadDatacenter({ ...scenario, topologyPath: choice.path }, catalog);
-  // A host model of an OpenDC topology exists only in that file: read it there.
-  const models = catalog.hosts.has(choice.model) ? catalog : catalogWithTopologies(catalog, [scenario.topologyPath]);
-  if (choice.racks) {
-    const topology = rackedTopology(choice.model, choice.count, choice.hypervisor, choice.racks.limits, choice.racks.hostsPerRack);
-    return buildDatacenter(topology, models, `${choice.model} x ${choice.count} in racks`);
-  }
-  return buildDatacenter(uniformTopology(choice.model, choice.count, choice.hypervisor), models, `${choice.model} x ${choice.count}`);
+async function runDatacenter(task: PlanRunTask, catalog: Catalog): Promise<Datacenter> {
+  const choice = task.datacenter;
+  if (choice.kind === 'uniform' && catalog.hosts.has(choice.model)) return uniformDatacenter(choice, catalog);
+  const { planDatacenter } = await import('./plan-datacenter.js');
+  return planDatacenter(task.scenario, choice, catalog);
 }
 
 /** The growth a replicated workload draws from: the run's seed, forked by label. */
@@ -87,7 +88,7 @@ function grownWorkload(task: PlanRunTask, context: PlanRunContext): Promise<Work
   const key = `${base}|${growth.mode}|${growth.factor}${seedPart}`;
   const cached = context.workloads.get(key);
   if (cached) return cached;
-  const loaded = cachedLoad(base, () => loadScenarioTrace(scenario, context.cacheDir), context).then((workload) => {
+  const loaded = cachedLoad(base, () => import('../scenario/run-scenario.js').then(({ loadScenarioTrace }) => loadScenarioTrace(scenario, context.cacheDir)), context).then((workload) => {
     if (growth.factor === 1) return workload;
     return growth.mode === 'scale' ? scaleDemand(workload, growth.factor) : replicate(workload, growth.factor, growthStream(scenario.spec.seed));
   });

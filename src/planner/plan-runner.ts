@@ -1,5 +1,6 @@
 import { WorkerPool } from '../common/worker-pool.js';
-import { loadCatalog } from '../model/catalog.js';
+import { loadCatalog, type Catalog } from '../model/catalog.js';
+import { batchTraceFormats } from '../scenario/run-scenario.js';
 import type { Workload } from '../traces/workload.js';
 import { executePlanRun, planRunContext, type PlanRunOutput, type PlanRunTask } from './plan-run.js';
 
@@ -25,17 +26,22 @@ export interface PlanRunnerOptions {
 
 /** What plan-worker.js is started with. */
 export interface PlanWorkerData {
-  catalogDir: string;
+  /** Loaded (and validated) here once: a thread then needs neither the model files nor their schemas. */
+  catalog: Catalog;
+  /** The trace formats that are batch work: a thread then need not load the trace readers to know. */
+  batchFormats: string[];
   cacheDir: string | null;
   workloads: [string, Workload][];
 }
 
 export function createPlanRunner(options: PlanRunnerOptions): PlanRunner {
+  const catalog = loadCatalog(options.catalogDir);
+  const batchFormats = batchTraceFormats();
   if (options.workers <= 1) {
-    const context = planRunContext(loadCatalog(options.catalogDir), options.cacheDir, options.workloads ?? []);
+    const context = planRunContext(catalog, batchFormats, options.cacheDir, options.workloads ?? []);
     return { workers: 1, run: (task) => executePlanRun(task, context), close: async () => {} };
   }
-  const data: PlanWorkerData = { catalogDir: options.catalogDir, cacheDir: options.cacheDir, workloads: [...(options.workloads ?? [])] };
+  const data: PlanWorkerData = { catalog, batchFormats: [...batchFormats], cacheDir: options.cacheDir, workloads: [...(options.workloads ?? [])] };
   const pool = new WorkerPool<PlanRunTask, PlanRunOutput>({
     script: options.workerUrl ?? new URL('./plan-worker.js', import.meta.url),
     threads: options.workers,

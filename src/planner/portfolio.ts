@@ -12,7 +12,8 @@ import { loadScenario, type ResolvedScenario } from '../scenario/load-scenario.j
 import { loadScenarioTrace } from '../scenario/run-scenario.js';
 import { checkGrowth } from './plan-checks.js';
 import type { PortfolioCandidate, PortfolioResult } from './plan-result.js';
-import { planDatacenter, type DatacenterChoice } from './plan-run.js';
+import { planDatacenter } from './plan-datacenter.js';
+import type { DatacenterChoice } from './datacenter-choice.js';
 import { PlanRunLog } from './plan-run-log.js';
 import type { PlanRunner } from './plan-runner.js';
 import { countStats, judgeRun, planSeeds, runScenarioFor } from './seeded-runs.js';

@@ -3,7 +3,6 @@ import { InputError } from '../common/input-error.js';
 import type { Catalog } from '../model/catalog.js';
 import { hostPeakPowerW } from '../model/datacenter.js';
 import { powerCurve } from '../model/power-curve.js';
-import type { TopologySpec } from '../model/specs.js';
 
 /** Racks a capacity plan lays its hosts into (flags --rack-power, --rack-slots, --racks). */
 export interface PlanRackLimits {
@@ -47,25 +46,6 @@ export function rackFit(limits: PlanRackLimits, modelId: string, catalog: Catalo
   const byPower = limits.powerBudgetW === null ? Number.POSITIVE_INFINITY : Math.floor(limits.powerBudgetW / peakPowerW + 1e-9);
   const bySlots = limits.slots ?? Number.POSITIVE_INFINITY;
   return { hostsPerRack: Math.min(byPower, bySlots), peakPowerW, limit: byPower < bySlots ? 'power' : 'space' };
-}
-
-/**
- * `count` hosts of one model in racks of `hostsPerRack` (the last one partly full), each rack
- * carrying the plan's budget and slots, so the simulation holds placement to them too.
- */
-export function rackedTopology(modelId: string, count: number, hypervisorId: string, limits: PlanRackLimits, hostsPerRack: number): TopologySpec {
-  const racks = [];
-  for (let placed = 0, r = 1; placed < count; r++) {
-    const n = Math.min(hostsPerRack, count - placed);
-    racks.push({
-      id: `rack-${r}`,
-      hosts: [{ model: modelId, count: n }],
-      ...(limits.powerBudgetW !== null ? { powerBudgetW: limits.powerBudgetW } : {}),
-      ...(limits.slots !== null ? { slots: limits.slots } : {}),
-    });
-    placed += n;
-  }
-  return { id: `${modelId}-x${count}-racked`, name: `${count} x ${modelId} in ${racks.length} racks`, hypervisor: hypervisorId, clusters: [{ id: 'cluster', racks }] };
 }
 
 export function rackAnswer(fit: RackFit, limits: PlanRackLimits, smallestPassing: number | null): PlanRackAnswer {

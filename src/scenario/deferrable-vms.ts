@@ -1,20 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../common/input-error.js';
-import { deferrableByDefault } from '../traces/registry.js';
 import type { Workload } from '../traces/workload.js';
 import type { ScenarioSpec } from './scenario-spec.js';
 
 /**
  * Which VMs of a run are deferrable (docs/simulation.md), as the simulation's per-VM flags:
  * the VMs listed in `deferrableVms`; else every VM when `deferrable` is true, or when it is
- * absent and the trace format is batch work (swf); else none (undefined: the feature is off).
+ * absent and the trace format is batch work (swf; `batchWork` is deferrableByDefault of the trace
+ * registry, passed in so that a run does not load every trace reader); else none (undefined:
+ * the feature is off).
  */
-export function deferrableFlags(spec: Pick<ScenarioSpec, 'deferrable' | 'deferrableVms' | 'compat'>, workload: Workload, where: { file?: string }): Uint8Array | undefined {
+export function deferrableFlags(
+  spec: Pick<ScenarioSpec, 'deferrable' | 'deferrableVms' | 'compat'>,
+  workload: Workload,
+  where: { file?: string },
+  batchWork: (format: string) => boolean,
+): Uint8Array | undefined {
   if (spec.deferrableVms !== undefined) {
     if (spec.deferrable === false) throw new InputError('a list of deferrable VMs conflicts with "deferrable": false', { ...where, field: 'deferrableVms' });
     return noCompat(spec, readDeferrableVms(spec.deferrableVms, workload), where, 'deferrableVms');
   }
-  if (!(spec.deferrable ?? deferrableByDefault(workload.format))) return undefined;
+  if (!(spec.deferrable ?? batchWork(workload.format))) return undefined;
   // A batch format's default gives way to the compatibility mode, which reproduces CloudSim as it is.
   if (spec.deferrable === undefined && spec.compat) return undefined;
   return noCompat(spec, new Uint8Array(workload.vmCount).fill(1), where, 'deferrable');

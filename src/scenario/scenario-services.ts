@@ -1,10 +1,11 @@
-import { lookup, type Catalog } from '../model/catalog.js';
+import type { Catalog } from '../model/catalog.js';
+import { lookup } from '../model/lookup.js';
 import { ownServices, parseServiceMapping, readMappingFile } from '../services/service-mapping.js';
 import { servicesWorkload, type ServicesWorkload } from '../services/services-workload.js';
 import { DEFAULT_ELASTIC, sharingRules, type SharingRules } from '../simulation/sharing-rules.js';
 import type { Workload } from '../traces/workload.js';
 import type { ResolvedScenario } from './load-scenario.js';
-import { horizontalSettings, verticalElastic, verticalSettings } from './services-spec.js';
+import { horizontalSettings, verticalElastic, verticalSettings } from './services-settings.js';
 
 /**
  * A scenario's `services`: the workload its run places (the trace's VMs, or the services'

@@ -129,9 +129,6 @@ export const MaintenanceSpecSchema = z
     }
   });
 
-/** Seconds a standby hand-over takes unless the scenario says (an assumption, docs/compare.md). */
-export const DEFAULT_TRANSITION_SECONDS = 5;
-
 /**
  * Rollouts: every VM running when its turn comes is replaced, waveSize at a time, on a
  * schedule (every everyDays from startSeconds, or at atSeconds).

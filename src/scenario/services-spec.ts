@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { kebabId } from '../model/specs.js';
-import type { ElasticSettings } from '../simulation/sharing-rules.js';
 import {
   DEFAULT_HORIZONTAL,
   DEFAULT_SPANNING,
   DEFAULT_VERTICAL,
   SCALING_RULES,
-  type HorizontalSettings,
-  type SpanningSettings,
-  type VerticalSettings,
 } from '../services/scaling-rule.js';
 
 const h = DEFAULT_HORIZONTAL;
@@ -91,38 +87,7 @@ export const ScenarioServicesSchema = z
   .describe('Run the trace as services under one scaling rule (docs/compare.md, "Services and scaling rules")');
 export type ScenarioServicesSpec = z.output<typeof ScenarioServicesSchema>;
 
-/** Elastic sharing of vertical instances, which are provisioned at their max: the guarantee and memory floor are fractions of it. */
-export function verticalElastic(v: VerticalSettings): ElasticSettings {
-  return { minFraction: v.minMhz / v.maxMhz, maxFraction: 1, burstWeight: v.burstWeight, memoryMinFraction: v.minMemoryMiB / v.maxMemoryMiB, memoryMaxFraction: 1 };
-}
-
 export const ScalingAxisSchema = z
   .array(z.enum(SCALING_RULES))
   .min(1)
   .describe('Scaling rules to compare side by side (fixed, horizontal, vertical), each one more scenario on the spec\'s pool');
-
-/** The scale-out settings in simulation units; the boot time comes from the guest model. */
-export function horizontalSettings(spec: ServicesSpec['horizontal'], bootSeconds: number): HorizontalSettings {
-  return {
-    instanceMhz: spec.instanceMhz,
-    instanceCores: spec.instanceCores,
-    instanceMemoryMiB: spec.instanceMemoryMiB,
-    scaleOutAbove: spec.scaleOutAbove,
-    scaleInBelow: spec.scaleInBelow,
-    windowMs: Math.round(spec.windowSeconds * 1000),
-    cooldownMs: Math.round(spec.cooldownSeconds * 1000),
-    evaluationMs: Math.round(spec.evaluationSeconds * 1000),
-    minInstances: spec.minInstances,
-    maxInstances: spec.maxInstances,
-    bootMs: Math.round(bootSeconds * 1000),
-  };
-}
-
-export function verticalSettings(spec: ServicesSpec['vertical']): VerticalSettings {
-  const { consolidation: _policy, ...settings } = spec;
-  return settings;
-}
-
-export function spanningSettings(spec: ServicesSpec['spanning']): SpanningSettings | null {
-  return spec ? { efficiency: spec.efficiency, hostsPerRack: spec.hostsPerRack } : null;
-}

@@ -10,7 +10,10 @@ import type { FailureSchedule } from '../failures/failure-schedule.js';
 import type { SharingRules } from '../simulation/sharing-rules.js';
 import type { CompatOptions, ConsolidationOptions, RolloutOptions, SimulationSettings } from '../simulation/simulation-options.js';
 import { NO_PLUGINS, type PluginSet } from './plugin-set.js';
-import { DEFAULT_TRANSITION_SECONDS, type ScenarioSpec } from './scenario-spec.js';
+import type { ScenarioSpec } from './scenario-spec.js';
+
+/** Seconds a standby hand-over takes unless the scenario says (an assumption, docs/compare.md). */
+export const DEFAULT_TRANSITION_SECONDS = 5;
 
 /** A scenario's `consolidation` block with its defaults applied. */
 export type ConsolidationSpec = NonNullable<ScenarioSpec['consolidation']>;

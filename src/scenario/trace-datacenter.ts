@@ -1,5 +1,6 @@
 import { InputError } from '../common/input-error.js';
-import { lookup, type Catalog } from '../model/catalog.js';
+import type { Catalog } from '../model/catalog.js';
+import { lookup } from '../model/lookup.js';
 import { buildDatacenter, type Datacenter } from '../model/datacenter.js';
 import { traceTopology, type TraceTopology } from '../traces/trace-topology.js';
 import type { Workload } from '../traces/workload.js';

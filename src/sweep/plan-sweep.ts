@@ -25,6 +25,8 @@ export interface PlannedRun {
   scenario: ResolvedScenario;
   identity: RunIdentity;
   hash: string;
+  /** Built once per topology and shared by its runs; executors run on it rather than load it again. */
+  datacenter: Datacenter;
 }
 
 export interface SweepPlan {
@@ -62,7 +64,7 @@ export function planSweep(sweep: LoadedSweep, catalog: Catalog, checksums: FileC
       datacenters.set(dcKey, dc);
     }
     const identity = inRun(() => runIdentity(scenario, dc, catalog, checksums));
-    runs.push({ index, parameters, label, scenario, identity, hash: runHash(identity) });
+    runs.push({ index, parameters, label, scenario, identity, hash: runHash(identity), datacenter: dc });
   }
   const topologies = [...new Set(runs.filter((run) => !run.scenario.uniform).map((run) => run.scenario.topologyPath))];
   const topologyNotes = topologies.flatMap((path) => openDcNotesOf(path, displayPath(path, dirname(sweep.file))));

@@ -168,7 +168,7 @@ export function localBackend(outDir: string, createExecutor: (runs: readonly Pla
       try {
         await Promise.all(
           runs.map(async (run) => {
-            await executor.run({ kind: 'planned', hash: run.hash, identity: run.identity, scenario: run.scenario, outDir });
+            await executor.run({ kind: 'planned', hash: run.hash, identity: run.identity, scenario: run.scenario, datacenter: run.datacenter, outDir });
             onStored(run);
           }),
         );

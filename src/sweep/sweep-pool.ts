@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { WorkerPool, type SetTimer } from '../common/worker-pool.js';
-import { loadCatalog } from '../model/catalog.js';
+import { loadCatalog, type Catalog } from '../model/catalog.js';
+import { batchTraceFormats } from '../scenario/run-scenario.js';
 import type { Workload } from '../traces/workload.js';
 import { executeSweepTask, sweepRunContext, type SweepTask, type SweepTaskOutput, type WorkerPlaces } from './sweep-run.js';
 
@@ -33,7 +34,10 @@ export interface SweepPoolOptions {
 
 /** What sweep-thread.js is started with. */
 export interface SweepThreadData {
-  catalogDir: string;
+  /** Loaded (and validated) here once: a thread then needs neither the model files nor their schemas. */
+  catalog: Catalog;
+  /** The trace formats that are batch work: a thread then need not load the trace readers to know. */
+  batchFormats: string[];
   cacheDir: string | null;
   tag: string;
   places: { roots: [string, string][]; resultsRoot: string } | null;
@@ -42,12 +46,14 @@ export interface SweepThreadData {
 
 export function createSweepExecutor(options: SweepPoolOptions): SweepExecutor {
   const tag = options.tag ?? `${hostname()}.${process.pid}`;
-  if (options.threads <= 0) return inThreadExecutor(options, tag);
+  const catalog = loadCatalog(options.catalogDir);
+  const batchFormats = [...batchTraceFormats()];
+  if (options.threads <= 0) return inThreadExecutor(options, catalog, new Set(batchFormats), tag);
   const places = options.places ? { roots: [...options.places.roots], resultsRoot: options.places.resultsRoot } : null;
   const pool = new WorkerPool<SweepTask, SweepTaskOutput>({
     script: new URL('./sweep-thread.js', import.meta.url),
     threads: options.threads,
-    workerData: (n): SweepThreadData => ({ catalogDir: options.catalogDir, cacheDir: options.cacheDir, tag: `${tag}.t${n}`, places, workloads: [...(options.workloads ?? [])] }),
+    workerData: (n): SweepThreadData => ({ catalog, batchFormats, cacheDir: options.cacheDir, tag: `${tag}.t${n}`, places, workloads: [...(options.workloads ?? [])] }),
     taskName: 'run',
     ...(options.memoryLimitMiB !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMiB } } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
@@ -60,8 +66,8 @@ export function createSweepExecutor(options: SweepPoolOptions): SweepExecutor {
  * Runs one task after another in this thread: each run finishes (and is reported) before the
  * next starts, as with one worker thread.
  */
-function inThreadExecutor(options: SweepPoolOptions, tag: string): SweepExecutor {
-  const context = sweepRunContext(loadCatalog(options.catalogDir), options.cacheDir, `${tag}.main`, options.places ?? null, options.workloads ?? []);
+function inThreadExecutor(options: SweepPoolOptions, catalog: Catalog, batchFormats: ReadonlySet<string>, tag: string): SweepExecutor {
+  const context = sweepRunContext(catalog, batchFormats, options.cacheDir, `${tag}.main`, options.places ?? null, options.workloads ?? []);
   let tail: Promise<unknown> = Promise.resolve();
   return {
     workers: 1,

@@ -1,14 +1,16 @@
-import { join } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
+import type { Datacenter } from '../model/datacenter.js';
 import { loadPlugins } from '../scenario/load-plugins.js';
 import type { ResolvedScenario } from '../scenario/load-scenario.js';
-import { loadDatacenter, loadScenarioTrace, runOnDatacenter, traceKey } from '../scenario/run-scenario.js';
+import { readersOnDemand } from '../scenario/readers-on-demand.js';
+import { runWithReaders } from '../scenario/run-on-datacenter.js';
+import { traceKey } from '../scenario/trace-key.js';
 import type { Workload } from '../traces/workload.js';
 import type { DataRoots } from './data-roots.js';
 import { FileChecksums } from './file-checksums.js';
-import { runHash, runIdentity, type RunIdentity } from './run-identity.js';
+import type { RunIdentity } from './run-identity.js';
 import { RunStore } from './run-store.js';
-import { JobRefusedError, resolveSweepJob, type SweepJob } from './sweep-job.js';
+import type { SweepJob } from './sweep-job.js';
 
 /**
  * One run to execute; plain data, so it crosses to a worker thread. `planned`: a run this
@@ -22,6 +24,8 @@ export interface PlannedTask {
   hash: string;
   identity: RunIdentity;
   scenario: ResolvedScenario;
+  /** The run's datacenter as planning built it from the topology its identity names. */
+  datacenter: Datacenter;
   /** The sweep's output folder; the run goes to `<outDir>/runs/<hash>/`. */
   outDir: string;
 }
@@ -46,6 +50,8 @@ export interface WorkerPlaces {
 /** What an executor keeps between runs: the catalog, file checksums and recent workloads. */
 export interface SweepRunContext {
   catalog: Catalog;
+  /** The trace formats whose VMs are deferrable by default (from the trace registry, read by the process). */
+  batchFormats: ReadonlySet<string>;
   cacheDir: string | null;
   /** Unique per executor (host, process, thread): names the partial folders it writes. */
   tag: string;
@@ -60,39 +66,34 @@ const MAX_CACHED_WORKLOADS = 4;
 /** `loaded`: workloads already in memory (shared with this thread), by traceKey. */
 export function sweepRunContext(
   catalog: Catalog,
+  batchFormats: ReadonlySet<string>,
   cacheDir: string | null,
   tag: string,
   places: WorkerPlaces | null = null,
   loaded: Iterable<[string, Workload]> = [],
 ): SweepRunContext {
   const workloads = new Map([...loaded].map(([key, workload]) => [key, Promise.resolve(workload)]));
-  return { catalog, cacheDir, tag, places, checksums: new FileChecksums({}, cacheDir), workloads, written: 0 };
+  return { catalog, batchFormats, cacheDir, tag, places, checksums: new FileChecksums({}, cacheDir), workloads, written: 0 };
 }
 
-/** Runs one task and stores its result; a run already stored is not run again. */
+/**
+ * Runs one task and stores its result; a run already stored is not run again. What only a
+ * queue job needs (its schema, the topology and trace loaders) is imported when one comes:
+ * a thread of a local sweep then starts without them.
+ */
 export async function executeSweepTask(task: SweepTask, context: SweepRunContext): Promise<SweepTaskOutput> {
-  if (task.kind === 'planned') return execute(task.hash, task.identity, task.scenario, new RunStore(task.outDir), context);
-  const places = context.places;
-  if (!places) throw new JobRefusedError('this executor has no data roots or results root');
-  const scenario = resolveSweepJob(task.job, places.roots);
-  const dc = loadDatacenter(scenario, context.catalog);
-  // The job's hash is a claim; only the hash of what this worker will actually run counts.
-  const identity = runIdentity(scenario, dc, context.catalog, context.checksums);
-  const found = runHash(identity);
-  if (found !== task.job.hash) {
-    // Kept under the 200 characters an error line is cut to: both hashes must show whole.
-    throw new JobRefusedError(`its content hashes to ${found}, not ${task.job.hash}: forged, or other data, models or version`);
-  }
-  return execute(found, identity, scenario, new RunStore(join(places.resultsRoot, task.job.folder)), context);
+  if (task.kind === 'planned') return execute(task.hash, task.identity, task.scenario, task.datacenter, new RunStore(task.outDir), context);
+  const { resolveJobTask } = await import('./job-task.js');
+  const job = resolveJobTask(task.job, context.places, context.catalog, context.checksums);
+  return execute(job.hash, job.identity, job.scenario, job.datacenter, job.store, context);
 }
 
-async function execute(hash: string, identity: RunIdentity, scenario: ResolvedScenario, store: RunStore, context: SweepRunContext): Promise<SweepTaskOutput> {
+async function execute(hash: string, identity: RunIdentity, scenario: ResolvedScenario, dc: Datacenter, store: RunStore, context: SweepRunContext): Promise<SweepTaskOutput> {
   if (store.isDone(hash)) return { hash, executed: false };
   // A sweep run has no scenario file of its own: its run.json names inputs by their own names.
   const run = { ...scenario, file: null };
-  const dc = loadDatacenter(run, context.catalog);
   const workload = await loadWorkload(run, context);
-  const result = runOnDatacenter(run, workload, dc, context.catalog, { plugins: await loadPlugins(run.spec.plugins) });
+  const result = runWithReaders(await readersOnDemand(run, context.batchFormats), run, workload, dc, context.catalog, { plugins: await loadPlugins(run.spec.plugins) });
   const executed = store.write(hash, identity, result, `${context.tag}.${context.written++}`);
   return { hash, executed };
 }
@@ -102,7 +103,8 @@ function loadWorkload(scenario: ResolvedScenario, context: SweepRunContext): Pro
   const key = traceKey(scenario);
   const cached = context.workloads.get(key);
   if (cached) return cached;
-  const loading = loadScenarioTrace(scenario, context.cacheDir);
+  // Threads of a local sweep are given every workload; a queue worker loads its jobs' traces.
+  const loading = import('../scenario/run-scenario.js').then(({ loadScenarioTrace }) => loadScenarioTrace(scenario, context.cacheDir));
   context.workloads.set(key, loading);
   loading.catch(() => context.workloads.delete(key));
   while (context.workloads.size > MAX_CACHED_WORKLOADS) context.workloads.delete(context.workloads.keys().next().value!);

@@ -12,6 +12,8 @@ export interface ImportEdge {
   to: string;
   /** Erased at compile time: `import type`, or every name marked `type`. */
   typeOnly: boolean;
+  /** `import()`: loaded when the code runs it, not with the importing file. */
+  dynamic: boolean;
 }
 
 export interface SourceTree {
@@ -29,9 +31,9 @@ export function readSourceTree(root: string): SourceTree {
   for (const file of files) {
     const text = readFileSync(join(root, file), 'utf8');
     texts.set(file, text);
-    for (const { specifier, typeOnly } of importsOf(file, text)) {
+    for (const { specifier, typeOnly, dynamic } of importsOf(file, text)) {
       const to = resolveSpecifier(root, file, specifier, known);
-      if (to !== null) edges.push({ from: file, to, typeOnly });
+      if (to !== null) edges.push({ from: file, to, typeOnly, dynamic });
     }
   }
   return { files, edges, texts };
@@ -57,21 +59,21 @@ function resolveSpecifier(root: string, from: string, specifier: string, known: 
   throw new Error(`${from}: cannot resolve import '${specifier}'`);
 }
 
-function importsOf(file: string, text: string): { specifier: string; typeOnly: boolean }[] {
+function importsOf(file: string, text: string): { specifier: string; typeOnly: boolean; dynamic: boolean }[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const found: { specifier: string; typeOnly: boolean }[] = [];
+  const found: { specifier: string; typeOnly: boolean; dynamic: boolean }[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: importIsTypeOnly(node.importClause) });
+      found.push({ specifier: node.moduleSpecifier.text, typeOnly: importIsTypeOnly(node.importClause), dynamic: false });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.exportClause;
       const allTypes = clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly || allTypes });
+      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly || allTypes, dynamic: false });
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [arg] = node.arguments;
-      if (arg && ts.isStringLiteralLike(arg)) found.push({ specifier: arg.text, typeOnly: false });
+      if (arg && ts.isStringLiteralLike(arg)) found.push({ specifier: arg.text, typeOnly: false, dynamic: true });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      found.push({ specifier: node.argument.literal.text, typeOnly: true });
+      found.push({ specifier: node.argument.literal.text, typeOnly: true, dynamic: false });
     }
     ts.forEachChild(node, visit);
   };

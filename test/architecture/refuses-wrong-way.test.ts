@@ -14,9 +14,9 @@ const tree = readSourceTree(join(import.meta.dirname, '..', 'fixtures', 'archite
 
 describe('the architecture rules on a tree with wrong-way arrows', () => {
   it('see every form of import', () => {
-    expect(tree.edges).toContainEqual({ from: 'index.ts', to: 'report/plan-page.ts', typeOnly: false });
-    expect(tree.edges).toContainEqual({ from: 'index.ts', to: 'metrics/summarize.ts', typeOnly: true });
-    expect(tree.edges).toContainEqual({ from: 'report/plan-page.ts', to: 'metrics/result.ts', typeOnly: false });
+    expect(tree.edges).toContainEqual({ from: 'index.ts', to: 'report/plan-page.ts', typeOnly: false, dynamic: false });
+    expect(tree.edges).toContainEqual({ from: 'index.ts', to: 'metrics/summarize.ts', typeOnly: true, dynamic: false });
+    expect(tree.edges).toContainEqual({ from: 'report/plan-page.ts', to: 'metrics/result.ts', typeOnly: false, dynamic: false });
   });
 
   it('refuse the folder that has no place in the order', () => {

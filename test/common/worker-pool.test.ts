@@ -10,7 +10,7 @@ const setTimer: WorkerPoolOptions['setTimer'] = (ms, fire) => {
   return () => clearTimeout(timer);
 };
 
-type Task = { kind: 'square' | 'throw' | 'hog' | 'spin'; value?: number; ms?: number };
+type Task = { kind: 'square' | 'throw' | 'hog' | 'spin' | 'nursery'; value?: number; ms?: number };
 let pools: WorkerPool<Task, unknown>[] = [];
 
 function pool(options: Partial<WorkerPoolOptions> = {}): WorkerPool<Task, unknown> {
@@ -33,6 +33,10 @@ describe('WorkerPool', () => {
     const p = pool();
     const values = Array.from({ length: 20 }, (_, i) => i);
     expect(await Promise.all(values.map((value) => p.run({ kind: 'square', value })))).toEqual(values.map((v) => v * v));
+  });
+
+  it('starts its threads with a full-size nursery, not the 1 MiB a new V8 heap begins with', async () => {
+    expect(await pool({ threads: 1 }).run({ kind: 'nursery' })).toBeGreaterThanOrEqual(16);
   });
 
   it('fails a task that throws with its message and keeps the thread', async () => {

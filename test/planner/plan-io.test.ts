@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executePlanRun, planRunContext } from '../../src/planner/plan-run.js';
+import { batchTraceFormats } from '../../src/scenario/run-scenario.js';
 import { parseSlo, sloReadsIo } from '../../src/planner/slo.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { planCapacity } from '../../src/planner/capacity-plan.js';
@@ -23,7 +24,7 @@ describe('plan runs replay disk and network only when the verdict reads them', (
   });
 
   it('a run without I/O has the same CPU figures and no disk or network block', async () => {
-    const context = planRunContext(world.catalog, world.cacheDir);
+    const context = planRunContext(world.catalog, batchTraceFormats(), world.cacheDir);
     const task = { key: 'k', scenario: loadScenario(world.scenario), datacenter: { kind: 'uniform' as const, model: 'box', count: 7, hypervisor: 'none' }, growth: { factor: 1, mode: 'scale' as const } };
     const withIo = await executePlanRun({ ...task, io: true }, context);
     const without = await executePlanRun({ ...task, io: false }, context);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
 import { openSweep } from '../../src/sweep/run-sweep.js';
 import { parseSweepJob, sweepJob } from '../../src/sweep/sweep-job.js';
+import { batchTraceFormats } from '../../src/scenario/run-scenario.js';
 import { executeSweepTask, sweepRunContext } from '../../src/sweep/sweep-run.js';
 
 /** Queue jobs carry data, never code: a plug-in in a job is refused on both ends. */
@@ -24,7 +25,7 @@ describe('plug-ins and the queue', () => {
     data.scenario['plugins'] = ['models:../examples/extending/target-utilization.mjs'];
     const results = join(work, 'results');
     mkdirSync(results);
-    const context = sweepRunContext(loadCatalog(), null, 'test', { roots, resultsRoot: results });
+    const context = sweepRunContext(loadCatalog(), batchTraceFormats(), null, 'test', { roots, resultsRoot: results });
     await expect(executeSweepTask({ kind: 'job', job: parseSweepJob(data) }, context)).rejects.toThrow(/scenario\.plugins: plug-ins are code; a queue job may not name any/);
     expect(readdirSync(results)).toEqual([]);
   });

@@ -28,29 +28,29 @@ describe('which VMs are deferrable', () => {
   });
 
   it('true marks every VM, false none, absent follows the format (the test format: none)', () => {
-    expect(Array.from(deferrableFlags({ deferrable: true }, workload, where)!)).toEqual([1, 1, 1]);
-    expect(deferrableFlags({ deferrable: false }, workload, where)).toBeUndefined();
-    expect(deferrableFlags({}, workload, where)).toBeUndefined();
+    expect(Array.from(deferrableFlags({ deferrable: true }, workload, where, deferrableByDefault)!)).toEqual([1, 1, 1]);
+    expect(deferrableFlags({ deferrable: false }, workload, where, deferrableByDefault)).toBeUndefined();
+    expect(deferrableFlags({}, workload, where, deferrableByDefault)).toBeUndefined();
   });
 
   it('a list file marks the VMs it names; blank lines and # comments are skipped', () => {
     const path = list('ok.txt', '# batch jobs\nbatch-1\n\n  batch-2  \r\n');
-    expect(Array.from(deferrableFlags({ deferrableVms: path }, workload, where)!)).toEqual([0, 1, 1]);
+    expect(Array.from(deferrableFlags({ deferrableVms: path }, workload, where, deferrableByDefault)!)).toEqual([0, 1, 1]);
   });
 
   it('an id the trace does not have is an error naming the file and line', () => {
     const path = list('bad.txt', 'batch-1\nbatch-9\n');
-    expect(() => deferrableFlags({ deferrableVms: path }, workload, where)).toThrow(InputError);
-    expect(() => deferrableFlags({ deferrableVms: path }, workload, where)).toThrow(`${path}:2: vm id: no VM "batch-9" in the trace`);
+    expect(() => deferrableFlags({ deferrableVms: path }, workload, where, deferrableByDefault)).toThrow(InputError);
+    expect(() => deferrableFlags({ deferrableVms: path }, workload, where, deferrableByDefault)).toThrow(`${path}:2: vm id: no VM "batch-9" in the trace`);
   });
 
   it('refuses a list with "deferrable": false, a missing list, and the CloudSim compatibility mode', () => {
     const path = list('ok2.txt', 'web\n');
-    expect(() => deferrableFlags({ deferrableVms: path, deferrable: false }, workload, where)).toThrow('scenario.json: deferrableVms: a list of deferrable VMs conflicts with "deferrable": false');
-    expect(() => deferrableFlags({ deferrableVms: join(dir, 'none.txt') }, workload, where)).toThrow(/none\.txt: deferrableVms: cannot read file/);
-    expect(() => deferrableFlags({ deferrable: true, compat: 'cloudsim-3.0.3' }, workload, where)).toThrow('scenario.json: deferrable: deferrable work is not part of the CloudSim compatibility mode');
+    expect(() => deferrableFlags({ deferrableVms: path, deferrable: false }, workload, where, deferrableByDefault)).toThrow('scenario.json: deferrableVms: a list of deferrable VMs conflicts with "deferrable": false');
+    expect(() => deferrableFlags({ deferrableVms: join(dir, 'none.txt') }, workload, where, deferrableByDefault)).toThrow(/none\.txt: deferrableVms: cannot read file/);
+    expect(() => deferrableFlags({ deferrable: true, compat: 'cloudsim-3.0.3' }, workload, where, deferrableByDefault)).toThrow('scenario.json: deferrable: deferrable work is not part of the CloudSim compatibility mode');
     // A batch format's default gives way to the compatibility mode instead of failing.
-    expect(deferrableFlags({ compat: 'cloudsim-3.0.3' }, { ...workload, format: 'swf' }, where)).toBeUndefined();
+    expect(deferrableFlags({ compat: 'cloudsim-3.0.3' }, { ...workload, format: 'swf' }, where, deferrableByDefault)).toBeUndefined();
     expect(() => checkDeferrableSpec({ deferrableVms: join(dir, 'none.txt') }, where)).toThrow(/cannot read file/);
   });
 

@@ -11,7 +11,7 @@ import { servicesWorkload } from '../../src/services/services-workload.js';
 import { referenceCheck } from '../../src/simulation/reference-check.js';
 import { sharingRules } from '../../src/simulation/sharing-rules.js';
 import { simulate } from '../../src/simulation/simulate.js';
-import { verticalElastic } from '../../src/scenario/services-spec.js';
+import { verticalElastic } from '../../src/scenario/services-settings.js';
 import { tinyDatacenter, tinyWorkload } from '../helpers/tiny-world.js';
 import { STEP_HORIZONTAL, TWO_CORE_HOST } from './scale-out-world.js';
 

@@ -8,6 +8,7 @@ import { BUILTIN_MODELS_DIR, loadCatalog } from '../../src/model/catalog.js';
 import type { PlannedRun } from '../../src/sweep/plan-sweep.js';
 import { openSweep } from '../../src/sweep/run-sweep.js';
 import { MAX_JOB_BYTES, parseSweepJob, sweepJob, type SweepJob } from '../../src/sweep/sweep-job.js';
+import { batchTraceFormats } from '../../src/scenario/run-scenario.js';
 import { executeSweepTask, sweepRunContext } from '../../src/sweep/sweep-run.js';
 import { TINY_SWEEP } from './helpers/sweep-cli.js';
 
@@ -32,7 +33,7 @@ beforeAll(() => {
 });
 
 function worker(extraRoots: [string, string][] = []) {
-  return sweepRunContext(loadCatalog(), null, 'test', { roots: new Map([...roots, ...extraRoots]), resultsRoot: results });
+  return sweepRunContext(loadCatalog(), batchTraceFormats(), null, 'test', { roots: new Map([...roots, ...extraRoots]), resultsRoot: results });
 }
 
 function job(change: (job: SweepJob) => void = () => {}): SweepJob {
