@@ -43,6 +43,9 @@ export class ConsolidationPlanner {
   private excluded = new Uint8Array(0);
   private cpuReserved = new Float64Array(0);
   private memoryReserved = new Float64Array(0);
+  /** The power the host draws at util (0 unless on), kept in step with util by adjust. */
+  private powerNow = new Float64Array(0);
+  private curves: Float64Array[] = [];
   private onHosts: number[] = [];
   private offHosts: number[] = [];
   // Per round, per VM
@@ -90,6 +93,7 @@ export class ConsolidationPlanner {
       this.steps = new Int32Array(h);
       this.overloaded = new Uint8Array(h);
       this.excluded = new Uint8Array(h);
+      this.powerNow = new Float64Array(h);
     }
     if (this.vmPredicted.length !== view.vmCount) this.vmPredicted = new Float64Array(view.vmCount);
     this.cpuReserved = Float64Array.from(view.placement.cpuReservedMhz);
@@ -108,46 +112,46 @@ export class ConsolidationPlanner {
       this.util[host] = 0;
       this.predicted[host] = 0;
       this.limit[host] = idleLimit;
+      this.curves[host] = view.powerCurve(host);
+      this.powerNow[host] = 0;
       if (state === HOST_OFF) this.offHosts.push(host);
       if (state !== HOST_ON) continue;
       this.onHosts.push(host);
       this.steps[host] = view.migrationSteps(host);
-      this.hostHistory(view, host);
+      // The regression detectors also predict each VM, from the history read for the host's.
+      this.hostHistory(view, host, enough && this.regression);
       this.util[host] = n > 0 ? this.history[n - 1]! : 0;
+      this.powerNow[host] = powerAt(this.curves[host]!, this.util[host]!);
       if (!enough) {
         this.overloaded[host] = this.util[host]! > this.settings.fallbackThreshold ? 1 : 0;
         continue;
       }
-      if (this.regression) this.predictHost(view, host);
-      else this.limit[host] = this.detector.limit(this.history, n, safety, this.scratch);
+      if (!this.regression) this.limit[host] = this.detector.limit(this.history, n, safety, this.scratch);
       this.overloaded[host] = this.detector.overloaded(this.history, n, safety, this.steps[host]!, this.scratch) ? 1 : 0;
     }
   }
 
-  /** Sum of the loess predictions of the host's VMs, as a utilization. */
-  private predictHost(view: ConsolidationView, host: number): void {
-    const count = view.vmsOn(host, this.listBuffer(view));
-    let sum = 0;
-    for (let i = 0; i < count; i++) {
-      const vm = this.vmList[i]!;
-      const m = view.vmHistory(vm, this.ensureVmBuffer(view.historyLength));
-      this.vmPredicted[vm] = m > 0 ? predictUtilization(this.vmBuffer, m, this.steps[host]!, false, this.scratch) : 0;
-      sum += this.vmPredicted[vm]!;
-    }
-    this.predicted[host] = sum / view.hostCapacityMhz[host]!;
-  }
-
-  /** Writes the host's utilization history (sum of its VMs' over capacity) into this.history. */
-  private hostHistory(view: ConsolidationView, host: number): number {
+  /**
+   * Writes the host's utilization history (sum of its VMs' over capacity) into this.history;
+   * with `predict`, also each VM's loess prediction (vmPredicted) and their sum as the host's
+   * predicted utilization.
+   */
+  private hostHistory(view: ConsolidationView, host: number, predict = false): number {
     const n = view.historyLength;
     if (this.history.length < n) this.history = new Float64Array(n);
     this.history.fill(0, 0, n);
     const count = view.vmsOn(host, this.listBuffer(view));
     const capacity = view.hostCapacityMhz[host]!;
+    let sum = 0;
     for (let i = 0; i < count; i++) {
-      const m = view.vmHistory(this.vmList[i]!, this.ensureVmBuffer(n));
+      const vm = this.vmList[i]!;
+      const m = view.vmHistory(vm, this.ensureVmBuffer(n));
       for (let k = 0; k < m; k++) this.history[n - m + k] = this.history[n - m + k]! + this.vmBuffer[k]! / capacity;
+      if (!predict) continue;
+      this.vmPredicted[vm] = m > 0 ? predictUtilization(this.vmBuffer, m, this.steps[host]!, false, this.scratch) : 0;
+      sum += this.vmPredicted[vm]!;
     }
+    if (predict) this.predicted[host] = sum / capacity;
     return n;
   }
 
@@ -197,9 +201,7 @@ export class ConsolidationPlanner {
       const after = this.util[host]! + want / capacity;
       if (after > 1) continue;
       if (this.regression ? safety * (this.predicted[host]! + this.vmPredicted[vm]! / capacity) >= 1 : after > this.limit[host]!) continue;
-      const curve = view.powerCurve(host);
-      const before = view.hostState[host] === HOST_ON ? powerAt(curve, this.util[host]!) : 0;
-      const increase = powerAt(curve, after) - before;
+      const increase = powerAt(this.curves[host]!, after) - this.powerNow[host]!;
       if (increase < bestIncrease) {
         bestIncrease = increase;
         best = host;
@@ -212,6 +214,7 @@ export class ConsolidationPlanner {
   private adjust(view: ConsolidationView, vm: number, host: number, sign: 1 | -1, reserve: boolean): void {
     const capacity = view.hostCapacityMhz[host]!;
     this.util[host] = this.util[host]! + (sign * view.vmWantMhz[vm]!) / capacity;
+    if (view.hostState[host] === HOST_ON) this.powerNow[host] = powerAt(this.curves[host]!, this.util[host]!);
     this.predicted[host] = this.predicted[host]! + (sign * this.vmPredicted[vm]!) / capacity;
     if (!reserve) return;
     this.cpuReserved[host] = this.cpuReserved[host]! + sign * view.vmReserveCpuMhz[vm]!;
