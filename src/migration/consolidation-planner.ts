@@ -48,6 +48,12 @@ export class ConsolidationPlanner {
   private curves: Float64Array[] = [];
   private onHosts: number[] = [];
   private offHosts: number[] = [];
+  private skip = new Uint8Array(0);
+  // Scratch reused every round (a round runs every 5 minutes of a day-long replay).
+  private candidates = new Int32Array(64);
+  private remaining = new Float64Array(64);
+  private evacuees = new Int32Array(64);
+  private order: number[] = [];
   // Per round, per VM
   private vmPredicted = new Float64Array(0);
 
@@ -94,12 +100,15 @@ export class ConsolidationPlanner {
       this.overloaded = new Uint8Array(h);
       this.excluded = new Uint8Array(h);
       this.powerNow = new Float64Array(h);
+      this.skip = new Uint8Array(h);
+      this.cpuReserved = new Float64Array(h);
+      this.memoryReserved = new Float64Array(h);
     }
     if (this.vmPredicted.length !== view.vmCount) this.vmPredicted = new Float64Array(view.vmCount);
-    this.cpuReserved = Float64Array.from(view.placement.cpuReservedMhz);
-    this.memoryReserved = Float64Array.from(view.placement.memoryReservedMiB);
-    this.onHosts = [];
-    this.offHosts = [];
+    this.cpuReserved.set(view.placement.cpuReservedMhz);
+    this.memoryReserved.set(view.placement.memoryReservedMiB);
+    this.onHosts.length = 0;
+    this.offHosts.length = 0;
     this.overloaded.fill(0);
     const n = view.historyLength;
     const enough = n >= this.detector.minHistory;
@@ -165,12 +174,15 @@ export class ConsolidationPlanner {
   private relieve(view: ConsolidationView, host: number): number[] {
     const n = this.hostHistory(view, host);
     const onHost = view.vmsOn(host, this.listBuffer(view));
-    const candidates = new Int32Array(onHost);
+    if (this.candidates.length < onHost) this.candidates = new Int32Array(this.vmList.length);
+    const candidates = this.candidates;
     let count = 0;
     for (let i = 0; i < onHost; i++) if (!view.vmMigrating[this.vmList[i]!]) candidates[count++] = this.vmList[i]!;
     const chosen: number[] = [];
     const capacity = view.hostCapacityMhz[host]!;
-    const history = Float64Array.from(this.history.subarray(0, n));
+    if (this.remaining.length < n) this.remaining = new Float64Array(n);
+    const history = this.remaining.subarray(0, n);
+    history.set(this.history.subarray(0, n));
     const selection: SelectionView = { memoryMiB: view.vmMemoryMiB, demandMhz: view.vmWantMhz, history: (v, out) => view.vmHistory(v, out) };
     while (count > 0) {
       const vm = this.selector.select(candidates, count, selection, this.rng);
@@ -222,10 +234,13 @@ export class ConsolidationPlanner {
   }
 
   private evacuateUnderloaded(view: ConsolidationView, migrations: Migration[]): void {
-    const skip = Uint8Array.from(this.overloaded);
+    const skip = this.skip;
+    skip.set(this.overloaded);
     for (const m of migrations) skip[m.to] = 1;
     this.excluded.set(this.overloaded);
-    const order: number[] = [];
+    const order = this.order;
+    order.length = 0;
+    const byWant = (a: number, b: number): number => view.vmWantMhz[b]! - view.vmWantMhz[a]! || a - b;
     for (const host of this.onHosts) {
       if (skip[host]) continue;
       const count = view.vmsOn(host, this.listBuffer(view));
@@ -239,7 +254,10 @@ export class ConsolidationPlanner {
       skip[host] = 1;
       this.excluded[host] = 1;
       const count = view.vmsOn(host, this.listBuffer(view));
-      const vms = Array.from(this.vmList.subarray(0, count)).sort((a, b) => view.vmWantMhz[b]! - view.vmWantMhz[a]! || a - b);
+      if (this.evacuees.length < count) this.evacuees = new Int32Array(this.vmList.length);
+      const vms = this.evacuees.subarray(0, count);
+      vms.set(this.vmList.subarray(0, count));
+      vms.sort(byWant);
       const moves: Migration[] = [];
       for (const vm of vms) {
         const to = this.findDestination(view, vm, this.onHosts);
