@@ -53,6 +53,8 @@ export class ConsolidationPlanner {
   private candidates = new Int32Array(64);
   private remaining = new Float64Array(64);
   private evacuees = new Int32Array(64);
+  /** Each switched-on host's history as prepare() found it (host x historyLength), for relieve(). */
+  private hostHistories = new Float64Array(0);
   private order: number[] = [];
   // Per round, per VM
   private vmPredicted = new Float64Array(0);
@@ -114,6 +116,7 @@ export class ConsolidationPlanner {
     const enough = n >= this.detector.minHistory;
     const safety = this.settings.detectorSafety;
     if (this.history.length < n) this.history = new Float64Array(n);
+    if (this.hostHistories.length < h * n) this.hostHistories = new Float64Array(h * n);
     // The threshold of a host with no load in its history (switched off, or empty).
     const idleLimit = this.regression ? Number.NaN : enough ? this.detector.limit(this.history.fill(0, 0, n), n, safety, this.scratch) : this.settings.fallbackThreshold;
     for (let host = 0; host < h; host++) {
@@ -129,6 +132,7 @@ export class ConsolidationPlanner {
       this.steps[host] = view.migrationSteps(host);
       // The regression detectors also predict each VM, from the history read for the host's.
       this.hostHistory(view, host, enough && this.regression);
+      this.hostHistories.set(this.history.subarray(0, n), host * n);
       this.util[host] = n > 0 ? this.history[n - 1]! : 0;
       this.powerNow[host] = powerAt(this.curves[host]!, this.util[host]!);
       if (!enough) {
@@ -164,15 +168,16 @@ export class ConsolidationPlanner {
     return n;
   }
 
-  private stillOverloaded(n: number, host: number): boolean {
+  private stillOverloaded(history: Float64Array, n: number, host: number): boolean {
     if (n === 0) return false;
-    if (n < this.detector.minHistory) return this.history[n - 1]! > this.settings.fallbackThreshold;
-    return this.detector.overloaded(this.history, n, this.settings.detectorSafety, this.steps[host]!, this.scratch);
+    if (n < this.detector.minHistory) return history[n - 1]! > this.settings.fallbackThreshold;
+    return this.detector.overloaded(history, n, this.settings.detectorSafety, this.steps[host]!, this.scratch);
   }
 
   /** Selects VMs off an overloaded host until its remaining history is no longer overloaded. */
   private relieve(view: ConsolidationView, host: number): number[] {
-    const n = this.hostHistory(view, host);
+    // The view has not changed since prepare(), so neither has the host's history.
+    const n = view.historyLength;
     const onHost = view.vmsOn(host, this.listBuffer(view));
     if (this.candidates.length < onHost) this.candidates = new Int32Array(this.vmList.length);
     const candidates = this.candidates;
@@ -182,7 +187,7 @@ export class ConsolidationPlanner {
     const capacity = view.hostCapacityMhz[host]!;
     if (this.remaining.length < n) this.remaining = new Float64Array(n);
     const history = this.remaining.subarray(0, n);
-    history.set(this.history.subarray(0, n));
+    history.set(this.hostHistories.subarray(host * n, host * n + n));
     const selection: SelectionView = { memoryMiB: view.vmMemoryMiB, demandMhz: view.vmWantMhz, history: (v, out) => view.vmHistory(v, out) };
     while (count > 0) {
       const vm = this.selector.select(candidates, count, selection, this.rng);
@@ -190,8 +195,7 @@ export class ConsolidationPlanner {
       candidates[candidates.indexOf(vm)] = candidates[--count]!;
       const m = view.vmHistory(vm, this.ensureVmBuffer(n));
       for (let k = 0; k < m; k++) history[n - m + k] = history[n - m + k]! - this.vmBuffer[k]! / capacity;
-      this.history.set(history);
-      if (!this.stillOverloaded(n, host)) break;
+      if (!this.stillOverloaded(history, n, host)) break;
     }
     return chosen;
   }
