@@ -155,17 +155,24 @@ export class ConsolidationPlanner {
     this.history.fill(0, 0, n);
     const count = view.vmsOn(host, this.listBuffer(view));
     const capacity = view.hostCapacityMhz[host]!;
+    const from = this.windowStart(n);
     let sum = 0;
     for (let i = 0; i < count; i++) {
       const vm = this.vmList[i]!;
       const m = view.vmHistory(vm, this.ensureVmBuffer(n));
-      for (let k = 0; k < m; k++) this.history[n - m + k] = this.history[n - m + k]! + this.vmBuffer[k]! / capacity;
+      for (let k = Math.max(0, from - (n - m)); k < m; k++) this.history[n - m + k] = this.history[n - m + k]! + this.vmBuffer[k]! / capacity;
       if (!predict) continue;
       this.vmPredicted[vm] = m > 0 ? predictUtilization(this.vmBuffer, m, this.steps[host]!, false, this.scratch) : 0;
       sum += this.vmPredicted[vm]!;
     }
     if (predict) this.predicted[host] = sum / capacity;
     return n;
+  }
+
+  /** The first position of a history of n values the detector reads (values before it stay 0). */
+  private windowStart(n: number): number {
+    const window = this.detector.window;
+    return window === undefined ? 0 : Math.max(0, n - window);
   }
 
   private stillOverloaded(history: Float64Array, n: number, host: number): boolean {
@@ -189,12 +196,13 @@ export class ConsolidationPlanner {
     const history = this.remaining.subarray(0, n);
     history.set(this.hostHistories.subarray(host * n, host * n + n));
     const selection: SelectionView = { memoryMiB: view.vmMemoryMiB, demandMhz: view.vmWantMhz, history: (v, out) => view.vmHistory(v, out) };
+    const from = this.windowStart(n);
     while (count > 0) {
       const vm = this.selector.select(candidates, count, selection, this.rng);
       chosen.push(vm);
       candidates[candidates.indexOf(vm)] = candidates[--count]!;
       const m = view.vmHistory(vm, this.ensureVmBuffer(n));
-      for (let k = 0; k < m; k++) history[n - m + k] = history[n - m + k]! - this.vmBuffer[k]! / capacity;
+      for (let k = Math.max(0, from - (n - m)); k < m; k++) history[n - m + k] = history[n - m + k]! - this.vmBuffer[k]! / capacity;
       if (!this.stillOverloaded(history, n, host)) break;
     }
     return chosen;
