@@ -2,6 +2,7 @@ import type { RandomStream } from '../engine/random.js';
 import { powerAt } from '../model/power-curve.js';
 import { HOST_OFF, HOST_ON, type ConsolidationSettings, type ConsolidationView, type Migration } from './consolidation-view.js';
 import { predictUtilization } from './detectors/local-regression.js';
+import { OffHostCandidates } from './off-host-candidates.js';
 import { DetectorScratch, type OverloadDetector } from './overload-detector.js';
 import type { SelectionView, VmSelector } from './vm-selector.js';
 
@@ -48,6 +49,7 @@ export class ConsolidationPlanner {
   private curves: Float64Array[] = [];
   private onHosts: number[] = [];
   private offHosts: number[] = [];
+  private readonly offCandidates = new OffHostCandidates();
   private skip = new Uint8Array(0);
   // Scratch reused every round (a round runs every 5 minutes of a day-long replay).
   private candidates = new Int32Array(64);
@@ -77,9 +79,10 @@ export class ConsolidationPlanner {
     leaving.sort((a, b) => view.vmWantMhz[b.vm]! - view.vmWantMhz[a.vm]! || a.vm - b.vm);
     const migrations: Migration[] = [];
     this.excluded.set(this.overloaded);
+    const alike = (a: number, b: number): boolean => this.alikeOffHosts(view, a, b);
     for (const { vm, from } of leaving) {
       this.adjust(view, vm, from, -1, false);
-      const to = this.findDestination(view, vm, this.onHosts) ?? this.findDestination(view, vm, this.offHosts);
+      const to = this.findDestination(view, vm, this.onHosts) ?? this.findDestination(view, vm, this.offCandidates.candidates(alike));
       if (to !== undefined) {
         this.adjust(view, vm, to, 1, true);
         migrations.push({ vm, from, to, reason: 'overload' });
@@ -142,6 +145,22 @@ export class ConsolidationPlanner {
       if (!this.regression) this.limit[host] = this.detector.limit(this.history, n, safety, this.scratch);
       this.overloaded[host] = this.detector.overloaded(this.history, n, safety, this.steps[host]!, this.scratch) ? 1 : 0;
     }
+    this.offCandidates.reset(this.offHosts, h);
+  }
+
+  /** Whether two switched-off hosts score alike in findDestination for every VM. */
+  private alikeOffHosts(view: ConsolidationView, a: number, b: number): boolean {
+    const p = view.placement;
+    if (this.excluded[a] !== this.excluded[b] || view.hostState[a] !== view.hostState[b]) return false;
+    const sameAt = (x: ArrayLike<number>): boolean => same(x[a]!, x[b]!);
+    if (!sameAt(p.cpuLimitMhz) || !sameAt(this.cpuReserved) || !sameAt(p.memoryOverheadMiB) || !sameAt(p.memoryLimitMiB)) return false;
+    if (!sameAt(this.memoryReserved) || !sameAt(view.hostCapacityMhz) || !sameAt(this.util) || !sameAt(this.predicted)) return false;
+    if (!sameAt(this.limit) || !sameAt(this.powerNow)) return false;
+    const curveA = this.curves[a]!;
+    const curveB = this.curves[b]!;
+    if (curveA.length !== curveB.length) return false;
+    for (let i = 0; i < curveA.length; i++) if (!same(curveA[i]!, curveB[i]!)) return false;
+    return true;
   }
 
   /**
@@ -240,6 +259,7 @@ export class ConsolidationPlanner {
     this.util[host] = this.util[host]! + (sign * view.vmWantMhz[vm]!) / capacity;
     if (view.hostState[host] === HOST_ON) this.powerNow[host] = powerAt(this.curves[host]!, this.util[host]!);
     this.predicted[host] = this.predicted[host]! + (sign * this.vmPredicted[vm]!) / capacity;
+    if (view.hostState[host] === HOST_OFF) this.offCandidates.touch(host);
     if (!reserve) return;
     this.cpuReserved[host] = this.cpuReserved[host]! + sign * view.vmReserveCpuMhz[vm]!;
     this.memoryReserved[host] = this.memoryReserved[host]! + sign * (view.vmReserveMemoryMiB[vm]! + view.placement.memoryOverheadMiB[host]!);
@@ -298,4 +318,9 @@ export class ConsolidationPlanner {
     if (this.vmBuffer.length < n) this.vmBuffer = new Float64Array(n);
     return this.vmBuffer;
   }
+}
+
+/** Equal as numbers, NaN equal to NaN. */
+function same(x: number, y: number): boolean {
+  return x === y || (x !== x && y !== y);
 }
