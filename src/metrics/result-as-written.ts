@@ -1,7 +1,8 @@
 import { stableStringify } from '../common/stable-json.js';
+import { heatmapCellTexts } from './heatmap-text.js';
 import type { IoResult, IoTimeSeries } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
-import { BACKLOG_COLUMNS, formatNumber, HEATMAP_DECIMALS, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
+import { BACKLOG_COLUMNS, formatNumber, HOST_COLUMNS, OUTAGE_COLUMNS, RUN_FILES, TIMESERIES_COLUMNS, VM_COLUMNS, type Column } from './run-files.js';
 import type { BacklogSeries, HostHeatmap, RunResult, TimeSeries } from './run-result.js';
 import type { CarbonSeries } from './carbon.js';
 import { CARBON_COLUMNS, CARBON_FILE } from './carbon-run-files.js';
@@ -82,7 +83,7 @@ function heatmapAsWritten(source: HostHeatmap): HostHeatmap {
   return {
     bucketSeconds: buckets > 1 ? starts[1]! - starts[0]! : 0,
     hostIds: source.hostIds.map(String),
-    utilization: Float64Array.from(source.utilization, (v) => cellAsWritten(RUN_FILES.heatmap, 'utilization', v, HEATMAP_DECIMALS, true)),
+    utilization: Float64Array.from(heatmapCellTexts(source.utilization), (text) => (text === '' ? Number.NaN : Number(text))),
     buckets,
   };
 }

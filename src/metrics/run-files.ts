@@ -103,5 +103,7 @@ export function csvField(value: string): string {
 export function formatNumber(value: number, decimals: number): string {
   if (!Number.isFinite(value)) return '';
   const text = value.toFixed(decimals);
+  // Only a negative zero after rounding ("-0", "-0.000") loses its sign; most cells are not negative.
+  if (text.charCodeAt(0) !== 45) return text;
   return text === '-0' || /^-0\.0*$/.test(text) ? text.slice(1) : text;
 }

@@ -5,7 +5,6 @@ import {
   BACKLOG_COLUMNS,
   csvField,
   formatNumber,
-  HEATMAP_DECIMALS,
   HOST_COLUMNS,
   OUTAGE_COLUMNS,
   RUN_FILES,
@@ -13,6 +12,7 @@ import {
   VM_COLUMNS,
   type Column,
 } from './run-files.js';
+import { heatmapCellTexts } from './heatmap-text.js';
 import type { IoResult } from './io-result.js';
 import { IO_HOST_COLUMNS, IO_TIMESERIES_COLUMNS, IO_VM_COLUMNS } from './io-run-files.js';
 import type { BacklogSeries, HostHeatmap, RunResult, TimeSeries } from './run-result.js';
@@ -85,9 +85,10 @@ export function heatmapCsv(heatmap: HostHeatmap): string {
   const header = ['host_id'];
   for (let b = 0; b < heatmap.buckets; b++) header.push(formatNumber(b * heatmap.bucketSeconds, 0));
   const lines = [header.join(',')];
+  const texts = heatmapCellTexts(heatmap.utilization);
   heatmap.hostIds.forEach((hostId, h) => {
     const cells = [csvField(hostId)];
-    for (let b = 0; b < heatmap.buckets; b++) cells.push(formatNumber(heatmap.utilization[h * heatmap.buckets + b]!, HEATMAP_DECIMALS));
+    for (let b = 0; b < heatmap.buckets; b++) cells.push(texts[h * heatmap.buckets + b]!);
     lines.push(cells.join(','));
   });
   return lines.join('\n') + '\n';

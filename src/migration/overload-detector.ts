@@ -11,6 +11,11 @@ export interface OverloadDetector {
   /** Fewer values than this: the static fallback threshold decides. */
   readonly minHistory: number;
   /**
+   * How many of the newest values overloaded() and limit() read, when not all of them: the
+   * planner then sums only those of a host's history.
+   */
+  readonly window?: number;
+  /**
    * The utilization above which the host counts as overloaded now, from its history. For the
    * regression detectors it is the utilization whose prediction reaches 1 / safety.
    */

@@ -17,15 +17,15 @@ const PNG_PALETTE = [...HEATMAP_BIN_COLORS, HEATMAP_EMPTY_COLOR].map(hexRgb);
  * `image-rendering: pixelated`, so cells keep hard edges and their exact bin colour.
  */
 export function heatmapCells(cells: { bins: Uint8Array }, rows: number, buckets: number, plot: PlotArea, cellWidth: number, rowHeight: number): string {
-  const rects = rectCells(cells.bins, rows, buckets, plot, cellWidth, rowHeight);
-  if (rows === 0 || buckets === 0) return rects;
+  if (rows === 0 || buckets === 0) return rectCells(cells.bins, rows, buckets, plot, cellWidth, rowHeight);
   const image = imageCells(cells.bins, rows, buckets, plot, cellWidth, rowHeight);
-  return image.length < rects.length ? image : rects;
+  // The rects are only counted unless they win: for a day on hundreds of hosts they are megabytes.
+  return image.length < rectCellsLength(cells.bins, rows, buckets, plot, cellWidth, rowHeight) ? image : rectCells(cells.bins, rows, buckets, plot, cellWidth, rowHeight);
 }
 
 /** One `rect.mark` per cell: unit squares in a scaled group, sized by CSS. */
 export function rectCells(bins: Uint8Array, rows: number, buckets: number, plot: PlotArea, cellWidth: number, rowHeight: number): string {
-  let out = `<g class="hm" transform="translate(${plot.left},${plot.top}) scale(${+cellWidth.toFixed(4)},${+rowHeight.toFixed(4)})" shape-rendering="crispEdges">`;
+  let out = rectsOpen(plot, cellWidth, rowHeight);
   for (let r = 0; r < rows; r++) {
     out += `<g transform="translate(0,${r})">`;
     for (let b = 0; b < buckets; b++) {
@@ -35,6 +35,26 @@ export function rectCells(bins: Uint8Array, rows: number, buckets: number, plot:
     out += '</g>';
   }
   return out + '</g>';
+}
+
+/** rectCells(...).length, without making the string. */
+export function rectCellsLength(bins: Uint8Array, rows: number, buckets: number, plot: PlotArea, cellWidth: number, rowHeight: number): number {
+  const cellFixed = '<rect class="mark q" x=""/>'.length;
+  let bucketDigits = 0;
+  for (let b = 0; b < buckets; b++) bucketDigits += String(b).length;
+  let length = rectsOpen(plot, cellWidth, rowHeight).length + '</g>'.length;
+  for (let r = 0; r < rows; r++) {
+    length += '<g transform="translate(0,)">'.length + String(r).length + '</g>'.length + cellFixed * buckets + bucketDigits;
+    for (let b = 0; b < buckets; b++) {
+      const bin = bins[r * buckets + b]!;
+      length += bin === EMPTY_BIN ? 1 : String(bin).length;
+    }
+  }
+  return length;
+}
+
+function rectsOpen(plot: PlotArea, cellWidth: number, rowHeight: number): string {
+  return `<g class="hm" transform="translate(${plot.left},${plot.top}) scale(${+cellWidth.toFixed(4)},${+rowHeight.toFixed(4)})" shape-rendering="crispEdges">`;
 }
 
 /** One `image.mark`: a PNG of `buckets` x `rows` pixels in the bin colours. */

@@ -115,6 +115,17 @@ describe('two VMs contend on one host', () => {
     expect(result.io!.hosts[0]!.bottleneck).toBe('cpu');
   });
 
+  it('no I/O columns on an unrated disk: disk all zeros, network as on a rated disk', () => {
+    const plain = ioWorkload([{ id: 'a', cpuCapacityMhz: 3000, samples: [[0, 100, 0, 0, 0, 0]], endSeconds: 600 }], false);
+    const unrated = tinyDatacenter(ioHostModel('io', 8, 1000, 65_536, undefined, 1), 1);
+    const { io } = accounted(plain, unrated, run(plain, unrated));
+    const { io: rated } = accounted(plain, dc, run(plain, dc));
+    for (const column of [io.disk.hostCapacityInt, io.disk.hostDemandInt, io.disk.hostServedInt, io.disk.vmHostedDemandInt, io.disk.vmServedInt, io.disk.intervalServedMBps]) {
+      expect([...column].every((x) => Object.is(x, 0))).toBe(true);
+    }
+    expect(io.network).toStrictEqual(rated.network);
+  });
+
   it('an unrated disk is never contended and left out of capacity', () => {
     const unrated = tinyDatacenter(ioHostModel('io', 8, 1000, 65_536, undefined, 1), 1);
     const { io, result } = accounted(workload, unrated, run(workload, unrated));

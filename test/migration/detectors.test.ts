@@ -3,7 +3,7 @@ import { predictUtilization } from '../../src/migration/detectors/local-regressi
 import { overloadDetector } from '../../src/migration/detector-registry.js';
 import { gbpsToMiBps, preCopyMigration, simpleMigration } from '../../src/migration/migration-time.js';
 import { DetectorScratch } from '../../src/migration/overload-detector.js';
-import { interquartileRange, medianAbsoluteDeviation } from '../../src/migration/statistics.js';
+import { interquartileRange, medianAbsoluteDeviation, tricubeWeights, weightedLinearFit } from '../../src/migration/statistics.js';
 import { InputError } from '../../src/common/input-error.js';
 
 const scratch = new DetectorScratch();
@@ -42,6 +42,24 @@ describe('overload detectors on crafted histories', () => {
     const spiky = h(0.4, 0.4, 0.4, 0.4, 1.0, 0.4, 0.4, 0.4, 0.4, 0.4);
     expect(predictUtilization(spiky, 10, 1, true, scratch)).toBeCloseTo(0.4, 9);
     expect(Math.abs(predictUtilization(spiky, 10, 1, false, scratch) - 0.4)).toBeGreaterThan(0.01);
+  });
+
+  it('lr predicts bit for bit what a tricube-weighted least-squares fit gives', () => {
+    // Plain loess keeps its weight sums per window size; the result must not move by one bit.
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + (trial % 30);
+      const history = Float64Array.from({ length: n }, () => next() * (trial % 3 === 0 ? 1 : 3100));
+      const steps = 1 + (trial % 4);
+      const m = Math.min(n, 10);
+      const weights = new Float64Array(m);
+      const fit = new Float64Array(2);
+      tricubeWeights(m, weights);
+      weightedLinearFit(history.subarray(n - m, n), weights, m, fit);
+      expect(predictUtilization(history, n, steps, false, scratch)).toBe(fit[0]! + fit[1]! * (m - 1 + steps));
+    }
+    expect(predictUtilization(h(), 0, 1, false, scratch)).toBe(0);
   });
 
   it('fails loudly on unknown names', () => {

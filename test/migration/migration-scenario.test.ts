@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../src/engine/random.js';
 import { ConsolidationPlanner } from '../../src/migration/consolidation-planner.js';
 import { overloadDetector } from '../../src/migration/detector-registry.js';
+import type { OverloadDetector } from '../../src/migration/overload-detector.js';
 import { vmSelector } from '../../src/migration/selector-registry.js';
 import type { RunInputs, RunResult } from '../../src/metrics/run-result.js';
 import { summarizeRun } from '../../src/metrics/summarize-run.js';
@@ -17,8 +18,8 @@ import type { Datacenter } from '../../src/model/datacenter.js';
 
 const byUse = { minFraction: 0, maxFraction: 1, burstWeight: 'size' as const, memoryMinFraction: 1, memoryMaxFraction: 1 };
 
-function consolidated(workload: Workload, dc: Datacenter, detector: string, safety: number, selection: string, seed = 1, underload = true, placement = 'first-fit'): RunResult {
-  const planner = new ConsolidationPlanner(overloadDetector(detector), vmSelector(selection), { detectorSafety: safety, fallbackThreshold: 0.7, underload }, new RandomStream(seed).fork('vm-selection'));
+function consolidated(workload: Workload, dc: Datacenter, detector: string | OverloadDetector, safety: number, selection: string, seed = 1, underload = true, placement = 'first-fit'): RunResult {
+  const planner = new ConsolidationPlanner(typeof detector === 'string' ? overloadDetector(detector) : detector, vmSelector(selection), { detectorSafety: safety, fallbackThreshold: 0.7, underload }, new RandomStream(seed).fork('vm-selection'));
   const record = simulate(workload, dc, {
     rules: sharingRules(workload, 'elastic', byUse),
     policy: placementPolicy(placement),
@@ -58,6 +59,22 @@ describe('a hand-computed migration', () => {
 describe('consolidation on a contended synthetic workload', () => {
   const workload = synthesizeWorkload({ vms: 120, days: 1, seed: 5 });
   const dc = buildDatacenter(uniformTopology('generic-2s-64c', 30, 'cloudsim-classic'), loadCatalog(), 'test');
+
+  it.each([
+    ['lr', 1.2],
+    ['lrr', 1.2],
+    ['thr', 0.8],
+  ])('%s plans the same when the planner sums the whole host history, not only its window', (name, safety) => {
+    const windowed = overloadDetector(name as string);
+    expect(windowed.window).toBeGreaterThan(0);
+    const { window: _window, ...whole } = windowed;
+    // Few hosts for the VMs, so that hosts are overloaded and relieved, not only emptied.
+    const tight = tinyDatacenter(hostModel('small', 16, 2000, 262144, { kind: 'linear', idleW: 100, maxW: 200 }), 10);
+    const a = consolidated(workload, tight, windowed, safety as number, 'mmt', 1, true, 'worst-fit');
+    const b = consolidated(workload, tight, whole, safety as number, 'mmt', 1, true, 'worst-fit');
+    expect(a.summary.migrations).toBeGreaterThan(0);
+    expect(a).toStrictEqual(b);
+  });
 
   it.each([
     ['lr', 1.2, 'mmt'],

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32, encodeIndexedPng, hexRgb, type Rgb } from '../../src/report/png-image.js';
+import type { PlotArea } from '../../src/report/chart-frame.js';
+import { EMPTY_BIN, rectCells, rectCellsLength } from '../../src/report/heatmap-cells.js';
 import { decodeIndexedPng } from './png-decode.js';
 
 describe('PNG encoder', () => {
@@ -48,5 +50,23 @@ describe('PNG encoder', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('heatmap rects counted without being made', () => {
+  it('rectCellsLength is the length of rectCells, whatever the bins', () => {
+    const plot: PlotArea = { left: 61.5, top: 12, right: 861.5, bottom: 312 };
+    let seed = 3;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (const [rows, buckets] of [[1, 1], [3, 12], [17, 288], [120, 5]] as const) {
+      const bins = Uint8Array.from({ length: rows * buckets }, () => next(EMPTY_BIN + 1));
+      bins[0] = EMPTY_BIN;
+      const made = rectCells(bins, rows, buckets, plot, 2.7777, 1.5);
+      expect(made).toContain('qx');
+      expect(rectCellsLength(bins, rows, buckets, plot, 2.7777, 1.5)).toBe(made.length);
+    }
   });
 });

@@ -91,7 +91,16 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       expect(withoutSources(gz)).toStrictEqual(expected);
       expect((await detectTraceReader(entry)).format).toBe(c.format);
       expect(gz.sources.every((file) => readFileSync(file)[0] === 0x1f)).toBe(true);
+      if (gz.sourceSha256) expect(gz.sourceSha256).toEqual(gz.sources.map((file) => sha256File(file)));
     }
+  });
+
+  it('gives, if any, the sha256 of each source file as it is on disk', async () => {
+    const { path } = open();
+    const workload = await reader.read(path, c.options ?? {});
+    // planetlab hashes the bytes it parses (a day is 1,052 small files: no second read of each).
+    if (c.format === 'planetlab') expect(workload.sourceSha256).toBeDefined();
+    if (workload.sourceSha256) expect(workload.sourceSha256).toEqual(workload.sources.map((file) => sha256File(file)));
   });
 
   it('rejects a cut gzip file with an InputError naming it', async () => {

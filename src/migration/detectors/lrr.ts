@@ -6,6 +6,7 @@ export const robustLocalRegressionDetector: OverloadDetector = {
   name: 'lrr',
   parameter: 'safety s in s x predicted >= 1',
   minHistory: REGRESSION_WINDOW,
+  window: REGRESSION_WINDOW,
   overloaded: (history, n, safety, stepsAhead, scratch) => safety * predictUtilization(history, n, stepsAhead, true, scratch) >= 1,
   limit: () => Number.NaN,
 };

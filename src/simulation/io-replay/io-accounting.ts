@@ -162,6 +162,10 @@ function sweepHost(ctx: Context, pass: ResourcePass, host: number): void {
   const { out, ticks } = pass;
   const capacity = pass.capacity[host]!;
   const network = pass.resource === NETWORK;
+  // Disk when the trace has no disk columns (every stay asks 0; copy streams are network only)
+  // on a host whose model gives no disk figure (no capacity counted): the sweep would add only
+  // zeros, and the accounting starts at zero.
+  if (!network && pass.columns === null && !Number.isFinite(capacity)) return;
   applySharing(ctx.consumers, pass.sharing, ctx.workload.cpuCapacityMhz);
   ticks.demand.fill(0);
   ticks.served.fill(0);
