@@ -10,9 +10,7 @@
 // and the same with --skip-simulation, to subtract generating the workload and starting up.
 import { loadCatalog } from '../dist/model/catalog.js';
 import { buildDatacenter, uniformTopology } from '../dist/model/datacenter.js';
-import { placementPolicy } from '../dist/placement/registry.js';
-import { DEFAULT_ELASTIC, sharingRules } from '../dist/simulation/sharing-rules.js';
-import { simulate } from '../dist/simulation/simulate.js';
+import { benchReplay } from '../dist/cli/bench/replay-benchmark.js';
 import { synthesizeWorkload } from '../dist/traces/synthetic-workload.js';
 
 const [vmsArg, daysArg, flag] = process.argv.slice(2);
@@ -27,13 +25,7 @@ const dc = buildDatacenter(uniformTopology('dell-poweredge-r740', Math.ceil(vms 
 if (flag === '--skip-simulation') process.exit(0);
 const start = performance.now();
 const cpu = process.cpuUsage();
-const record = simulate(workload, dc, {
-  rules: sharingRules(workload, 'fixed', DEFAULT_ELASTIC),
-  policy: placementPolicy('best-fit'),
-  power: { switchOffIdle: true },
-  initialBatchMs: 300_000,
-  reportIntervalMs: 300_000,
-});
+const record = benchReplay(workload, dc);
 const used = process.cpuUsage(cpu);
 const seconds = (performance.now() - start) / 1000;
 console.log(`simulation: ${seconds.toFixed(3)} s wall, ${(used.user / 1e6).toFixed(3)} s CPU; energy ${record.meter.powerInt.toExponential(9)} W.ms`);

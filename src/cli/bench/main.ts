@@ -7,9 +7,6 @@ import { summarizeRun } from '../../metrics/summarize-run.js';
 import type { RunInputs } from '../../metrics/run-result.js';
 import { loadCatalog } from '../../model/catalog.js';
 import { buildDatacenter, uniformTopology } from '../../model/datacenter.js';
-import { placementPolicy } from '../../placement/registry.js';
-import { DEFAULT_ELASTIC, sharingRules } from '../../simulation/sharing-rules.js';
-import { simulate } from '../../simulation/simulate.js';
 import { loadTrace } from '../../traces/load-trace.js';
 import { synthesizeWorkload } from '../../traces/synthetic-workload.js';
 import { sampleCount } from '../../traces/workload.js';
@@ -20,6 +17,7 @@ import { startupBenchmark } from './startup-benchmark.js';
 import { sweepBenchmark } from './sweep-benchmark.js';
 import { commandBenchmarks } from './command-benchmarks.js';
 import { planetlabBenchmark } from './planetlab-benchmark.js';
+import { benchReplay } from './replay-benchmark.js';
 
 /** `npm run bench`: prints a table and writes reports/bench/bench.json. Never part of npm test. */
 async function main(): Promise<void> {
@@ -39,13 +37,7 @@ async function main(): Promise<void> {
   const workload = synthesizeWorkload({ vms: 1250, days: 30, seed: 1 });
   const dc = buildDatacenter(uniformTopology('dell-poweredge-r740', 300, 'kvm'), loadCatalog(), 'bench');
   const start = performance.now();
-  const record = simulate(workload, dc, {
-    rules: sharingRules(workload, 'fixed', DEFAULT_ELASTIC),
-    policy: placementPolicy('best-fit'),
-    power: { switchOffIdle: true },
-    initialBatchMs: 300_000,
-    reportIntervalMs: 300_000,
-  });
+  const record = benchReplay(workload, dc);
   const simSeconds = (performance.now() - start) / 1000;
   const summary = summarizeRun(record, {} as RunInputs).summary;
   results['replay.samples'] = sampleCount(workload);
