@@ -62,6 +62,6 @@ export class CauseMeter {
   private unclaimed(vm: number): number {
     const v = this.s.vm;
     const r = vm * Hot.Stride;
-    return this.s.vmHot[r + Hot.DemandInt]! - this.s.vmHot[r + Hot.ServedInt]! - v.vmLostInt[vm]! - v.vmAboveSizeInt[vm]! - v.vmDegradedInt[vm]!;
+    return this.s.vm.vmHot[r + Hot.DemandInt]! - this.s.vm.vmHot[r + Hot.ServedInt]! - v.vmLostInt[vm]! - v.vmAboveSizeInt[vm]! - v.vmDegradedInt[vm]!;
   }
 }

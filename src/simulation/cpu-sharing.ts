@@ -27,7 +27,7 @@ export class CpuSharing {
   ) {
     this.v = s.vm;
     this.h = s.host;
-    this.hot = s.vmHot;
+    this.hot = s.vm.vmHot;
     this.guestCapacity = s.hostGuestCapacity;
   }
 

@@ -51,7 +51,7 @@ export class HostMembership {
     h.hostDemand[host] = h.hostDemand[host]! + v.vmHot[vm * Hot.Stride + Hot.Demand]!;
     v.vmHot[vm * Hot.Stride + Hot.Want] = Math.min(v.vmHot[vm * Hot.Stride + Hot.Demand]! + v.vmBacklogAskMhz[vm]!, s.rules.cpuCapMhz[vm]!) * v.vmHot[vm * Hot.Stride + Hot.WantScale]!;
     h.hostWant[host] = h.hostWant[host]! + v.vmHot[vm * Hot.Stride + Hot.Want]!;
-    const cursor = s.vmHot[vm * Hot.Stride + Hot.Cursor]!;
+    const cursor = s.vm.vmHot[vm * Hot.Stride + Hot.Cursor]!;
     if (cursor === s.w.sampleStart[vm] && cursor < s.w.sampleStart[vm + 1]!) this.sharing.setPendingUse(vm, host, this.expectedUse(vm));
     this.setFootprint(vm, host, this.footprintFor(vm, host, this.currentMemoryUse(vm)));
     if (!h.hostOn[host]) this.power.powerOn(host, atMs);
@@ -77,7 +77,7 @@ export class HostMembership {
     h.hostDemand[host] = h.hostDemand[host]! - v.vmHot[vm * Hot.Stride + Hot.Demand]!;
     h.hostWant[host] = h.hostWant[host]! - v.vmHot[vm * Hot.Stride + Hot.Want]!;
     v.vmHot[vm * Hot.Stride + Hot.Want] = 0;
-    if (s.vmHot[vm * Hot.Stride + Hot.PendingUse] !== 0) this.sharing.setPendingUse(vm, host, 0);
+    if (s.vm.vmHot[vm * Hot.Stride + Hot.PendingUse] !== 0) this.sharing.setPendingUse(vm, host, 0);
     this.setFootprint(vm, host, 0);
     v.vmHost[vm] = -1;
     v.vmHot[vm * Hot.Stride + Hot.Served] = 0;
@@ -89,7 +89,7 @@ export class HostMembership {
   /** What a VM uses now, or (before its first sample) what its first sample says it will. */
   expectedUse(vm: number): number {
     const s = this.s;
-    const k = s.vmHot[vm * Hot.Stride + Hot.Cursor]!;
+    const k = s.vm.vmHot[vm * Hot.Stride + Hot.Cursor]!;
     if (k > s.w.sampleStart[vm]! || k >= s.w.sampleStart[vm + 1]!) return s.vm.vmHot[vm * Hot.Stride + Hot.Want]!;
     return Math.min(s.w.sampleCpuMhz[k]!, s.rules.cpuCapMhz[vm]!);
   }
@@ -114,7 +114,7 @@ export class HostMembership {
 
   private currentMemoryUse(vm: number): number {
     const s = this.s;
-    const k = s.vmHot[vm * Hot.Stride + Hot.Cursor]!;
+    const k = s.vm.vmHot[vm * Hot.Stride + Hot.Cursor]!;
     return k > s.w.sampleStart[vm]! ? s.w.sampleMemoryMiB[k - 1]! : s.rules.memoryMinMiB[vm]!;
   }
 

@@ -60,7 +60,7 @@ export class Integrals {
     this.hostEnergyInt = h.hostEnergyInt;
     this.hostOnInt = h.hostOnInt;
     this.hostOverloadInt = h.hostOverloadInt;
-    this.vmHot = s.vmHot;
+    this.vmHot = s.vm.vmHot;
     this.vmMigrating = v.vmMigrating;
     this.vmDown = v.vmDown;
     this.vmAlive = v.vmAlive;

@@ -3,9 +3,8 @@ import { Hot } from './vm-hot.js';
 /** The per-host and per-VM integrals the series reads (the simulation state's arrays). */
 export interface SeriesSources {
   host: { hostDemandInt: Float64Array; hostServedInt: Float64Array; hostEnergyInt: Float64Array; hostOnInt: Float64Array };
-  vm: { vmHost: Int32Array };
-  /** Per-VM records of vm-hot.ts (last touch, rates and integrals). */
-  vmHot: Float64Array;
+  /** vmHot: the per-VM records of vm-hot.ts (last touch, rates and integrals). */
+  vm: { vmHost: Int32Array; vmHot: Float64Array };
 }
 
 /**
@@ -52,7 +51,7 @@ export class IntervalSeries {
   record(s: SeriesSources, tick: number, lengthMs: number, atMs: number): void {
     const h = s.host;
     const v = s.vm;
-    const hot = s.vmHot;
+    const hot = s.vm.vmHot;
     const last = this.last;
     const H = this.hostCount;
     for (let host = 0; host < H; host++) {

@@ -46,7 +46,7 @@ export function referenceCheck(s: SimState): SettledObserver {
     compareRates(s, rates, atMs);
     compareIntegrals(s, ref, atMs);
     previous = rates;
-    previousDemand = hotField(s.vmHot, Hot.Demand);
+    previousDemand = hotField(s.vm.vmHot, Hot.Demand);
     previousCause = Uint8Array.from({ length: n }, (_, vm) => unmetCause(s, vm));
     previousMs = atMs;
   };
@@ -189,11 +189,11 @@ function compareIntegrals(s: SimState, ref: ReferenceIntegrals, atMs: number): v
   for (let vm = 0; vm < s.vmCount; vm++) {
     const id = s.w.vmIds[vm];
     const r = vm * Hot.Stride;
-    const dt = atMs - s.vmHot[r + Hot.LastMs]!;
+    const dt = atMs - s.vm.vmHot[r + Hot.LastMs]!;
     const scale = Math.max(1, s.w.cpuCapacityMhz[vm]!) * scaleMs;
     const degrading = v.vmMigrating[vm]! | v.vmDown[vm]!;
-    expectClose(`vm ${id} demand integral`, s.vmHot[r + Hot.DemandInt]! + v.vmHot[vm * Hot.Stride + Hot.Demand]! * dt, ref.vmDemandInt[vm]!, scale, atMs);
-    expectClose(`vm ${id} served integral`, s.vmHot[r + Hot.ServedInt]! + v.vmHot[vm * Hot.Stride + Hot.Served]! * dt, ref.vmServedInt[vm]!, scale, atMs);
+    expectClose(`vm ${id} demand integral`, s.vm.vmHot[r + Hot.DemandInt]! + v.vmHot[vm * Hot.Stride + Hot.Demand]! * dt, ref.vmDemandInt[vm]!, scale, atMs);
+    expectClose(`vm ${id} served integral`, s.vm.vmHot[r + Hot.ServedInt]! + v.vmHot[vm * Hot.Stride + Hot.Served]! * dt, ref.vmServedInt[vm]!, scale, atMs);
     expectClose(`vm ${id} degraded integral`, v.vmDegradedInt[vm]! + (degrading ? v.vmDegradedRate[vm]! * dt : 0), ref.vmDegradedInt[vm]!, scale, atMs);
     const cause = unmetCause(s, vm);
     const demand = v.vmHot[vm * Hot.Stride + Hot.Demand]!;

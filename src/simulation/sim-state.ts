@@ -20,7 +20,7 @@ type Arrays<T extends FieldTable> = { readonly [K in keyof T]: InstanceType<T[K]
 /**
  * Per-VM runtime state, one typed array per field, indexed by VM. The table is the single list
  * of what a VM carries, except the fields every sample touches, which are packed per VM in
- * SimState.vmHot (vm-hot.ts); each entry gives the array type and the initial value. Integrals
+ * `vmHot` (vm-hot.ts); each entry gives the array type and the initial value. Integrals
  * are in the hot path's units: MHz x ms, W x ms, ms.
  */
 const VM_FIELDS = {
@@ -155,7 +155,7 @@ function allocate<T extends FieldTable, E extends object = object>(table: T, len
   return Object.fromEntries([...arrays, ...Object.entries(extra ?? {})]) as Arrays<T> & E;
 }
 
-/** The per-VM arrays, and the packed per-VM records of vm-hot.ts as `vmHot` (also SimState.vmHot). */
+/** The per-VM arrays, and the packed per-VM records of vm-hot.ts as `vmHot`. */
 export type VmArrays = Arrays<typeof VM_FIELDS> & { readonly vmHot: Float64Array };
 export type HostArrays = Arrays<typeof HOST_FIELDS>;
 
@@ -166,8 +166,6 @@ export type HostArrays = Arrays<typeof HOST_FIELDS>;
  */
 export class SimState {
   readonly vm: VmArrays;
-  /** Cursor, integrals and what every sample reads, one record per VM (vm-hot.ts). */
-  readonly vmHot: Float64Array;
   readonly host: HostArrays;
   readonly w: Workload;
   readonly dc: Datacenter;
@@ -223,8 +221,7 @@ export class SimState {
     this.rules = rules;
     this.options = options;
     this.meter = new RunMeter(h, options.durationMs, options.reportIntervalMs);
-    this.vmHot = vmHotRecords(workload, rules.cpuCapMhz);
-    this.vm = allocate(VM_FIELDS, n, { vmHot: this.vmHot });
+    this.vm = allocate(VM_FIELDS, n, { vmHot: vmHotRecords(workload, rules.cpuCapMhz) });
     if (options.deferrable) this.vm.vmDeferrable.set(options.deferrable.subarray(0, n));
     this.host = allocate(HOST_FIELDS, h);
     this.vmUnplacedReason = new Array<string>(n).fill('');

@@ -46,7 +46,7 @@ export class VmLifecycle {
     this.v = s.vm;
     this.h = s.host;
     this.w = s.w;
-    this.hot = s.vmHot;
+    this.hot = s.vm.vmHot;
     this.elasticMemory = s.rules.mode === 'elastic';
     this.vanishAtZero = s.options.compat?.switches.vanishingVms ?? false;
   }
@@ -86,7 +86,7 @@ export class VmLifecycle {
   private arrive(vm: number, atMs: number): void {
     const s = this.s;
     const v = s.vm;
-    s.vmHot[vm * Hot.Stride + Hot.LastMs] = atMs;
+    s.vm.vmHot[vm * Hot.Stride + Hot.LastMs] = atMs;
     this.log?.vmEvent(atMs, 'arrive', vm);
     const pinned = s.options.pinnedHost ? s.options.pinnedHost[vm]! : -1;
     const decision = this.placement.choose(vm, this.membership.expectedUse(vm), pinned);
@@ -100,7 +100,7 @@ export class VmLifecycle {
       s.host.hostVmsPlaced[decision.host]!++;
       this.log?.vmHostEvent(atMs, 'place', vm, decision.host);
     }
-    const first = s.w.sampleStart[vm]! < s.w.sampleStart[vm + 1]! ? s.w.sampleAtMs[s.vmHot[vm * Hot.Stride + Hot.Cursor]!]! : s.w.endAtMs[vm]!;
+    const first = s.w.sampleStart[vm]! < s.w.sampleStart[vm + 1]! ? s.w.sampleAtMs[s.vm.vmHot[vm * Hot.Stride + Hot.Cursor]!]! : s.w.endAtMs[vm]!;
     this.sim.schedule(Math.max(atMs, first), SAMPLE, vm);
   }
 

@@ -188,7 +188,7 @@ describe('incremental state against the slow reference', () => {
           };
         },
       });
-    expect(corrupt((s) => (s.vmHot[Hot.Served] = 650))).toThrow(ReferenceMismatch);
+    expect(corrupt((s) => (s.vm.vmHot[Hot.Served] = 650))).toThrow(ReferenceMismatch);
     expect(corrupt((s) => (s.host.hostServedInt[0] = s.host.hostServedInt[0]! + 1e6))).toThrow(/host r-0001 served integral/);
     expect(corrupt((s) => (s.host.hostPower[1] = 0))).toThrow(/host r-0002 power W/);
     expect(corrupt(() => undefined)).not.toThrow();

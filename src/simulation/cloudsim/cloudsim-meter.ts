@@ -192,7 +192,7 @@ export class CloudsimMeter {
     const raw = this.raw;
     if (raw === null) return s.vm.vmHot[vm * Hot.Stride + Hot.Demand]!;
     const w = s.w;
-    const k = s.vmHot[vm * Hot.Stride + Hot.Cursor]! - 1;
+    const k = s.vm.vmHot[vm * Hot.Stride + Hot.Cursor]! - 1;
     const start = w.sampleStart[vm]!;
     const end = w.sampleStart[vm + 1]!;
     if (k < start || k >= end) return s.vm.vmHot[vm * Hot.Stride + Hot.Demand]!;
